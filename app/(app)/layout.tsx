@@ -1,0 +1,32 @@
+import type { ReactNode } from 'react';
+import { MainNav } from '@/components/shell/main-nav';
+import { SignOutButton } from '@/components/shell/sign-out-button';
+import { LanguageSwitcher } from '@/components/i18n/language-switcher';
+import { requireSignedIn } from '@/lib/auth/page-guard';
+import { visibleNavItems } from '@/lib/auth/navigation';
+import { getRequestLocale, getServerT } from '@/lib/i18n/request';
+
+export const dynamic = 'force-dynamic';
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const { user, access } = await requireSignedIn();
+  const [t, locale] = [await getServerT(), await getRequestLocale()];
+  const items = visibleNavItems(access).map(({ href, labelKey }) => ({ href, labelKey }));
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">{t('app.skipToContent')}</a>
+      <header className="shell-header">
+        <span className="brand">{t('app.title')}</span>
+        <div className="shell-user">
+          <span>{t('nav.signedInAs', { name: user.name })}</span>
+          <LanguageSwitcher current={locale} />
+          <SignOutButton />
+        </div>
+      </header>
+      <div className="shell-body">
+        <MainNav items={items} />
+        <main id="main" className="shell-main">{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+import { getServerT } from '@/lib/i18n/request';
+
+/** Shown in place of a page the user may not see; the server rendered nothing of its data. */
+export async function Forbidden() {
+  const t = await getServerT();
+  return (
+    <section aria-labelledby="forbidden-title">
+      <h1 id="forbidden-title">{t('common.forbiddenTitle')}</h1>
+      <p>{t('common.forbiddenBody')}</p>
+    </section>
+  );
+}

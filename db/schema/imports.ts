@@ -1,0 +1,118 @@
+import {
+  bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+} from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { divisions, users } from './auth';
+import { externalSources } from './contacts';
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+});
+
+export type MergeMode = 'mergeAll' | 'updateFirst';
+export type LoadType = 'upsert' | 'dropAndInsert' | 'deleteListed';
+export type JobStatus = 'created' | 'running' | 'completed' | 'failed' | 'cancelled';
+export type JobStep = 'validating' | 'validated' | 'importing';
+
+export const importProfiles = pgTable('import_profiles', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  externalSourceId: uuid('external_source_id').references(() => externalSources.id, { onDelete: 'set null' }),
+  // Ordered: the first identifier that has a value and finds a candidate decides the match.
+  matchBy: text('match_by').array().notNull().default(sql`'{}'::text[]`),
+  mergeMode: text('merge_mode').$type<MergeMode>().notNull().default('updateFirst'),
+  loadType: text('load_type').$type<LoadType>().notNull().default('upsert'),
+  importFields: jsonb('import_fields').$type<string[]>().notNull().default([]),
+  columnMapping: jsonb('column_mapping').$type<Record<string, string>>().notNull().default({}),
+  defaultCountry: text('default_country').notNull().default('US'),
+  emptyCellsClear: boolean('empty_cells_clear').notNull().default(false),
+  defaultDivisionId: uuid('default_division_id').references(() => divisions.id, { onDelete: 'set null' }),
+  automationUserId: uuid('automation_user_id').references(() => users.id, { onDelete: 'set null' }),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('import_profiles_name_key').on(sql`lower(${t.name})`)]);
+
+export const uploads = pgTable('uploads', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  fileName: text('file_name').notNull(),
+  sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull().default(0),
+  sha256: text('sha256'),
+  separator: text('separator'),
+  encoding: text('encoding'),
+  hasBom: boolean('has_bom').notNull().default(false),
+  headers: jsonb('headers').$type<string[]>(),
+  rowCount: integer('row_count'),
+  status: text('status').$type<'receiving' | 'ready' | 'rejected'>().notNull().default('receiving'),
+  errorCode: text('error_code'),
+  errorParams: jsonb('error_params').$type<Record<string, string | number>>(),
+  uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The file body, in chunks, so that any worker on any machine can read it back. */
+export const uploadChunks = pgTable('upload_chunks', {
+  uploadId: uuid('upload_id').notNull().references(() => uploads.id, { onDelete: 'cascade' }),
+  seq: integer('seq').notNull(),
+  data: bytea('data').notNull(),
+}, (t) => [primaryKey({ columns: [t.uploadId, t.seq] })]);
+
+export const importJobs = pgTable('import_jobs', {
+  // The job id doubles as the transaction id shown to users.
+  id: uuid('id').primaryKey().defaultRandom(),
+  uploadId: uuid('upload_id').references(() => uploads.id, { onDelete: 'set null' }),
+  profileId: uuid('profile_id').references(() => importProfiles.id, { onDelete: 'set null' }),
+  profileSnapshot: jsonb('profile_snapshot').notNull(),
+  divisionId: uuid('division_id').notNull().references(() => divisions.id),
+  description: text('description').notNull().default(''),
+  requestedBy: uuid('requested_by').references(() => users.id, { onDelete: 'set null' }),
+  onBehalfOf: uuid('on_behalf_of').references(() => users.id, { onDelete: 'set null' }),
+  origin: text('origin').$type<'wizard' | 'api' | 'folder'>().notNull().default('wizard'),
+  autoContinue: boolean('auto_continue').notNull().default(false),
+  status: text('status').$type<JobStatus>().notNull().default('created'),
+  step: text('step').$type<JobStep>(),
+  rowsInFile: integer('rows_in_file').notNull().default(0),
+  validRows: integer('valid_rows').notNull().default(0),
+  invalidRows: integer('invalid_rows').notNull().default(0),
+  imported: integer('imported').notNull().default(0),
+  notImported: integer('not_imported').notNull().default(0),
+  inserted: integer('inserted').notNull().default(0),
+  updated: integer('updated').notNull().default(0),
+  merged: integer('merged').notNull().default(0),
+  deleted: integer('deleted').notNull().default(0),
+  unchanged: integer('unchanged').notNull().default(0),
+  failed: integer('failed').notNull().default(0),
+  progressDone: integer('progress_done').notNull().default(0),
+  progressTotal: integer('progress_total').notNull().default(0),
+  errorCode: text('error_code'),
+  errorMessage: text('error_message'),
+  heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  startedAt: timestamp('started_at', { withTimezone: true }),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+}, (t) => [
+  index('import_jobs_created_idx').on(t.createdAt),
+  index('import_jobs_requested_by_idx').on(t.requestedBy),
+]);
+
+/** A row that failed validation: where, why, and the row as read. */
+export const jobRowErrors = pgTable('job_row_errors', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  jobId: uuid('job_id').notNull().references(() => importJobs.id, { onDelete: 'cascade' }),
+  line: integer('line').notNull(),
+  column: text('column'),
+  code: text('code').notNull(),
+  row: jsonb('row').$type<string[]>(),
+}, (t) => [index('job_row_errors_job_idx').on(t.jobId, t.line)]);
+
+/** A contact the job changed, with its values before and after (for the changed list and revert). */
+export const jobContactChanges = pgTable('job_contact_changes', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  jobId: uuid('job_id').notNull().references(() => importJobs.id, { onDelete: 'cascade' }),
+  contactId: bigint('contact_id', { mode: 'number' }).notNull(),
+  action: text('action').$type<'inserted' | 'updated' | 'merged' | 'deleted'>().notNull(),
+  line: integer('line'),
+  before: jsonb('before'),
+  after: jsonb('after'),
+  mergedInto: bigint('merged_into', { mode: 'number' }),
+}, (t) => [index('job_contact_changes_job_idx').on(t.jobId, t.contactId)]);

@@ -1,0 +1,4 @@
+export * from './auth';
+export * from './contacts';
+export * from './imports';
+export * from './activity';

@@ -1,0 +1,7 @@
+export async function register() {
+  // The database drivers only run on the Node.js runtime.
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { startServer } = await import('./lib/startup');
+    await startServer();
+  }
+}

@@ -1,0 +1,88 @@
+import type { z } from 'zod';
+import type { AppDatabase } from '../../db/client';
+import { ForbiddenError, requirePermission, type Access, type DivisionScope } from '../auth/access';
+import type { Permission } from '../auth/permissions';
+import { DomainError, type ActionResult } from './result';
+import { toFieldErrors } from './zod-errors';
+
+export interface Actor {
+  user: { id: string; email: string; name: string; locale: string | null };
+  access: Access;
+}
+
+export interface OperationContext extends Actor {
+  db: AppDatabase;
+}
+
+/**
+ * One thing a user can do, whatever the way in (server action, route handler, page, API):
+ * the permission it needs, the schema of its input, and the body. The body runs only after the
+ * input parsed and the permission held, so no caller can skip either.
+ */
+export interface Operation<S extends z.ZodType, O> {
+  name: string;
+  permission: Permission;
+  input: S;
+  /** Where the permission must be held; any division unless the operation says otherwise. */
+  division?: (input: z.output<S>, ctx: OperationContext) => DivisionScope | Promise<DivisionScope>;
+  run(input: z.output<S>, ctx: OperationContext): Promise<O>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyOperation = Operation<any, any>;
+
+export function defineOperation<S extends z.ZodType, O>(operation: Operation<S, O>): Operation<S, O> {
+  return operation;
+}
+
+export function isOperation(value: unknown): value is AnyOperation {
+  return typeof value === 'object' && value !== null
+    && typeof (value as AnyOperation).run === 'function'
+    && typeof (value as AnyOperation).permission === 'string';
+}
+
+export async function executeOperation<S extends z.ZodType, O>(
+  operation: Operation<S, O>,
+  rawInput: unknown,
+  ctx: OperationContext,
+): Promise<ActionResult<O>> {
+  const parsed = operation.input.safeParse(rawInput);
+  if (!parsed.success) {
+    // Refuse before revealing anything about the input to a caller without the permission.
+    try {
+      requirePermission(ctx.access, operation.permission);
+    } catch (error) {
+      if (error instanceof ForbiddenError) return forbidden();
+      throw error;
+    }
+    return { ok: false, status: 400, error: { key: 'errors.invalidInput' }, fieldErrors: toFieldErrors(parsed.error) };
+  }
+  try {
+    const scope = operation.division ? await operation.division(parsed.data, ctx) : undefined;
+    requirePermission(ctx.access, operation.permission, scope);
+    return { ok: true, data: await operation.run(parsed.data, ctx) };
+  } catch (error) {
+    if (error instanceof ForbiddenError) return forbidden();
+    if (error instanceof DomainError) {
+      const message = { key: error.key, ...(error.params ? { params: error.params } : {}) };
+      return {
+        ok: false, status: error.status, error: message,
+        ...(error.field ? { fieldErrors: { [error.field]: [message] } } : {}),
+      };
+    }
+    if (isUniqueViolation(error)) return { ok: false, status: 409, error: { key: 'errors.nameTaken' } };
+    console.error(`operation ${operation.name} failed`, error);
+    return { ok: false, status: 500, error: { key: 'errors.unexpected' } };
+  }
+}
+
+function forbidden(): ActionResult<never> {
+  return { ok: false, status: 403, error: { key: 'errors.forbidden' } };
+}
+
+/** drizzle wraps the driver's error; the PostgreSQL code is on the cause. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string; cause?: { code?: string } })?.cause?.code
+    ?? (error as { code?: string })?.code;
+  return code === '23505';
+}

@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+import type { Message } from './result';
+
+/**
+ * Zod messages in this code base are i18n keys. Size limits carry their bound as a parameter so
+ * "At most {{max}} characters" reads right in every language.
+ */
+export function toMessage(issue: z.core.$ZodIssue): Message {
+  const key = issue.message.startsWith('errors.') ? issue.message : 'errors.invalidInput';
+  const params: Record<string, string | number> = {};
+  if (issue.code === 'too_big') params.max = Number(issue.maximum);
+  if (issue.code === 'too_small') params.min = Number(issue.minimum);
+  return Object.keys(params).length ? { key, params } : { key };
+}
+
+export function toFieldErrors(error: z.ZodError): Record<string, Message[]> {
+  const fields: Record<string, Message[]> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.join('.') || '_form';
+    (fields[path] ??= []).push(toMessage(issue));
+  }
+  return fields;
+}

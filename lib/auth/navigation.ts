@@ -1,0 +1,32 @@
+import { hasPermission, type Access } from './access';
+import type { Permission } from './permissions';
+
+export interface NavItem {
+  href: string;
+  labelKey: string;
+  /** Shown when the user holds any one of these. */
+  anyOf: readonly Permission[];
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { href: '/contacts', labelKey: 'nav.contacts', anyOf: ['externalContacts:contact:view'] },
+  {
+    href: '/imports', labelKey: 'nav.imports',
+    anyOf: ['externalContacts:importJob:view', 'externalContacts:importJob:viewAll'],
+  },
+  {
+    href: '/import-profiles', labelKey: 'nav.importProfiles',
+    anyOf: ['externalContacts:importSettings:view', 'externalContacts:importSettings:viewAll',
+      'externalContacts:importCsvSettings:view'],
+  },
+  { href: '/external-sources', labelKey: 'nav.externalSources', anyOf: ['externalContacts:externalSource:view'] },
+  { href: '/admin', labelKey: 'nav.administration', anyOf: ['admin:users:manage'] },
+];
+
+export function canSee(access: Access, item: NavItem): boolean {
+  return item.anyOf.some((permission) => hasPermission(access, permission));
+}
+
+export function visibleNavItems(access: Access): NavItem[] {
+  return NAV_ITEMS.filter((item) => canSee(access, item));
+}

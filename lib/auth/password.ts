@@ -1,0 +1,24 @@
+import bcrypt from 'bcryptjs';
+import { randomBytes } from 'node:crypto';
+
+const COST = Number(process.env.BCRYPT_COST ?? 12);
+
+export function hashPassword(password: string): Promise<string> {
+  return bcrypt.hash(password, COST);
+}
+
+export function verifyPassword(password: string, hash: string): Promise<boolean> {
+  return bcrypt.compare(password, hash);
+}
+
+// Compared against when the e-mail is unknown, so a wrong e-mail costs as long as a wrong
+// password and response times do not reveal which accounts exist.
+const DUMMY_HASH = bcrypt.hashSync('not-a-real-password', COST);
+export async function verifyAgainstDummy(password: string): Promise<false> {
+  await bcrypt.compare(password, DUMMY_HASH);
+  return false;
+}
+
+export function generatePassword(): string {
+  return randomBytes(12).toString('base64url');
+}

@@ -1,0 +1,28 @@
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { getDatabaseHandle } from '../db';
+import { appSettings } from '../db/schema';
+import type { AppDatabase } from '../db/client';
+
+const SECRET_KEY = 'nextauth_secret';
+
+/**
+ * Without NEXTAUTH_SECRET, one random secret is generated and kept in the database, so every
+ * instance against that database signs sessions the same way and restarts keep people signed in.
+ */
+export async function ensureAuthSecret(db: AppDatabase): Promise<string> {
+  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  await db.insert(appSettings).values({ key: SECRET_KEY, value: randomBytes(32).toString('base64url') })
+    .onConflictDoNothing();
+  const [row] = await db.select().from(appSettings).where(eq(appSettings.key, SECRET_KEY));
+  return row.value;
+}
+
+/** Everything the server needs before its first request: database migrated and seeded, secrets. */
+export async function startServer(): Promise<void> {
+  const handle = await getDatabaseHandle();
+  process.env.NEXTAUTH_SECRET = await ensureAuthSecret(handle.db);
+  // Without a configured public URL, trust the Host header so any port or host name works.
+  if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= 'true';
+  console.log(`Database ready (${handle.driver === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'})`);
+}

@@ -1,0 +1,10 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // PGlite ships WASM and data files that must be loaded from node_modules at run time,
+  // not bundled (bundling it crashes the first request).
+  serverExternalPackages: ['@electric-sql/pglite', 'postgres', 'bcryptjs'],
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default nextConfig;

@@ -1,0 +1,13 @@
+// `npm run db:migrate`: applies migrations and the first-start seed, then exits.
+// With PGlite, do not run it while the server holds the same data folder.
+import { openDatabase, migrateDatabase } from '../db/client';
+import { seedDatabase } from '../db/seed';
+
+const handle = await openDatabase({ url: process.env.DATABASE_URL || undefined });
+try {
+  await migrateDatabase(handle);
+  await seedDatabase(handle.db);
+  console.log(`Migrated (${handle.driver}).`);
+} finally {
+  await handle.close();
+}
