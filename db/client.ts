@@ -71,15 +71,17 @@ export async function migrateDatabase(handle: DatabaseHandle, migrationsFolder =
     await migrate(handle.db as any, { migrationsFolder });
     return;
   }
-  const { drizzle } = await import('drizzle-orm/postgres-js');
   const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-  const connection = await handle.postgres!.reserve();
+  // The session lock is held on one reserved connection while the pool runs the migrations,
+  // so instances starting together take turns instead of racing on the same DDL.
+  const lock = await handle.postgres!.reserve();
   try {
-    await connection`select pg_advisory_lock(${MIGRATION_LOCK})`;
-    await migrate(drizzle({ client: connection }), { migrationsFolder });
+    await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    await migrate(handle.db as any, { migrationsFolder });
   } finally {
-    await connection`select pg_advisory_unlock(${MIGRATION_LOCK})`;
-    connection.release();
+    await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`;
+    lock.release();
   }
 }
 

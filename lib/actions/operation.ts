@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AppDatabase } from '../../db/client';
-import { ForbiddenError, requirePermission, type Access, type DivisionScope } from '../auth/access';
+import { ANY_DIVISION, ForbiddenError, hasAnyPermission, type Access, type DivisionScope } from '../auth/access';
 import type { Permission } from '../auth/permissions';
 import { DomainError, type ActionResult } from './result';
 import { toFieldErrors } from './zod-errors';
@@ -21,9 +21,12 @@ export interface OperationContext extends Actor {
  */
 export interface Operation<S extends z.ZodType, O> {
   name: string;
-  permission: Permission;
+  /** The permission it needs; with a list, any one of them (e.g. importJob:view or viewAll). */
+  permission: Permission | readonly Permission[];
   input: S;
-  /** Where the permission must be held; any division unless the operation says otherwise. */
+  /** Where the permission must be held when no input decides it: any division unless set. */
+  scope?: DivisionScope;
+  /** Where the permission must be held, from the input (e.g. the division of the contact). */
   division?: (input: z.output<S>, ctx: OperationContext) => DivisionScope | Promise<DivisionScope>;
   run(input: z.output<S>, ctx: OperationContext): Promise<O>;
 }
@@ -38,7 +41,21 @@ export function defineOperation<S extends z.ZodType, O>(operation: Operation<S, 
 export function isOperation(value: unknown): value is AnyOperation {
   return typeof value === 'object' && value !== null
     && typeof (value as AnyOperation).run === 'function'
-    && typeof (value as AnyOperation).permission === 'string';
+    && (typeof (value as AnyOperation).permission === 'string' || Array.isArray((value as AnyOperation).permission));
+}
+
+export function permissionsOf(operation: AnyOperation): readonly Permission[] {
+  const { permission } = operation;
+  return typeof permission === 'string' ? [permission] : permission;
+}
+
+/** Whether the caller may run the operation at all: pages use it to decide what to show. */
+export function canRun(access: Access, operation: AnyOperation, division: DivisionScope = operation.scope ?? ANY_DIVISION): boolean {
+  return hasAnyPermission(access, permissionsOf(operation), division);
+}
+
+function requireOperationPermission(access: Access, operation: AnyOperation, division?: DivisionScope): void {
+  if (!canRun(access, operation, division)) throw new ForbiddenError(permissionsOf(operation)[0]);
 }
 
 export async function executeOperation<S extends z.ZodType, O>(
@@ -50,7 +67,7 @@ export async function executeOperation<S extends z.ZodType, O>(
   if (!parsed.success) {
     // Refuse before revealing anything about the input to a caller without the permission.
     try {
-      requirePermission(ctx.access, operation.permission);
+      requireOperationPermission(ctx.access, operation);
     } catch (error) {
       if (error instanceof ForbiddenError) return forbidden();
       throw error;
@@ -59,7 +76,7 @@ export async function executeOperation<S extends z.ZodType, O>(
   }
   try {
     const scope = operation.division ? await operation.division(parsed.data, ctx) : undefined;
-    requirePermission(ctx.access, operation.permission, scope);
+    requireOperationPermission(ctx.access, operation, scope);
     return { ok: true, data: await operation.run(parsed.data, ctx) };
   } catch (error) {
     if (error instanceof ForbiddenError) return forbidden();

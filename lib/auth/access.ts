@@ -11,10 +11,13 @@ export interface Access {
 }
 
 export const ANY_DIVISION = Symbol('any division');
-export type DivisionScope = string | typeof ANY_DIVISION;
+/** For organisation-wide powers (users, roles): only a grant in every division counts. */
+export const ALL_DIVISIONS = Symbol('all divisions');
+export type DivisionScope = string | typeof ANY_DIVISION | typeof ALL_DIVISIONS;
 
 export function hasPermission(access: Access, permission: Permission, division: DivisionScope = ANY_DIVISION): boolean {
   if (access.allDivisions.has(permission)) return true;
+  if (division === ALL_DIVISIONS) return false;
   if (division === ANY_DIVISION) {
     for (const perms of access.byDivision.values()) if (perms.has(permission)) return true;
     return false;
@@ -38,4 +41,9 @@ export class ForbiddenError extends Error {
 
 export function requirePermission(access: Access, permission: Permission, division: DivisionScope = ANY_DIVISION): void {
   if (!hasPermission(access, permission, division)) throw new ForbiddenError(permission);
+}
+
+/** True when at least one of the permissions is held (an operation may accept several). */
+export function hasAnyPermission(access: Access, permissions: readonly Permission[], division: DivisionScope = ANY_DIVISION): boolean {
+  return permissions.some((permission) => hasPermission(access, permission, division));
 }

@@ -1,4 +1,4 @@
-import { hasPermission, type Access } from './access';
+import { ALL_DIVISIONS, ANY_DIVISION, hasAnyPermission, type Access, type DivisionScope } from './access';
 import type { Permission } from './permissions';
 
 export interface NavItem {
@@ -6,6 +6,7 @@ export interface NavItem {
   labelKey: string;
   /** Shown when the user holds any one of these. */
   anyOf: readonly Permission[];
+  scope?: DivisionScope;
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -20,11 +21,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
       'externalContacts:importCsvSettings:view'],
   },
   { href: '/external-sources', labelKey: 'nav.externalSources', anyOf: ['externalContacts:externalSource:view'] },
-  { href: '/admin', labelKey: 'nav.administration', anyOf: ['admin:users:manage'] },
+  // Administration is organisation-wide: see lib/admin/define.ts.
+  { href: '/admin', labelKey: 'nav.administration', anyOf: ['admin:users:manage'], scope: ALL_DIVISIONS },
 ];
 
 export function canSee(access: Access, item: NavItem): boolean {
-  return item.anyOf.some((permission) => hasPermission(access, permission));
+  return hasAnyPermission(access, item.anyOf, item.scope ?? ANY_DIVISION);
 }
 
 export function visibleNavItems(access: Access): NavItem[] {

@@ -1,0 +1,84 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { Forbidden } from '@/components/ui/forbidden';
+import { PaginationNav } from '@/components/ui/pagination-nav';
+import { runAsCurrentUser } from '@/lib/actions/bind';
+import { canRun } from '@/lib/actions/operation';
+import { requireSignedIn } from '@/lib/auth/page-guard';
+import { searchContacts } from '@/lib/contacts/operations';
+import { formatContactName } from '@/lib/contacts/names';
+import { getRequestLocale, getServerT } from '@/lib/i18n/request';
+import { pageFromParam } from '@/lib/paging';
+
+interface Props {
+  searchParams: Promise<{ q?: string | string[]; page?: string | string[] }>;
+}
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getServerT();
+  return { title: `${t('contacts.title')} – ${t('app.title')}` };
+}
+
+export default async function ContactsPage({ searchParams }: Props) {
+  const { access } = await requireSignedIn();
+  if (!canRun(access, searchContacts)) return <Forbidden />;
+  const params = await searchParams;
+  const q = (Array.isArray(params.q) ? params.q[0] : params.q ?? '').trim().slice(0, 200);
+  const page = pageFromParam(params.page);
+  const [t, locale] = [await getServerT(), await getRequestLocale()];
+  const result = await runAsCurrentUser(searchContacts, { q, page });
+  if (!result.ok) throw new Error(`searchContacts failed: ${result.error.key}`);
+  const { items, total, pageCount } = result.data;
+  const modified = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const hrefFor = (n: number) => `/contacts?${new URLSearchParams({ ...(q ? { q } : {}), page: String(n) })}`;
+  if (page > pageCount) redirect(hrefFor(pageCount));
+
+  return (
+    <>
+      <h1>{t('contacts.title')}</h1>
+      <form role="search" action="/contacts" className="toolbar">
+        <div className="field">
+          <label htmlFor="contact-search">{t('contacts.searchLabel')}</label>
+          <input id="contact-search" name="q" type="search" defaultValue={q} aria-describedby="contact-search-hint" />
+          <span id="contact-search-hint" className="muted">{t('contacts.searchHint')}</span>
+        </div>
+        <button type="submit" className="button primary">{t('common.search')}</button>
+      </form>
+      {total === 0 ? (
+        <p>{q ? t('contacts.noMatch', { q }) : t('contacts.empty')}</p>
+      ) : (
+        <>
+          <p className="muted" role="status">{t('common.resultCount', { count: total })}</p>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('contacts.columns.name')}</th>
+                <th scope="col">{t('contacts.columns.email')}</th>
+                <th scope="col">{t('contacts.columns.phone')}</th>
+                <th scope="col">{t('contacts.columns.organization')}</th>
+                <th scope="col">{t('contacts.columns.division')}</th>
+                <th scope="col">{t('contacts.columns.modified')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((contact) => (
+                <tr key={contact.id}>
+                  <th scope="row">
+                    <Link href={`/contacts/${contact.id}`}>{formatContactName(contact) || t('contacts.unnamed')}</Link>
+                  </th>
+                  <td>{contact.email}</td>
+                  <td>{contact.phone}</td>
+                  <td>{contact.organizationName}</td>
+                  <td>{contact.divisionName}</td>
+                  <td><time dateTime={contact.modifiedAt.toISOString()}>{modified.format(contact.modifiedAt)}</time></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <PaginationNav label={t('contacts.pagination')} page={page} pageCount={pageCount} hrefFor={hrefFor} />
+    </>
+  );
+}

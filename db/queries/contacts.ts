@@ -1,0 +1,112 @@
+import { and, asc, eq, ilike, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import type { AppDatabase } from '../client';
+import {
+  contactExternalIds, contacts, divisions, externalOrganizations, externalSources,
+  type Contact, type ExternalOrganization,
+} from '../schema';
+import { escapeLike, phoneSearchDigits } from '../../lib/contacts/search-terms';
+
+/** The divisions whose contacts the caller may see. */
+export type DivisionFilter = 'all' | string[];
+
+export interface ContactListItem {
+  id: number;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+  organizationName: string | null;
+  divisionName: string;
+  modifiedAt: Date;
+}
+
+export interface ContactDetail {
+  contact: Contact;
+  divisionName: string;
+  organization: ExternalOrganization | null;
+  externalIds: { sourceName: string; uriTemplate: string | null; value: string }[];
+}
+
+function inDivisions(scope: DivisionFilter): SQL | undefined {
+  return scope === 'all' ? undefined : inArray(contacts.divisionId, scope);
+}
+
+/** Name (either order), any e-mail, any phone by its digits, or an external ID prefix. */
+function matchesSearch(text: string): SQL | undefined {
+  if (!text) return undefined;
+  const contains = `%${escapeLike(text)}%`;
+  const conditions: (SQL | undefined)[] = [
+    sql`concat_ws(' ', ${contacts.firstName}, ${contacts.lastName}) ilike ${contains}`,
+    sql`concat_ws(' ', ${contacts.lastName}, ${contacts.firstName}) ilike ${contains}`,
+    ilike(contacts.workEmail, contains),
+    ilike(contacts.personalEmail, contains),
+    ilike(contacts.otherEmail, contains),
+    sql`exists (select 1 from ${contactExternalIds} where ${contactExternalIds.contactId} = ${contacts.id}
+      and ${contactExternalIds.value} ilike ${`${escapeLike(text)}%`})`,
+  ];
+  const digits = phoneSearchDigits(text);
+  if (digits) {
+    // Stored phones are E.164 ("+14155550100"): digits and a leading plus only.
+    const pattern = `%${digits}%`;
+    conditions.push(or(like(contacts.workPhone, pattern), like(contacts.cellPhone, pattern),
+      like(contacts.homePhone, pattern), like(contacts.otherPhone, pattern)));
+  }
+  return or(...conditions);
+}
+
+/** One page of live contacts (not deleted, not absorbed by a merge) and the total matching. */
+export async function searchContactRows(
+  db: AppDatabase,
+  scope: DivisionFilter,
+  { text, limit, offset }: { text: string; limit: number; offset: number },
+): Promise<{ rows: ContactListItem[]; total: number }> {
+  if (scope !== 'all' && scope.length === 0) return { rows: [], total: 0 };
+  const where = and(inDivisions(scope), isNull(contacts.deletedAt), isNull(contacts.mergedInto), matchesSearch(text));
+  const [rows, [{ total }]] = await Promise.all([
+    db.select({
+      id: contacts.id,
+      firstName: contacts.firstName,
+      lastName: contacts.lastName,
+      email: sql<string | null>`coalesce(${contacts.workEmail}, ${contacts.personalEmail}, ${contacts.otherEmail})`,
+      phone: sql<string | null>`coalesce(${contacts.workPhoneDisplay}, ${contacts.workPhone},
+        ${contacts.cellPhoneDisplay}, ${contacts.cellPhone}, ${contacts.homePhoneDisplay}, ${contacts.homePhone},
+        ${contacts.otherPhoneDisplay}, ${contacts.otherPhone})`,
+      organizationName: externalOrganizations.name,
+      divisionName: divisions.name,
+      modifiedAt: contacts.modifiedAt,
+    })
+      .from(contacts)
+      .innerJoin(divisions, eq(divisions.id, contacts.divisionId))
+      .leftJoin(externalOrganizations, eq(externalOrganizations.id, contacts.organizationId))
+      .where(where)
+      .orderBy(asc(sql`lower(${contacts.lastName})`), asc(sql`lower(${contacts.firstName})`), asc(contacts.id))
+      .limit(limit)
+      .offset(offset),
+    db.select({ total: sql<number>`count(*)::int` }).from(contacts).where(where),
+  ]);
+  return { rows, total };
+}
+
+/** A contact with its division, organization and external IDs; undefined outside the scope. */
+export async function findContactDetail(
+  db: AppDatabase,
+  scope: DivisionFilter,
+  id: number,
+): Promise<ContactDetail | undefined> {
+  if (scope !== 'all' && scope.length === 0) return undefined;
+  const [row] = await db.select({ contact: contacts, divisionName: divisions.name, organization: externalOrganizations })
+    .from(contacts)
+    .innerJoin(divisions, eq(divisions.id, contacts.divisionId))
+    .leftJoin(externalOrganizations, eq(externalOrganizations.id, contacts.organizationId))
+    .where(and(eq(contacts.id, id), inDivisions(scope)))
+    .limit(1);
+  if (!row) return undefined;
+  const externalIds = await db.select({
+    sourceName: externalSources.name, uriTemplate: externalSources.uriTemplate, value: contactExternalIds.value,
+  })
+    .from(contactExternalIds)
+    .innerJoin(externalSources, eq(externalSources.id, contactExternalIds.sourceId))
+    .where(eq(contactExternalIds.contactId, id))
+    .orderBy(asc(sql`lower(${externalSources.name})`), asc(contactExternalIds.value));
+  return { ...row, externalIds };
+}

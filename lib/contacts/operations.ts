@@ -1,0 +1,33 @@
+import { divisionsWith } from '../auth/access';
+import { findContactDetail, searchContactRows } from '../../db/queries/contacts';
+import { defineOperation } from '../actions/operation';
+import { notFound } from '../actions/result';
+import { toPaged } from '../paging';
+import { contactIdSchema, contactSearchSchema } from '../validation/contacts';
+
+// Contacts are scoped: a caller sees only the divisions where they hold contact:view, and a
+// contact elsewhere is "not found" so its existence never leaks.
+
+export const searchContacts = defineOperation({
+  name: 'searchContacts',
+  permission: 'externalContacts:contact:view',
+  input: contactSearchSchema,
+  async run({ q, page, pageSize }, { db, access }) {
+    const scope = divisionsWith(access, 'externalContacts:contact:view');
+    const { rows, total } = await searchContactRows(db, scope, {
+      text: q ?? '', limit: pageSize, offset: (page - 1) * pageSize,
+    });
+    return toPaged(rows, total, page, pageSize);
+  },
+});
+
+export const getContact = defineOperation({
+  name: 'getContact',
+  permission: 'externalContacts:contact:view',
+  input: contactIdSchema,
+  async run({ id }, { db, access }) {
+    const detail = await findContactDetail(db, divisionsWith(access, 'externalContacts:contact:view'), id);
+    if (!detail) throw notFound();
+    return detail;
+  },
+});

@@ -1,0 +1,106 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestDatabase } from '../support/test-db';
+import { createActor } from '../support/fixtures';
+import type { DatabaseHandle } from '@/db/client';
+import { queryRows } from '@/db/client';
+import { executeOperation, isOperation, permissionsOf, type AnyOperation } from '@/lib/actions/operation';
+import { ALL_PERMISSIONS } from '@/lib/auth/permissions';
+import { ALL_DIVISIONS } from '@/lib/auth/access';
+
+const root = path.resolve(__dirname, '../..');
+
+function filesUnder(dir: string, match: RegExp): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return filesUnder(full, match);
+    return match.test(name) ? [full] : [];
+  });
+}
+
+/** Every operation of the code base: the one door to every action, route and page load. */
+async function allOperations(): Promise<AnyOperation[]> {
+  const files = filesUnder(path.join(root, 'lib'), /(^|-)operations\.ts$/);
+  const modules = await Promise.all(files.map((file) => import(file)));
+  return modules.flatMap((mod) => Object.values(mod).filter(isOperation));
+}
+
+async function tableCounts(handle: DatabaseHandle): Promise<string> {
+  const tables = await queryRows<{ name: string }>(handle.db,
+    sql`select tablename as name from pg_tables where schemaname = 'public' order by 1`);
+  const parts = await Promise.all(tables.map(async ({ name }) => {
+    const [row] = await queryRows<{ n: number }>(handle.db, sql.raw(`select count(*)::int as n from "${name}"`));
+    return `${name}=${row.n}`;
+  }));
+  return parts.join(',');
+}
+
+let handle: DatabaseHandle;
+let operations: AnyOperation[];
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  operations = await allOperations();
+});
+afterAll(async () => { await handle?.close(); });
+
+describe('every protected operation, against every permission of SPEC section 9', () => {
+  it('finds the operations', () => {
+    expect(operations.length).toBeGreaterThan(0);
+    expect(new Set(operations.map((op) => op.name)).size).toBe(operations.length);
+  });
+
+  it('refuses each operation with 403 to a user holding every permission but its own, changing nothing', async () => {
+    const refusals: string[] = [];
+    for (const permission of ALL_PERMISSIONS) {
+      const guarded = operations.filter((op) => permissionsOf(op).includes(permission));
+      for (const op of guarded) {
+        const actor = await createActor(handle.db, ALL_PERMISSIONS.filter((p) => !permissionsOf(op).includes(p)));
+        const before = await tableCounts(handle);
+        const result = await executeOperation(op, {}, actor);
+        expect(result, `${op.name} without ${permission}`).toMatchObject({ ok: false, status: 403 });
+        expect(await tableCounts(handle), `${op.name} changed the database`).toBe(before);
+        refusals.push(op.name);
+      }
+    }
+    expect([...new Set(refusals)].sort()).toEqual(operations.map((op) => op.name).sort());
+  });
+
+  it('refuses an organisation-wide operation to a holder of its permission in one division only', async () => {
+    const orgWide = operations.filter((op) => op.scope === ALL_DIVISIONS);
+    expect(orgWide.length).toBeGreaterThan(0);
+    const [home] = await queryRows<{ id: string }>(handle.db, sql`select id from divisions limit 1`);
+    const actor = await createActor(handle.db, [...ALL_PERMISSIONS], home.id);
+    for (const op of orgWide) {
+      expect(await executeOperation(op, {}, actor), op.name).toMatchObject({ ok: false, status: 403 });
+    }
+  });
+
+  it('lets a holder of that single permission past the check (any other outcome than 403)', async () => {
+    for (const op of operations) {
+      for (const permission of permissionsOf(op)) {
+        const actor = await createActor(handle.db, [permission]);
+        const result = await executeOperation(op, {}, actor);
+        if (!result.ok) expect(result.status, `${op.name} with ${permission}`).not.toBe(403);
+      }
+    }
+  });
+});
+
+describe('every server action and route handler goes through an operation', () => {
+  // Allowed without a permission: next-auth's own routes, and choosing one's own language.
+  const open = [`api${path.sep}auth${path.sep}`, 'language-actions.ts'];
+  const entryPoints = filesUnder(path.join(root, 'app'), /\.tsx?$/)
+    .filter((file) => /(^|\/)route\.ts$/.test(file) || /^['"]use server['"]/m.test(readFileSync(file, 'utf8')))
+    .filter((file) => !open.some((part) => file.includes(part)));
+
+  it.each(entryPoints.map((file) => [path.relative(root, file)]))('%s', (file) => {
+    const text = readFileSync(path.join(root, file), 'utf8');
+    const exported = [...text.matchAll(/export\s+(?:async\s+)?(?:function|const)\s+(\w+)/g)].map((m) => m[1]);
+    expect(exported.length).toBeGreaterThan(0);
+    const guardedCalls = text.match(/\b(runAsCurrentUser|respondAsCurrentUser)\(/g) ?? [];
+    expect(guardedCalls.length, `${file}: every export must call runAsCurrentUser/respondAsCurrentUser`)
+      .toBeGreaterThanOrEqual(exported.length);
+  });
+});
