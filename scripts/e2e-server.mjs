@@ -4,7 +4,8 @@
  *
  * - fresh temp PGlite data dir in PGLITE_DATA_DIR (deleted again on exit)
  * - ADMIN_EMAIL / ADMIN_PASSWORD as in tests/e2e/fixtures/admin.ts
- * - fixed NEXTAUTH_SECRET, NEXTAUTH_URL pointing at the server
+ * - no NEXTAUTH_SECRET / NEXTAUTH_URL: the zero-configuration path of a new user (the server
+ *   generates its secret and trusts the Host header)
  * - PORT = E2E_PORT or 3100, bound to 127.0.0.1
  * - runs `next build` first if .next/BUILD_ID is missing, then `next start`
  */
@@ -17,7 +18,6 @@ import { fileURLToPath } from 'node:url';
 // Keep in sync with tests/e2e/fixtures/admin.ts
 const ADMIN_EMAIL = 'admin@example.com';
 const ADMIN_PASSWORD = 'e2e-Admin-password-1';
-const NEXTAUTH_SECRET = 'e2e-test-secret-not-for-production-0123456789abcdef';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const nextBin = path.join(root, 'node_modules', '.bin', 'next');
@@ -35,10 +35,6 @@ const env = {
   PGLITE_DATA_DIR: tmp,
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
-  NEXTAUTH_SECRET,
-  AUTH_SECRET: NEXTAUTH_SECRET,
-  NEXTAUTH_URL: `http://${host}:${port}`,
-  AUTH_TRUST_HOST: 'true',
   PORT: port,
   HOSTNAME: host,
 };

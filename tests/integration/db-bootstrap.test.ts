@@ -7,6 +7,7 @@ import { seedDatabase, CONTACTS_ADMIN_ROLE } from '@/db/seed';
 import { EXTERNAL_CONTACTS_PERMISSIONS } from '@/lib/auth/permissions';
 import { loadAccess } from '@/db/queries/access';
 import { hasPermission } from '@/lib/auth/access';
+import { checkCredentials } from '@/lib/auth/credentials';
 
 let handle: DatabaseHandle;
 beforeAll(async () => { handle = await createTestDatabase(); });
@@ -33,5 +34,27 @@ describe('first start', () => {
     await seedDatabase(db, () => {});
     expect(JSON.stringify(await count())).toBe(before);
     expect((await db.select().from(grants)).length).toBe(2);
+  });
+
+  it('without ADMIN_PASSWORD, generates the first admin password and prints it once', async () => {
+    const db = handle.db;
+    await db.delete(grants);
+    await db.delete(users);
+    const saved = { email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD };
+    delete process.env.ADMIN_PASSWORD;
+    process.env.ADMIN_EMAIL = 'First.Admin@Example.test';
+    const lines: string[] = [];
+    try {
+      await seedDatabase(db, (line) => lines.push(line));
+      await seedDatabase(db, (line) => lines.push(line));
+    } finally {
+      if (saved.email === undefined) delete process.env.ADMIN_EMAIL; else process.env.ADMIN_EMAIL = saved.email;
+      if (saved.password !== undefined) process.env.ADMIN_PASSWORD = saved.password;
+    }
+    expect(lines).toHaveLength(1);
+    const match = lines[0].match(/first\.admin@example\.test \/ (\S+)/);
+    expect(match, lines[0]).not.toBeNull();
+    const signedIn = await checkCredentials(db, 'first.admin@example.test', match![1], '127.0.0.1');
+    expect(signedIn.ok).toBe(true);
   });
 });
