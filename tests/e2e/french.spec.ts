@@ -84,6 +84,8 @@ test('switching to French translates every string of every page', async ({ page 
 
   // The choice is saved on the account: it survives signing in again from an English browser.
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page).toHaveURL(/\/signin/);
+  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
   await page.context().clearCookies();
   await page.goto('/signin');
   await page.getByLabel('E-mail').fill(ADMIN_EMAIL);
