@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type AppDatabase } from '../../../db/client';
+import type { ImportSettings, NormalizedRow } from '../types';
+import { RowApplier } from './apply-rows';
+import { loadWorkingSet, type Scope } from './load-working-set';
+import { writeBatch } from './write-batch';
+
+export interface BatchInput {
+  /** A transaction: the batch is applied whole or not at all. */
+  db: AppDatabase;
+  jobId: string;
+  scope: Scope;
+  settings: Pick<ImportSettings, 'matchBy' | 'mergeMode' | 'loadType' | 'emptyCellsClear'>;
+  rows: readonly NormalizedRow[];
+  now: Date;
+  canSeeCandidates: boolean;
+}
+
+export interface BatchCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  merged: number;
+}
+
+/**
+ * Applies a batch of valid rows in file order: one query loads every contact they could match,
+ * the rows are applied in memory one by one (so a row sees what earlier rows did), and the
+ * result is written back set-based.
+ */
+export async function applyBatch(input: BatchInput): Promise<BatchCounts> {
+  // Imports into the same division take turns batch by batch, so each batch matches against
+  // everything committed before it and two jobs cannot both create the same contact.
+  await input.db.execute(sql`select pg_advisory_xact_lock(hashtext(${`import:${input.scope.divisionId}`}))`);
+  const identifiers = !input.canSeeCandidates ? []
+    : input.settings.loadType === 'deleteListed' ? ['externalId' as const] : input.settings.matchBy;
+  const set = await loadWorkingSet(input.db, input.scope, input.rows, identifiers);
+  const applier = new RowApplier(set, {
+    settings: input.settings, now: input.now, canSeeCandidates: input.canSeeCandidates,
+  });
+  for (const row of input.rows) applier.apply(row);
+  await writeBatch({ db: input.db, scope: input.scope, jobId: input.jobId, now: input.now }, applier, set);
+  return { ...applier.counts };
+}
+
+/** Drop and insert: soft-deletes every live contact of the source in the division first. */
+export async function dropSourceContacts(db: AppDatabase, jobId: string, scope: Scope, now: Date): Promise<number> {
+  const dropped = await queryRows<{ id: string | number }>(db, sql`
+    update contacts c set deleted_at = ${now.toISOString()}, modified_at = ${now.toISOString()}
+    where c.division_id = ${scope.divisionId} and c.deleted_at is null and c.merged_into is null
+      and exists (select 1 from contact_external_ids e where e.contact_id = c.id and e.source_id = ${scope.sourceId})
+    returning c.id`);
+  if (dropped.length > 0) {
+    await db.execute(sql`
+      insert into job_contact_changes (job_id, contact_id, action, before, after)
+      select ${jobId}, v.id, 'deleted', '{"deleted_at": null}'::jsonb, jsonb_build_object('deleted_at', ${now.toISOString()}::text)
+      from jsonb_array_elements_text(${JSON.stringify(dropped.map((d) => String(d.id)))}::jsonb) as t(value)
+      cross join lateral (select t.value::bigint as id) v`);
+  }
+  return dropped.length;
+}
+
+/** Counts what drop and insert would delete, to show before the user confirms. */
+export async function countSourceContacts(db: AppDatabase, scope: Scope): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`
+    select count(*)::int as n from contacts c
+    where c.division_id = ${scope.divisionId} and c.deleted_at is null and c.merged_into is null
+      and exists (select 1 from contact_external_ids e where e.contact_id = c.id and e.source_id = ${scope.sourceId})`);
+  return row.n;
+}

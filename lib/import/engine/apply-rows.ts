@@ -1,0 +1,208 @@
+import { EMAIL_FIELDS, PHONE_FIELDS, type ContactFieldKey, type MatchIdentifier } from '../fields';
+import type { ImportSettings, NormalizedRow } from '../types';
+import {
+  cloneContact, emptyFields, emptyPhoneDisplay, sameContent, type ContactState, type PhoneField,
+} from './contact-state';
+import type { WorkingSet } from './working-set';
+
+export type RowOutcome = 'inserted' | 'updated' | 'unchanged' | 'deleted';
+
+export interface ApplyContext {
+  settings: Pick<ImportSettings, 'matchBy' | 'mergeMode' | 'loadType' | 'emptyCellsClear'>;
+  /** Time of the batch: creation time of new contacts and of deletions of listed contacts. */
+  now: Date;
+  /** False when the on-behalf-of user may not see the job's division: nothing matches. */
+  canSeeCandidates: boolean;
+}
+
+const PHONE_SET = new Set<string>(PHONE_FIELDS);
+const EMAIL_SET = new Set<string>(EMAIL_FIELDS);
+
+/**
+ * Applies rows one by one, in file order, to the working set: the semantics of SPEC sections 5
+ * and 6 in one place. It records, per contact, its state before the batch first touched it, so
+ * the writer can store exactly what changed.
+ */
+export class RowApplier {
+  /** Contact id -> state before this batch touched it (null: created by this batch). */
+  readonly touched = new Map<number, ContactState | null>();
+  readonly created: ContactState[] = [];
+  readonly counts = { inserted: 0, updated: 0, unchanged: 0, deleted: 0, merged: 0 };
+  private nextTempOrganizationId = -1;
+
+  constructor(private readonly set: WorkingSet, private readonly ctx: ApplyContext) {}
+
+  apply(row: NormalizedRow): RowOutcome {
+    const outcome = this.decide(row);
+    this.counts[outcome] += 1;
+    return outcome;
+  }
+
+  private decide(row: NormalizedRow): RowOutcome {
+    if (this.ctx.settings.loadType === 'deleteListed') {
+      const targets = row.externalId ? this.candidates('externalId', row.externalId) : [];
+      for (const contact of targets) this.softDelete(contact, this.ctx.now);
+      return targets.length > 0 ? 'deleted' : 'unchanged';
+    }
+    const match = this.firstMatch(row);
+    if (row.deletedAt) {
+      if (!match) return 'unchanged';
+      this.softDelete(match[0], row.deletedAt);
+      return 'deleted';
+    }
+    if (!match) {
+      this.create(row);
+      return 'inserted';
+    }
+    const survivor = match[0];
+    const absorbed = this.ctx.settings.mergeMode === 'mergeAll'
+      ? this.allMatches(row).filter((c) => c.id !== survivor.id)
+      : [];
+    const before = cloneContact(survivor);
+    this.set.unindex(survivor);
+    for (const other of absorbed) this.absorb(survivor, other);
+    this.writeRow(survivor, row);
+    this.set.reindex(survivor);
+    if (absorbed.length === 0 && sameContent(before, survivor)) return 'unchanged';
+    if (!this.touched.has(survivor.id)) this.touched.set(survivor.id, before);
+    return 'updated';
+  }
+
+  /** The candidates of the first identifier that has a value in the row and finds any. */
+  private firstMatch(row: NormalizedRow): ContactState[] | null {
+    if (!this.ctx.canSeeCandidates) return null;
+    for (const identifier of this.ctx.settings.matchBy) {
+      const value = identifierValue(row, identifier);
+      if (value === null) continue;
+      const found = this.candidates(identifier, value);
+      if (found.length > 0) return found;
+    }
+    return null;
+  }
+
+  /** Every candidate of every identifier, in match order, each once. */
+  private allMatches(row: NormalizedRow): ContactState[] {
+    const seen = new Set<number>();
+    const all: ContactState[] = [];
+    for (const identifier of this.ctx.settings.matchBy) {
+      const value = identifierValue(row, identifier);
+      if (value === null) continue;
+      for (const contact of this.candidates(identifier, value)) {
+        if (!seen.has(contact.id)) {
+          seen.add(contact.id);
+          all.push(contact);
+        }
+      }
+    }
+    return all;
+  }
+
+  private candidates(identifier: MatchIdentifier, value: string): ContactState[] {
+    if (!this.ctx.canSeeCandidates) return [];
+    const ids = identifier === 'externalId' ? this.set.findByExternalId(value)
+      : EMAIL_SET.has(identifier) ? this.set.findByEmail(value)
+        : this.set.findByPhone(value);
+    const found: ContactState[] = [];
+    for (const id of ids) {
+      const contact = this.set.contacts.get(id)!;
+      if (contact.deletedAt === null && contact.mergedInto === null) found.push(contact);
+    }
+    return found.sort(oldestFirst);
+  }
+
+  private softDelete(contact: ContactState, at: Date): void {
+    this.remember(contact);
+    contact.deletedAt = at;
+  }
+
+  private create(row: NormalizedRow): void {
+    const contact: ContactState = {
+      id: -(this.created.length + 1),
+      createdAt: this.ctx.now,
+      fields: emptyFields(),
+      phoneDisplay: emptyPhoneDisplay(),
+      customFields: {},
+      organizationId: null,
+      externalIds: [],
+      deletedAt: null,
+      mergedInto: null,
+    };
+    contact.fields.callable = true;
+    this.writeRow(contact, row);
+    this.created.push(contact);
+    this.touched.set(contact.id, null);
+    this.set.add(contact);
+  }
+
+  /** Survivor keeps its values and fills its gaps from the absorbed contact (SPEC section 5). */
+  private absorb(survivor: ContactState, other: ContactState): void {
+    this.remember(other);
+    this.set.unindex(other);
+    for (const key of Object.keys(survivor.fields) as ContactFieldKey[]) {
+      if (survivor.fields[key] === null && other.fields[key] !== null) {
+        survivor.fields[key] = other.fields[key];
+        if (PHONE_SET.has(key)) survivor.phoneDisplay[key as PhoneField] = other.phoneDisplay[key as PhoneField];
+      }
+    }
+    for (const [key, value] of Object.entries(other.customFields)) {
+      if (!(key in survivor.customFields)) survivor.customFields[key] = value;
+    }
+    survivor.organizationId ??= other.organizationId;
+    for (const value of other.externalIds) if (!survivor.externalIds.includes(value)) survivor.externalIds.push(value);
+    other.externalIds = [];
+    other.mergedInto = survivor.id;
+    this.counts.merged += 1;
+  }
+
+  /** The CSV wins: non-empty cells overwrite; empty cells clear only when the profile says so. */
+  private writeRow(contact: ContactState, row: NormalizedRow): void {
+    const clear = this.ctx.settings.emptyCellsClear;
+    for (const [key, value] of Object.entries(row.values) as [ContactFieldKey, string | boolean | null][]) {
+      if (value === null && !clear) continue;
+      contact.fields[key] = value === null && key === 'callable' ? true : value;
+      if (PHONE_SET.has(key)) {
+        contact.phoneDisplay[key as PhoneField] = value === null ? null : row.phoneDisplay[key] ?? (value as string);
+      }
+    }
+    for (const [key, value] of Object.entries(row.customFields)) {
+      if (value !== null) contact.customFields[key] = value;
+      else if (clear) delete contact.customFields[key];
+    }
+    if (row.externalId && !contact.externalIds.includes(row.externalId)) contact.externalIds.push(row.externalId);
+    if (row.organization) contact.organizationId = this.organizationFor(row.organization).id;
+  }
+
+  private organizationFor(ref: { externalId: string; name: string | null }) {
+    let organization = this.set.organizations.get(ref.externalId);
+    if (!organization) {
+      organization = {
+        id: this.nextTempOrganizationId--, externalId: ref.externalId, name: ref.name ?? ref.externalId,
+        isNew: true, isDirty: true,
+      };
+      this.set.organizations.set(ref.externalId, organization);
+    } else if (ref.name !== null && ref.name !== organization.name) {
+      organization.name = ref.name;
+      organization.isDirty = true;
+    }
+    return organization;
+  }
+
+  private remember(contact: ContactState): void {
+    if (!this.touched.has(contact.id)) this.touched.set(contact.id, cloneContact(contact));
+  }
+}
+
+export function identifierValue(row: NormalizedRow, identifier: MatchIdentifier): string | null {
+  if (identifier === 'externalId') return row.externalId;
+  const value = row.values[identifier];
+  return typeof value === 'string' ? value : null;
+}
+
+/** Oldest first, then lowest id; contacts created by this batch (negative ids) in creation order. */
+export function oldestFirst(a: ContactState, b: ContactState): number {
+  const byTime = a.createdAt.getTime() - b.createdAt.getTime();
+  if (byTime !== 0) return byTime;
+  return orderId(a.id) - orderId(b.id);
+}
+
+const orderId = (id: number) => (id < 0 ? 2 ** 52 - id : id);

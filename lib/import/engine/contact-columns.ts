@@ -1,0 +1,33 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { FIELD_COLUMNS, PHONE_DISPLAY_COLUMNS, type ContactState } from './contact-state';
+
+const BOOLEAN_COLUMNS = new Set(['survey_opt_out', 'callable']);
+
+/** The written columns of a contact and their SQL types, for jsonb_to_recordset. */
+export const WRITTEN_COLUMNS: readonly { name: string; type: string }[] = [
+  ...FIELD_COLUMNS.map(({ column }) => ({ name: column, type: BOOLEAN_COLUMNS.has(column) ? 'boolean' : 'text' })),
+  ...PHONE_DISPLAY_COLUMNS.map(({ column }) => ({ name: column, type: 'text' })),
+  { name: 'custom_fields', type: 'jsonb' },
+  { name: 'organization_id', type: 'bigint' },
+  { name: 'deleted_at', type: 'timestamptz' },
+  { name: 'merged_into', type: 'bigint' },
+];
+
+export const recordsetColumns: SQL = sql.raw(
+  ['id bigint', ...WRITTEN_COLUMNS.map((c) => `${c.name} ${c.type}`)].join(', '),
+);
+export const columnList: SQL = sql.raw(WRITTEN_COLUMNS.map((c) => c.name).join(', '));
+export const valueList: SQL = sql.raw(WRITTEN_COLUMNS.map((c) => `v.${c.name}`).join(', '));
+export const assignmentList: SQL = sql.raw(WRITTEN_COLUMNS.map((c) => `${c.name} = v.${c.name}`).join(', '));
+
+/** A contact as one jsonb_to_recordset record. */
+export function toRecord(contact: ContactState): Record<string, unknown> {
+  const record: Record<string, unknown> = { id: contact.id };
+  for (const { key, column } of FIELD_COLUMNS) record[column] = contact.fields[key];
+  for (const { key, column } of PHONE_DISPLAY_COLUMNS) record[column] = contact.phoneDisplay[key];
+  record.custom_fields = Object.keys(contact.customFields).length ? contact.customFields : null;
+  record.organization_id = contact.organizationId;
+  record.deleted_at = contact.deletedAt ? contact.deletedAt.toISOString() : null;
+  record.merged_into = contact.mergedInto;
+  return record;
+}

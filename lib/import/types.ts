@@ -1,0 +1,54 @@
+import type { ContactFieldKey, MatchIdentifier } from './fields';
+
+export type MergeMode = 'mergeAll' | 'updateFirst';
+export type LoadType = 'upsert' | 'dropAndInsert' | 'deleteListed';
+
+/** The frozen settings an import job runs with (a copy of the profile at job creation). */
+export interface ImportSettings {
+  externalSourceId: string;
+  matchBy: MatchIdentifier[];
+  mergeMode: MergeMode;
+  loadType: LoadType;
+  /** Target fields that are imported; others in the file are ignored. */
+  importFields: string[];
+  /** CSV header (as in the file) -> target field key (or `custom:<name>`). */
+  columnMapping: Record<string, string>;
+  defaultCountry: string;
+  emptyCellsClear: boolean;
+}
+
+/**
+ * A valid row, normalised: values trimmed (whitespace-only is null), e-mails as written (compared
+ * case-insensitively), phones E.164 with the text as received kept for display, booleans parsed.
+ * Only imported fields appear; a null value is an empty cell.
+ */
+export interface NormalizedRow {
+  line: number;
+  externalId: string | null;
+  values: Partial<Record<ContactFieldKey, string | boolean | null>>;
+  /** Display text of phones, keyed by phone field. */
+  phoneDisplay: Partial<Record<ContactFieldKey, string>>;
+  customFields: Record<string, string | null>;
+  organization: { externalId: string; name: string | null } | null;
+  /** Soft-delete time from the `Deleted` column (UNIX ms), when set. */
+  deletedAt: Date | null;
+}
+
+export interface RowError {
+  line: number;
+  column: string | null;
+  code: string;
+  params?: Record<string, string | number>;
+}
+
+export interface ImportCounters {
+  rowsInFile: number;
+  imported: number;
+  notImported: number;
+  inserted: number;
+  updated: number;
+  merged: number;
+  deleted: number;
+  unchanged: number;
+  failed: number;
+}
