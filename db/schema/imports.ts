@@ -84,6 +84,10 @@ export const importJobs = pgTable('import_jobs', {
   failed: integer('failed').notNull().default(0),
   progressDone: integer('progress_done').notNull().default(0),
   progressTotal: integer('progress_total').notNull().default(0),
+  /** The import resumes after this line: batches up to it are committed with their counters. */
+  lastCommittedLine: integer('last_committed_line').notNull().default(0),
+  /** Contacts deleted up front by a drop-and-insert load. */
+  dropped: integer('dropped').notNull().default(0),
   errorCode: text('error_code'),
   errorMessage: text('error_message'),
   heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
@@ -102,6 +106,7 @@ export const jobRowErrors = pgTable('job_row_errors', {
   line: integer('line').notNull(),
   column: text('column'),
   code: text('code').notNull(),
+  params: jsonb('params').$type<Record<string, string | number>>(),
   row: jsonb('row').$type<string[]>(),
 }, (t) => [index('job_row_errors_job_idx').on(t.jobId, t.line)]);
 
@@ -116,3 +121,10 @@ export const jobContactChanges = pgTable('job_contact_changes', {
   after: jsonb('after'),
   mergedInto: bigint('merged_into', { mode: 'number' }),
 }, (t) => [index('job_contact_changes_job_idx').on(t.jobId, t.contactId)]);
+
+/** Valid rows of a job, normalised by the validation, waiting to be imported in line order. */
+export const importStagedRows = pgTable('import_staged_rows', {
+  jobId: uuid('job_id').notNull().references(() => importJobs.id, { onDelete: 'cascade' }),
+  line: integer('line').notNull(),
+  row: jsonb('row').notNull(),
+}, (t) => [primaryKey({ columns: [t.jobId, t.line] })]);
