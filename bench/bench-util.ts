@@ -1,0 +1,15 @@
+/** Runs `fn` `iterations` times after a warm-up and returns nanoseconds per call (median of 5 runs). */
+export function measure(fn: (i: number) => unknown, iterations: number): number {
+  for (let i = 0; i < Math.min(iterations, 50_000); i++) fn(i);
+  const runs: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < iterations; i++) fn(i);
+    runs.push(Number(process.hrtime.bigint() - start) / iterations);
+  }
+  return runs.sort((a, b) => a - b)[2];
+}
+
+export function report(name: string, nsPerOp: number, extra = ''): void {
+  console.log(`${name.padEnd(52)} ${nsPerOp.toFixed(0).padStart(7)} ns/op${extra ? `  ${extra}` : ''}`);
+}

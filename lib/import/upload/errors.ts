@@ -1,0 +1,27 @@
+/** Why a file was refused; each code has a message `uploads.errors.<code>` taking `params`. */
+export const UPLOAD_ERROR_CODES = [
+  'fileTooLarge', // { maxMb }
+  'invalidUtf8', // { line }
+  'emptyFile',
+  'missingHeader',
+  'emptyHeaderName', // { column } (1-based)
+  'duplicateHeader', // { name }
+  'noDataRows',
+  'recordTooLong', // { line, maxKb }
+  'incompleteUpload', // { receivedBytes, expectedBytes }
+] as const;
+
+export type UploadErrorCode = (typeof UPLOAD_ERROR_CODES)[number];
+export type UploadErrorParams = Record<string, string | number>;
+
+/** A file refused by a check: expected, reported to the user, never logged as a fault. */
+export class UploadRejection extends Error {
+  constructor(readonly code: UploadErrorCode, readonly params: UploadErrorParams = {}) {
+    super(`upload rejected: ${code}`);
+    this.name = 'UploadRejection';
+  }
+}
+
+export function uploadErrorKey(code: UploadErrorCode): string {
+  return `uploads.errors.${code}`;
+}

@@ -1,0 +1,100 @@
+import { checkHeader, detectNewline, detectSeparator, parseFirstRecord } from './checks';
+import { startsWithBom, type Newline, type Separator } from './csv-format';
+import { UploadRejection } from './errors';
+import { MAX_RECORD_BYTES, toKilobytes } from './limits';
+import { LineCounter } from './lines';
+import type { RecordCounter } from './record-counter';
+import { concatBytes, Utf8StreamValidator } from './utf8';
+
+export interface FileFacts {
+  hasBom: boolean;
+  separator: Separator;
+  newline: Newline;
+  headers: string[];
+  /** Records after the header, blank lines not counted. */
+  rowCount: number;
+}
+
+/**
+ * The checks of an uploaded file, fed piece by piece as it streams in, holding no more than
+ * the header row: UTF-8 (with the line of the first bad byte), BOM, line end, separator, header
+ * names, and the number of records. `push` and `finish` throw `UploadRejection`.
+ */
+export class FileChecker {
+  private readonly utf8 = new Utf8StreamValidator();
+  private readonly lines = new LineCounter();
+  private start: Uint8Array = new Uint8Array(0); // the bytes before the header row is known
+  private counter: RecordCounter | undefined;
+  private hasBom = false;
+  private newline: Newline = '\n';
+  private separator: Separator = ',';
+  private headers: string[] = [];
+  private headerIsBlank = false;
+
+  constructor(private readonly maxRecordBytes = MAX_RECORD_BYTES) {}
+
+  push(piece: Uint8Array): void {
+    const invalidAt = this.utf8.push(piece);
+    if (invalidAt !== -1) throw new UploadRejection('invalidUtf8', { line: this.lines.lineAt(piece, invalidAt) });
+    this.lines.push(piece);
+    if (this.counter) {
+      this.counter.push(piece);
+      this.checkRecords();
+    } else {
+      this.start = this.start.length ? concatBytes(this.start, piece) : piece.slice();
+      this.readHeader(false);
+    }
+  }
+
+  finish(): FileFacts {
+    if (!this.utf8.finish()) throw new UploadRejection('invalidUtf8', { line: this.lines.currentLine });
+    if (this.counter) this.counter.finish();
+    else this.readHeader(true);
+    const counter = this.counter;
+    if (!counter) throw new UploadRejection('emptyFile');
+    this.checkRecords();
+    if (this.headerIsBlank) throw new UploadRejection(counter.nonEmptyRecords > 0 ? 'missingHeader' : 'emptyFile');
+    const rowCount = counter.nonEmptyRecords - 1;
+    if (rowCount === 0) throw new UploadRejection('noDataRows');
+    return {
+      hasBom: this.hasBom, separator: this.separator, newline: this.newline, headers: this.headers, rowCount,
+    };
+  }
+
+  private readHeader(final: boolean): void {
+    if (!final && this.start.length < 3) return;
+    this.hasBom = startsWithBom(this.start);
+    const content = this.hasBom ? this.start.subarray(3) : this.start;
+    if (final && content.length === 0) return; // nothing but a BOM, or nothing at all
+    const newline = detectNewline(content, final);
+    if (!newline) {
+      if (content.length > this.maxRecordBytes) this.tooLong(1);
+      return;
+    }
+    const header = detectSeparator(content, newline, final, this.maxRecordBytes);
+    if (!header) return;
+    const { counter, separator } = header;
+    const first = counter.firstRecord!;
+    this.newline = newline;
+    this.separator = separator;
+    if (first.empty) this.headerIsBlank = true;
+    else {
+      const text = new TextDecoder('utf-8').decode(content.subarray(0, first.end));
+      this.headers = checkHeader(parseFirstRecord(text, separator, newline));
+    }
+    this.counter = counter;
+    this.start = new Uint8Array(0);
+    this.checkRecords();
+  }
+
+  private checkRecords(): void {
+    const counter = this.counter!;
+    if (counter.tooLongRecord !== undefined) this.tooLong(counter.tooLongRecord);
+    // A blank first line followed by data: the header row is missing, no need to read on.
+    if (this.headerIsBlank && counter.nonEmptyRecords > 0) throw new UploadRejection('missingHeader');
+  }
+
+  private tooLong(line: number): never {
+    throw new UploadRejection('recordTooLong', { line, maxKb: toKilobytes(this.maxRecordBytes) });
+  }
+}

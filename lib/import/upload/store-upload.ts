@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { AppDatabase } from '../../../db/client';
+import { uploadChunks, uploads } from '../../../db/schema';
+import { ChunkAccumulator, readBody, type UploadBody } from './body';
+import { ChunkWriter } from './chunk-writer';
+import { UploadRejection } from './errors';
+import { FileChecker } from './file-checker';
+import { CHUNK_BYTES, toMegabytes } from './limits';
+
+export type Upload = typeof uploads.$inferSelect;
+
+export interface StoreUploadInput {
+  fileName: string;
+  userId: string;
+  body: UploadBody;
+  maxBytes: number;
+  /** The size the sender announced (Content-Length): a body that ends short is refused. */
+  expectedBytes?: number;
+}
+
+/**
+ * Streams a file into `upload_chunks`, checking it on the way, and returns its `uploads` row:
+ * 'ready' with its SHA-256, separator, header and row count, or 'rejected' with an error code
+ * when a check failed (its chunks deleted, the rest of the body left unread). Memory holds a
+ * couple of chunks whatever the file's size. Other failures (the sender went away, the database
+ * failed) remove the upload and are thrown.
+ */
+export async function storeUpload(db: AppDatabase, input: StoreUploadInput): Promise<Upload> {
+  const [upload] = await db.insert(uploads)
+    .values({ fileName: input.fileName, uploadedBy: input.userId, status: 'receiving' })
+    .returning();
+  const writer = new ChunkWriter(db, upload.id);
+  let received = 0;
+  try {
+    const checker = new FileChecker();
+    const hash = createHash('sha256');
+    const chunks = new ChunkAccumulator(CHUNK_BYTES);
+    const store = async (chunk: Uint8Array) => {
+      checker.push(chunk);
+      await writer.write(chunk);
+    };
+    for await (const piece of readBody(input.body)) {
+      received += piece.byteLength;
+      if (received > input.maxBytes) throw new UploadRejection('fileTooLarge', { maxMb: toMegabytes(input.maxBytes) });
+      hash.update(piece);
+      for (const chunk of chunks.push(piece)) await store(chunk);
+    }
+    const last = chunks.flush();
+    if (last) await store(last);
+    if (input.expectedBytes !== undefined && received !== input.expectedBytes) {
+      throw new UploadRejection('incompleteUpload', { receivedBytes: received, expectedBytes: input.expectedBytes });
+    }
+    const facts = checker.finish();
+    await writer.close();
+    const [ready] = await db.update(uploads).set({
+      status: 'ready', sizeBytes: received, sha256: hash.digest('hex'), separator: facts.separator,
+      encoding: 'utf-8', hasBom: facts.hasBom, headers: facts.headers, rowCount: facts.rowCount,
+    }).where(eq(uploads.id, upload.id)).returning();
+    return ready;
+  } catch (error) {
+    await writer.abort();
+    if (error instanceof UploadRejection) return rejectUpload(db, upload.id, error, received);
+    await db.delete(uploads).where(eq(uploads.id, upload.id)).catch(() => {});
+    throw error;
+  }
+}
+
+async function rejectUpload(db: AppDatabase, id: string, rejection: UploadRejection, received: number): Promise<Upload> {
+  await db.delete(uploadChunks).where(eq(uploadChunks.uploadId, id));
+  const [rejected] = await db.update(uploads).set({
+    status: 'rejected', sizeBytes: received, errorCode: rejection.code, errorParams: rejection.params,
+  }).where(eq(uploads.id, id)).returning();
+  return rejected;
+}

@@ -1,0 +1,53 @@
+import { eq, sql } from 'drizzle-orm';
+import { queryRows, type AppDatabase } from '@/db/client';
+import { importJobs } from '@/db/schema';
+import { storeUpload } from '@/lib/import/upload/store-upload';
+import { suggestMapping } from '@/lib/import/mapping';
+import { importSteps } from '@/lib/import/job/steps';
+import type { ImportSettings } from '@/lib/import/types';
+
+export interface PipelineInput {
+  csv: string | Uint8Array;
+  divisionId: string;
+  userId: string;
+  sourceId: string;
+  settings?: Partial<ImportSettings>;
+}
+
+const noProgress = { signal: new AbortController().signal, onProgress: () => {} };
+
+/** Profile settings as the wizard would suggest them for these headers: every mapped column imported. */
+export function settingsFor(headers: string[], sourceId: string, overrides: Partial<ImportSettings> = {}): ImportSettings {
+  const suggested = suggestMapping(headers);
+  const columnMapping = Object.fromEntries(Object.entries(suggested).filter(([, target]) => target !== null)) as Record<string, string>;
+  return {
+    externalSourceId: sourceId, matchBy: ['externalId', 'workEmail', 'workPhone'], mergeMode: 'updateFirst',
+    loadType: 'upsert', importFields: [...new Set(Object.values(columnMapping))], columnMapping,
+    defaultCountry: 'US', emptyCellsClear: false, ...overrides,
+  };
+}
+
+/** Upload, validate and import a CSV with the real steps, as one job; returns the job's counters. */
+export async function importCsv(db: AppDatabase, input: PipelineInput) {
+  const bytes = typeof input.csv === 'string' ? new TextEncoder().encode(input.csv) : input.csv;
+  const upload = await storeUpload(db, {
+    fileName: 'contacts.csv', userId: input.userId, body: (async function* () { yield bytes; })(), maxBytes: 1 << 30,
+  });
+  if (upload.status !== 'ready') return { upload, job: null, errors: [] as { line: number; code: string; column: string | null }[] };
+  const settings = settingsFor(upload.headers ?? [], input.sourceId, input.settings);
+  const [job] = await db.insert(importJobs).values({
+    uploadId: upload.id, profileSnapshot: settings, divisionId: input.divisionId, requestedBy: input.userId,
+    status: 'running', step: 'validating',
+  }).returning();
+  const validation = await importSteps.validate(db, job.id, noProgress);
+  const imported = await importSteps.importRows(db, job.id, noProgress);
+  const importedRows = imported.inserted + imported.updated + imported.unchanged + imported.deleted;
+  await db.update(importJobs).set({
+    ...validation, ...imported, imported: importedRows, notImported: validation.invalidRows, failed: validation.invalidRows,
+    status: 'completed', step: null,
+  }).where(eq(importJobs.id, job.id));
+  const [final] = await db.select().from(importJobs).where(eq(importJobs.id, job.id));
+  const errors = await queryRows<{ line: number; code: string; column: string | null }>(db,
+    sql`select line, code, "column" from job_row_errors where job_id = ${job.id} order by line, id`);
+  return { upload, job: final, errors };
+}
