@@ -46,12 +46,17 @@ export function person(index: number): Person {
     index, externalId: `CRM-${n}`, first, last, title: TITLES[Math.floor(next() * TITLES.length)],
     workEmail: `${first.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '')}.${n}@corp.example.com`,
     personalEmail: next() < 0.4 ? `p${n}@mail.example.org` : '',
-    workPhone: `+1617${n}`,
-    cellPhone: next() < 0.5 ? `+1857${n}` : '',
+    workPhone: usPhone('617', index),
+    cellPhone: next() < 0.5 ? usPhone('857', index) : '',
     street: `${1 + Math.floor(next() * 999)} Main Street`,
     city: CITIES[Math.floor(next() * CITIES.length)],
     postal: String(10000 + Math.floor(next() * 89999)),
   };
+}
+
+/** A valid, unique North American number for each index (exchange 200-899, line 0000-9999). */
+function usPhone(area: string, index: number): string {
+  return `+1${area}${200 + (Math.floor(index / 10000) % 700)}${String(index % 10000).padStart(4, '0')}`;
 }
 
 export function csvLine(p: Person, overrides: Partial<Person> = {}): string {

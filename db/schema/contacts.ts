@@ -85,13 +85,14 @@ export const contacts = pgTable('contacts', {
 }, (t) => [
   index('contacts_division_idx').on(t.divisionId, t.id),
   index('contacts_last_name_idx').on(sql`lower(${t.lastName})`),
-  index('contacts_work_email_idx').on(sql`lower(${t.workEmail})`),
-  index('contacts_personal_email_idx').on(sql`lower(${t.personalEmail})`),
-  index('contacts_other_email_idx').on(sql`lower(${t.otherEmail})`),
-  index('contacts_work_phone_idx').on(t.workPhone),
-  index('contacts_cell_phone_idx').on(t.cellPhone),
-  index('contacts_home_phone_idx').on(t.homePhone),
-  index('contacts_other_phone_idx').on(t.otherPhone),
+  // Partial: most contacts leave most of these empty, and an import pays for every index entry.
+  index('contacts_work_email_idx').on(sql`lower(${t.workEmail})`).where(sql`${t.workEmail} is not null`),
+  index('contacts_personal_email_idx').on(sql`lower(${t.personalEmail})`).where(sql`${t.personalEmail} is not null`),
+  index('contacts_other_email_idx').on(sql`lower(${t.otherEmail})`).where(sql`${t.otherEmail} is not null`),
+  index('contacts_work_phone_idx').on(t.workPhone).where(sql`${t.workPhone} is not null`),
+  index('contacts_cell_phone_idx').on(t.cellPhone).where(sql`${t.cellPhone} is not null`),
+  index('contacts_home_phone_idx').on(t.homePhone).where(sql`${t.homePhone} is not null`),
+  index('contacts_other_phone_idx').on(t.otherPhone).where(sql`${t.otherPhone} is not null`),
 ]);
 
 export const contactExternalIds = pgTable('contact_external_ids', {

@@ -41,13 +41,13 @@ export async function loadWorkingSet(
   if (emails.size) {
     for (const key of EMAIL_FIELDS) {
       const column = sql.raw(FIELD_COLUMNS.find((f) => f.key === key)!.column);
-      branches.push(sql`select c.id from contacts c where lower(c.${column}) in (select jsonb_array_elements_text(${json(emails)}::jsonb)) and c.division_id = ${scope.divisionId} and ${live}`);
+      branches.push(sql`select c.id from contacts c where lower(c.${column}) in (select jsonb_array_elements_text(${json(emails)}::jsonb)) and c.${column} is not null and c.division_id = ${scope.divisionId} and ${live}`);
     }
   }
   if (phones.size) {
     for (const key of PHONE_FIELDS) {
       const column = sql.raw(FIELD_COLUMNS.find((f) => f.key === key)!.column);
-      branches.push(sql`select c.id from contacts c where c.${column} in (select jsonb_array_elements_text(${json(phones)}::jsonb)) and c.division_id = ${scope.divisionId} and ${live}`);
+      branches.push(sql`select c.id from contacts c where c.${column} in (select jsonb_array_elements_text(${json(phones)}::jsonb)) and c.${column} is not null and c.division_id = ${scope.divisionId} and ${live}`);
     }
   }
   if (externalIds.size) {

@@ -22,6 +22,7 @@ export async function importJob(db: AppDatabase, jobId: string, options: StepOpt
   const { total, done: alreadyDone } = await stagedProgress(db, jobId, job.lastCommittedLine);
   let done = alreadyDone;
   const scope = { divisionId: job.divisionId, sourceId: job.settings.externalSourceId };
+  const statistics = new StatisticsKeeper();
   const run = async (tx: AppDatabase, now: Date) => {
     let after = job.lastCommittedLine;
     for (;;) {
@@ -33,9 +34,10 @@ export async function importJob(db: AppDatabase, jobId: string, options: StepOpt
           db: batchDb, jobId, scope, settings: job.settings, rows, now, canSeeCandidates,
         });
         await recordBatch(batchDb, jobId, rows[rows.length - 1].line, counts);
+        return counts;
       };
-      if (tx === db) await db.transaction((batchTx) => apply(batchTx));
-      else await apply(tx);
+      const counts = tx === db ? await db.transaction((batchTx) => apply(batchTx)) : await apply(tx);
+      await statistics.afterBatch(tx, counts.inserted);
       after = rows[rows.length - 1].line;
       done += rows.length;
       await options.onProgress(done, total);
@@ -91,4 +93,22 @@ async function onBehalfUserSeesDivision(db: AppDatabase, job: JobContext): Promi
   const userId = job.onBehalfOf ?? job.requestedBy;
   if (!userId) return true;
   return hasPermission(await loadAccess(db, userId), 'externalContacts:contact:view', job.divisionId);
+}
+
+/**
+ * A first import into an empty table leaves the planner believing the table is empty, and the
+ * next batch's lookups then scan it row by row (seen: 100x slower). Statistics are refreshed
+ * after the first batch that inserts, and each time this job has doubled what it inserted.
+ */
+class StatisticsKeeper {
+  private inserted = 0;
+  private nextRefresh = 1;
+
+  async afterBatch(db: AppDatabase, inserted: number): Promise<void> {
+    this.inserted += inserted;
+    if (this.inserted < this.nextRefresh) return;
+    await db.execute(sql`analyze contacts`);
+    await db.execute(sql`analyze contact_external_ids`);
+    this.nextRefresh = this.inserted * 2;
+  }
 }

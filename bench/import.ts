@@ -1,0 +1,91 @@
+/**
+ * `npm run bench`: imports two generated 1M-row workloads into a real PostgreSQL and prints rows
+ * per second, the ratio to a raw COPY of the same file into an unlogged table (measured in the
+ * same run), and the peak RSS of this process. Upload is excluded from the timing. Figures
+ * only: nothing here asserts a time.
+ *
+ * BENCH_ROWS=100000 for a quicker run; DATABASE_URL to use an existing server (a throwaway
+ * cluster is started otherwise).
+ */
+import { createReadStream, mkdirSync, statSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import { openDatabase, migrateDatabase, type DatabaseHandle } from '../db/client';
+import { seedDatabase } from '../db/seed';
+import { externalSources, importJobs, users } from '../db/schema';
+import { storeUpload } from '../lib/import/upload/store-upload';
+import { importSteps } from '../lib/import/job/steps';
+import { settingsFor } from '../tests/support/import-pipeline';
+import { startPostgresCluster } from '../tests/support/postgres-cluster';
+import { HEADER, newWorkload, reimportWorkload, writeCsv } from './generate';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const outDir = path.join(os.tmpdir(), 'cbi-bench');
+
+async function main() {
+  mkdirSync(outDir, { recursive: true });
+  const cluster = process.env.DATABASE_URL ? null : await startPostgresCluster();
+  const handle = await openDatabase({ url: process.env.DATABASE_URL ?? cluster!.url, max: 4 });
+  try {
+    await migrateDatabase(handle);
+    await seedDatabase(handle.db, () => {});
+    const newFile = path.join(outDir, `new-${ROWS}.csv`);
+    const reimportFile = path.join(outDir, `reimport-${ROWS}.csv`);
+    console.log(`generating ${ROWS} rows per workload in ${outDir}`);
+    await writeCsv(newFile, newWorkload(ROWS));
+    await writeCsv(reimportFile, reimportWorkload(ROWS, ROWS));
+
+    const [source] = await handle.db.insert(externalSources).values({ name: `Bench ${Date.now()}` }).returning();
+    const results: string[] = [];
+    for (const [name, file] of [['new', newFile], ['re-import', reimportFile]] as const) {
+      const copySeconds = await timeRawCopy(handle, file);
+      const { seconds, counters } = await timeImport(handle, file, source.id);
+      const rss = process.resourceUsage().maxRSS / 1024;
+      console.log(`${name}: ${(statSync(file).size / 1e6).toFixed(0)} MB, COPY ${copySeconds.toFixed(2)} s, import ${seconds.toFixed(2)} s`,
+        JSON.stringify(counters));
+      results.push(`import ${ROWS} rows ${name}: ${Math.round(ROWS / seconds)} rows/s, ${(seconds / copySeconds).toFixed(1)}x COPY, ${Math.round(rss)} MB peak RSS`);
+    }
+    for (const line of results) console.log(line);
+  } finally {
+    await handle.close();
+    await cluster?.stop();
+  }
+}
+
+/** The floor: the same file COPYed as text into an unlogged table, no checks at all. */
+async function timeRawCopy(handle: DatabaseHandle, file: string): Promise<number> {
+  const client = handle.postgres!;
+  await client.unsafe(`drop table if exists bench_copy; create unlogged table bench_copy (${HEADER.map((_, i) => `c${i} text`).join(', ')})`);
+  const started = performance.now();
+  const writable = await client.unsafe('copy bench_copy from stdin with (format csv, header true)').writable();
+  await pipeline(createReadStream(file), writable);
+  const seconds = (performance.now() - started) / 1000;
+  await client.unsafe('drop table bench_copy');
+  return seconds;
+}
+
+async function timeImport(handle: DatabaseHandle, file: string, sourceId: string) {
+  const db = handle.db;
+  const [admin] = await db.select().from(users).limit(1);
+  const upload = await storeUpload(db, {
+    fileName: path.basename(file), userId: admin.id, body: createReadStream(file), maxBytes: 4 * 2 ** 30,
+  });
+  if (upload.status !== 'ready') throw new Error(`upload rejected: ${upload.errorCode}`);
+  const [division] = await handle.postgres!`select id from divisions where is_home`;
+  const settings = settingsFor(upload.headers ?? [], sourceId);
+  const [job] = await db.insert(importJobs).values({
+    uploadId: upload.id, profileSnapshot: settings, divisionId: division.id, requestedBy: admin.id, status: 'running',
+  }).returning();
+  const options = { signal: new AbortController().signal, onProgress: () => {} };
+  const started = performance.now();
+  const validation = await importSteps.validate(db, job.id, options);
+  const imported = await importSteps.importRows(db, job.id, options);
+  const seconds = (performance.now() - started) / 1000;
+  await db.execute(sql`delete from upload_chunks where upload_id = ${upload.id}`);
+  await db.update(importJobs).set({ status: 'completed' }).where(eq(importJobs.id, job.id));
+  return { seconds, counters: { ...validation, ...imported } };
+}
+
+await main();
