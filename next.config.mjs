@@ -2,7 +2,7 @@
 const nextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules at run time,
   // not bundled (bundling it crashes the first request).
-  serverExternalPackages: ['@electric-sql/pglite', 'postgres', 'bcryptjs'],
+  serverExternalPackages: ['@electric-sql/pglite', 'postgres', 'bcryptjs', 'pg-boss'],
   poweredByHeader: false,
   typedRoutes: false,
 };

@@ -25,4 +25,7 @@ export async function startServer(): Promise<void> {
   // Without a configured public URL, trust the Host header so any port or host name works.
   if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= 'true';
   console.log(`Database ready (${handle.driver === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'})`);
+  if (process.env.DISABLE_IN_PROCESS_WORKER !== '1') {
+    await (await import('./jobs/in-process')).startInProcessWorker(handle);
+  }
 }

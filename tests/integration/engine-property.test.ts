@@ -86,7 +86,7 @@ function toRows(generated: Array<Record<string, unknown>>): NormalizedRow[] {
     }
     return {
       line: i + 2, externalId: g.externalId as string | null, values, phoneDisplay,
-      customFields: g.custom === undefined ? {} : { tier: g.custom as string | null },
+      customFields: (g.custom === undefined ? {} : { tier: g.custom as string | null }) as Record<string, string | null>,
       organization: g.organization as NormalizedRow['organization'], deletedAt: g.deleted as Date | null,
     };
   });

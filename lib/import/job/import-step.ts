@@ -49,11 +49,14 @@ export async function importJob(db: AppDatabase, jobId: string, options: StepOpt
       const dropped = await dropSourceContacts(tx, jobId, scope, now);
       await tx.update(importJobs).set({ dropped }).where(eq(importJobs.id, jobId));
       await run(tx, now);
+      // In the same transaction: a crash after the commit must not find staged rows, drop the
+      // source again and import nothing.
+      await tx.delete(importStagedRows).where(eq(importStagedRows.jobId, jobId));
     });
   } else {
     await run(db, new Date());
+    await db.delete(importStagedRows).where(eq(importStagedRows.jobId, jobId));
   }
-  await db.delete(importStagedRows).where(eq(importStagedRows.jobId, jobId));
   const [final] = await db.select().from(importJobs).where(eq(importJobs.id, jobId));
   return {
     inserted: final.inserted, updated: final.updated, merged: final.merged, deleted: final.deleted,

@@ -1,0 +1,32 @@
+import type { DatabaseHandle } from '../../db/client';
+import { installJobQueues } from './boss';
+import { startJobWorker, type JobWorker } from './worker';
+
+const key = Symbol.for('contacts-bulk-import.jobs.worker');
+type GlobalWithWorker = typeof globalThis & { [key]?: Promise<JobWorker | null> };
+
+/**
+ * The web server's own worker: always with the embedded PGlite (nothing else may open its data
+ * folder), and with PostgreSQL unless RUN_WORKER=0 (then `npm run worker` processes do the work,
+ * and this server only queues jobs). Started once per process, however often Next.js loads this.
+ */
+export function startInProcessWorker(handle: DatabaseHandle): Promise<JobWorker | null> {
+  const store = globalThis as GlobalWithWorker;
+  store[key] ??= (async () => {
+    try {
+      if (handle.driver === 'postgres' && process.env.RUN_WORKER === '0') {
+        await installJobQueues(handle);
+        console.log('Job worker not started here (RUN_WORKER=0): run `npm run worker`');
+        return null;
+      }
+      const worker = await startJobWorker(handle);
+      console.log('Job worker started in the web server');
+      return worker;
+    } catch (error) {
+      console.error('The job worker could not start: imports will wait in the queue', error);
+      delete store[key];
+      return null;
+    }
+  })();
+  return store[key];
+}

@@ -1,0 +1,68 @@
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { AppDatabase } from '../../db/client';
+import { importJobs, uploads } from '../../db/schema';
+import type { Actor } from '../actions/operation';
+import { divisionsWith, hasPermission } from '../auth/access';
+import type { ImportJob } from './lifecycle';
+
+function inDivisions(divisionIds: 'all' | string[]): SQL {
+  if (divisionIds === 'all') return sql`true`;
+  return divisionIds.length ? inArray(importJobs.divisionId, divisionIds) : sql`false`;
+}
+
+/**
+ * Jobs the caller may act on: their own, and every job of the divisions where they hold
+ * importJob:viewAll. For reading, their own count where they hold importJob:view (as the list).
+ */
+export function jobVisibility({ user, access }: Actor, purpose: 'read' | 'edit'): SQL | undefined {
+  const all = inDivisions(divisionsWith(access, 'externalContacts:importJob:viewAll'));
+  const own = purpose === 'edit'
+    ? eq(importJobs.requestedBy, user.id)
+    : and(eq(importJobs.requestedBy, user.id), inDivisions(divisionsWith(access, 'externalContacts:importJob:view')));
+  return or(all, own);
+}
+
+export async function findVisibleJob(
+  db: AppDatabase, actor: Actor, id: string, purpose: 'read' | 'edit',
+): Promise<ImportJob | undefined> {
+  const [job] = await db.select().from(importJobs).where(and(eq(importJobs.id, id), jobVisibility(actor, purpose))).limit(1);
+  return job;
+}
+
+export interface ImportJobView {
+  id: string;
+  description: string;
+  fileName: string | null;
+  divisionId: string;
+  origin: ImportJob['origin'];
+  status: ImportJob['status'];
+  step: ImportJob['step'];
+  autoContinue: boolean;
+  counters: Pick<ImportJob, 'rowsInFile' | 'validRows' | 'invalidRows' | 'imported' | 'notImported' | 'inserted'
+    | 'updated' | 'merged' | 'deleted' | 'unchanged' | 'failed' | 'dropped'>;
+  progress: { done: number; total: number };
+  /** `jobs.errors.<code>` for everyone; the message only for holders of importJob:viewAll. */
+  error: { code: string; message: string | null } | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export async function toJobView(db: AppDatabase, actor: Actor, job: ImportJob): Promise<ImportJobView> {
+  const [upload] = job.uploadId
+    ? await db.select({ fileName: uploads.fileName }).from(uploads).where(eq(uploads.id, job.uploadId)).limit(1)
+    : [];
+  const isAdmin = hasPermission(actor.access, 'externalContacts:importJob:viewAll', job.divisionId);
+  return {
+    id: job.id, description: job.description, fileName: upload?.fileName ?? null, divisionId: job.divisionId,
+    origin: job.origin, status: job.status, step: job.step, autoContinue: job.autoContinue,
+    counters: {
+      rowsInFile: job.rowsInFile, validRows: job.validRows, invalidRows: job.invalidRows, imported: job.imported,
+      notImported: job.notImported, inserted: job.inserted, updated: job.updated, merged: job.merged,
+      deleted: job.deleted, unchanged: job.unchanged, failed: job.failed, dropped: job.dropped,
+    },
+    progress: { done: job.progressDone, total: job.progressTotal },
+    error: job.errorCode ? { code: job.errorCode, message: isAdmin ? job.errorMessage : null } : null,
+    createdAt: job.createdAt, startedAt: job.startedAt, finishedAt: job.finishedAt,
+  };
+}

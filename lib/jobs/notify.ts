@@ -1,0 +1,19 @@
+import { eq } from 'drizzle-orm';
+import type { AppDatabase } from '../../db/client';
+import { notifications, uploads, type importJobs } from '../../db/schema';
+
+type JobRow = typeof importJobs.$inferSelect;
+
+/**
+ * Tells the requester how their import ended; the text is `jobs.notifications.<kind>` with the
+ * job's description (its file's name when it has none).
+ */
+export async function notifyRequester(db: AppDatabase, job: JobRow, kind: 'importCompleted' | 'importFailed') {
+  if (!job.requestedBy) return;
+  let description = job.description;
+  if (!description && job.uploadId) {
+    const [upload] = await db.select({ fileName: uploads.fileName }).from(uploads).where(eq(uploads.id, job.uploadId));
+    description = upload?.fileName ?? '';
+  }
+  await db.insert(notifications).values({ userId: job.requestedBy, kind, params: { description }, jobId: job.id });
+}

@@ -1,0 +1,88 @@
+import { eq } from 'drizzle-orm';
+import { divisions } from '../../db/schema';
+import { recordAudit } from '../../db/queries/audit';
+import { defineOperation, type OperationContext } from '../actions/operation';
+import { DomainError, notFound } from '../actions/result';
+import { ANY_DIVISION, hasAnyPermission, type DivisionScope } from '../auth/access';
+import type { Permission } from '../auth/permissions';
+import { findVisibleUpload } from '../import/upload/find-upload';
+import { importJobIdSchema, startImportJobSchema } from '../validation/jobs';
+import { findVisibleJob, toJobView } from './job-view';
+import { cancelJob, continueJob, createImportJob, retryJob, type ImportJob, type InTransaction } from './lifecycle';
+
+// A job outside what the caller may see is "not found"; one they see but may not edit, 403.
+
+/** The division of a job the caller may see, for the permission check; else 404. */
+function visibleJobDivision(purpose: 'read' | 'edit') {
+  const permissions: Permission[] = purpose === 'edit'
+    ? ['externalContacts:importJob:edit']
+    : ['externalContacts:importJob:view', 'externalContacts:importJob:viewAll'];
+  return async ({ id }: { id: string }, ctx: OperationContext): Promise<DivisionScope> => {
+    // Without the permission anywhere the answer is 403, before looking anything up.
+    if (!hasAnyPermission(ctx.access, permissions)) return ANY_DIVISION;
+    const job = await findVisibleJob(ctx.db, ctx, id, purpose);
+    if (!job) throw notFound();
+    return job.divisionId;
+  };
+}
+
+const auditAs = (ctx: OperationContext, action: string): InTransaction => (tx, job: ImportJob) => recordAudit(tx, {
+  actorUserId: ctx.user.id, action, targetType: 'importJob', targetId: job.id,
+  details: { status: job.status, step: job.step },
+});
+
+export const startImportJob = defineOperation({
+  name: 'startImportJob',
+  permission: 'externalContacts:importJob:add',
+  input: startImportJobSchema,
+  division: ({ divisionId }) => divisionId,
+  async run(input, ctx) {
+    const upload = await findVisibleUpload(ctx.db, ctx, input.uploadId);
+    if (!upload) throw new DomainError('errors.notFound', 404, 'uploadId');
+    if (upload.status !== 'ready') throw new DomainError('jobs.errors.uploadNotReady', 409, 'uploadId');
+    const [division] = await ctx.db.select({ id: divisions.id }).from(divisions).where(eq(divisions.id, input.divisionId));
+    if (!division) throw new DomainError('errors.notFound', 404, 'divisionId');
+    const job = await createImportJob(ctx.db, { ...input, requestedBy: ctx.user.id, origin: 'wizard' }, (tx, created) =>
+      recordAudit(tx, {
+        actorUserId: ctx.user.id, action: 'importJob.start', targetType: 'importJob', targetId: created.id,
+        details: { uploadId: input.uploadId, profileId: input.profileId, divisionId: input.divisionId },
+      }));
+    return toJobView(ctx.db, ctx, job);
+  },
+});
+
+export const continueImportJob = defineOperation({
+  name: 'continueImportJob',
+  permission: 'externalContacts:importJob:edit',
+  input: importJobIdSchema,
+  division: visibleJobDivision('edit'),
+  run: async ({ id }, ctx) => toJobView(ctx.db, ctx, await continueJob(ctx.db, id, auditAs(ctx, 'importJob.continue'))),
+});
+
+export const cancelImportJob = defineOperation({
+  name: 'cancelImportJob',
+  permission: 'externalContacts:importJob:edit',
+  input: importJobIdSchema,
+  division: visibleJobDivision('edit'),
+  run: async ({ id }, ctx) => toJobView(ctx.db, ctx, await cancelJob(ctx.db, id, auditAs(ctx, 'importJob.cancel'))),
+});
+
+export const retryImportJob = defineOperation({
+  name: 'retryImportJob',
+  permission: 'externalContacts:importJob:edit',
+  input: importJobIdSchema,
+  division: visibleJobDivision('edit'),
+  run: async ({ id }, ctx) => toJobView(ctx.db, ctx, await retryJob(ctx.db, id, auditAs(ctx, 'importJob.retry'))),
+});
+
+export const getImportJob = defineOperation({
+  name: 'getImportJob',
+  permission: ['externalContacts:importJob:view', 'externalContacts:importJob:viewAll'],
+  input: importJobIdSchema,
+  division: visibleJobDivision('read'),
+  async run({ id }, ctx) {
+    const job = await findVisibleJob(ctx.db, ctx, id, 'read');
+    if (!job) throw notFound();
+    return toJobView(ctx.db, ctx, job);
+  },
+});

@@ -1,0 +1,26 @@
+import { eq } from 'drizzle-orm';
+import type { AppDatabase } from '../../db/client';
+import { importProfiles } from '../../db/schema';
+import { DomainError } from '../actions/result';
+import type { MatchIdentifier } from '../import/fields';
+import type { ImportSettings } from '../import/types';
+
+/**
+ * The settings a job runs with, copied from its profile when the job is created: editing or
+ * deleting the profile later changes nothing for jobs already started.
+ */
+export async function freezeProfile(db: AppDatabase, profileId: string): Promise<ImportSettings> {
+  const [profile] = await db.select().from(importProfiles).where(eq(importProfiles.id, profileId)).limit(1);
+  if (!profile) throw new DomainError('errors.notFound', 404, 'profileId');
+  if (!profile.externalSourceId) throw new DomainError('jobs.errors.profileWithoutSource', 400, 'profileId');
+  return {
+    externalSourceId: profile.externalSourceId,
+    matchBy: profile.matchBy as MatchIdentifier[],
+    mergeMode: profile.mergeMode,
+    loadType: profile.loadType,
+    importFields: [...profile.importFields],
+    columnMapping: { ...profile.columnMapping },
+    defaultCountry: profile.defaultCountry,
+    emptyCellsClear: profile.emptyCellsClear,
+  };
+}

@@ -1,0 +1,27 @@
+// `npm run worker`: a job worker on its own, for as many processes and machines as needed.
+// Needs DATABASE_URL: the embedded PGlite belongs to the web server, which runs the jobs itself.
+import { migrateDatabase, openDatabase } from '../db/client';
+import { startJobWorker } from '../lib/jobs/worker';
+
+if (!process.env.DATABASE_URL) {
+  console.error('npm run worker needs DATABASE_URL (PostgreSQL). With the embedded PGlite database the web server runs the import jobs itself.');
+  process.exit(1);
+}
+
+// Migrated, so a worker may start before the web server; seeding (the first admin) is the server's.
+const handle = await openDatabase({ url: process.env.DATABASE_URL });
+await migrateDatabase(handle);
+const worker = await startJobWorker(handle);
+console.log(`Job worker ${process.pid} started`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`Job worker ${process.pid}: stopping after the current batches`);
+    void worker.stop()
+      .then(() => handle.close())
+      .then(() => process.exit(0), (error) => { console.error(error); process.exit(1); });
+  });
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { countersFromOutcome, findCounterViolation } from '@/lib/jobs/counters';
+
+const outcome = { inserted: 3, updated: 2, merged: 1, deleted: 1, unchanged: 4, failed: 1 };
+
+describe('job counters', () => {
+  it('count imported, not imported and failed from the import outcome and the invalid rows', () => {
+    expect(countersFromOutcome(2, outcome)).toEqual({
+      imported: 10, notImported: 3, inserted: 3, updated: 2, merged: 1, deleted: 1, unchanged: 4, failed: 3,
+    });
+  });
+
+  it('hold the invariants of SPEC section 7 for a consistent job', () => {
+    expect(findCounterViolation(13, countersFromOutcome(2, outcome))).toBeNull();
+  });
+
+  it('name the broken invariant', () => {
+    expect(findCounterViolation(12, countersFromOutcome(2, outcome))).toMatch(/= 13, not the 12 rows in the file/);
+    expect(findCounterViolation(13, { ...countersFromOutcome(2, outcome), imported: 9 }))
+      .toMatch(/= 10, but imported is 9/);
+    expect(findCounterViolation(13, { ...countersFromOutcome(2, outcome), failed: -1 })).toMatch(/failed is -1/);
+  });
+});
