@@ -121,10 +121,3 @@ export const jobContactChanges = pgTable('job_contact_changes', {
   after: jsonb('after'),
   mergedInto: bigint('merged_into', { mode: 'number' }),
 }, (t) => [index('job_contact_changes_job_idx').on(t.jobId, t.contactId)]);
-
-/** Valid rows of a job, normalised by the validation, waiting to be imported in line order. */
-export const importStagedRows = pgTable('import_staged_rows', {
-  jobId: uuid('job_id').notNull().references(() => importJobs.id, { onDelete: 'cascade' }),
-  line: integer('line').notNull(),
-  row: jsonb('row').notNull(),
-}, (t) => [primaryKey({ columns: [t.jobId, t.line] })]);

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/client';
-import { importJobs, importStagedRows, type JobStatus } from '../../db/schema';
+import { importJobs, type JobStatus } from '../../db/schema';
 import { DomainError, notFound } from '../actions/result';
 import { abortLocalSteps } from './local';
 import { enqueueStep, wakeWorkersFor, type RunnableStep } from './queues';
@@ -79,10 +79,6 @@ export async function cancelJob(db: AppDatabase, jobId: string, inTransaction?: 
       .where(and(eq(importJobs.id, jobId), inArray(importJobs.status, cancellable)))
       .returning();
     if (!row) throw await refusal(tx, jobId, 'jobs.errors.notCancellable');
-    // No step runs before validation or after it: nothing else will clear the staged rows.
-    if (row.step === null || row.step === 'validated') {
-      await tx.delete(importStagedRows).where(eq(importStagedRows.jobId, jobId));
-    }
     await inTransaction?.(tx, row);
     return row;
   });

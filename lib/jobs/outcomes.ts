@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/client';
-import { importJobs, importStagedRows } from '../../db/schema';
+import { importJobs } from '../../db/schema';
 import type { ImportOutcome, ValidationOutcome } from '../import/job/step-contract';
 import { countersFromOutcome, findCounterViolation } from './counters';
 import { notifyRequester } from './notify';
@@ -101,14 +101,10 @@ export async function failJob(
   });
 }
 
-/** After a cancelled step stopped: count what its committed batches did, drop the staged rows. */
+/** After a cancelled step stopped: count what its committed batches did. */
 export async function settleCancelledJob(db: AppDatabase, jobId: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [row] = await tx.update(importJobs).set(committedCounters)
-      .where(and(eq(importJobs.id, jobId), eq(importJobs.status, 'cancelled')))
-      .returning({ id: importJobs.id });
-    if (row) await tx.delete(importStagedRows).where(eq(importStagedRows.jobId, jobId));
-  });
+  await db.update(importJobs).set(committedCounters)
+    .where(and(eq(importJobs.id, jobId), eq(importJobs.status, 'cancelled')));
 }
 
 /**

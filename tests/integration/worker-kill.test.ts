@@ -46,7 +46,7 @@ beforeAll(async () => {
 afterAll(async () => { await handle?.close(); });
 
 describe('a worker process killed in the middle of an import', () => {
-  it.skipIf(!runsOnPostgres)(`finishes the ${ROWS}-row job after a restart, as if never interrupted`, async () => {
+  it.skipIf(!runsOnPostgres)(`finishes the ${ROWS}-row job after a restart, as if never interrupted`, { timeout: 600_000 }, async () => {
     const db = handle.db;
     const [{ name }] = await queryRows<{ name: string }>(db, sql`select current_database() as name`);
     const url = withDatabase(process.env.TEST_POSTGRES_URL!, name);

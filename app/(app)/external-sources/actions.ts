@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { runAsCurrentUser } from '@/lib/actions/bind';
 import { createSource, deleteSource, setSourceActive, updateSource } from '@/lib/sources/operations';
+import { clearSource, countSourceContacts } from '@/lib/sources/clear-operations';
 
 // Thin on purpose: each operation checks the permission and parses the input itself.
 
@@ -27,5 +28,15 @@ export async function setSourceActiveAction(input: unknown) {
 export async function deleteSourceAction(input: unknown) {
   const result = await runAsCurrentUser(deleteSource, input);
   if (result.ok) revalidatePath('/external-sources');
+  return result;
+}
+
+export async function countSourceContactsAction(input: unknown) {
+  return runAsCurrentUser(countSourceContacts, input);
+}
+
+export async function clearSourceAction(input: unknown) {
+  const result = await runAsCurrentUser(clearSource, input);
+  if (result.ok) revalidatePath('/contacts', 'layout');
   return result;
 }

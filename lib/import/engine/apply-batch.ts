@@ -60,12 +60,3 @@ export async function dropSourceContacts(db: AppDatabase, jobId: string, scope: 
   }
   return dropped.length;
 }
-
-/** Counts what drop and insert would delete, to show before the user confirms. */
-export async function countSourceContacts(db: AppDatabase, scope: Scope): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(db, sql`
-    select count(*)::int as n from contacts c
-    where c.division_id = ${scope.divisionId} and c.deleted_at is null and c.merged_into is null
-      and exists (select 1 from contact_external_ids e where e.contact_id = c.id and e.source_id = ${scope.sourceId})`);
-  return row.n;
-}

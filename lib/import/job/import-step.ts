@@ -1,9 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
-import { queryRows, type AppDatabase } from '../../../db/client';
-import { importJobs, importStagedRows } from '../../../db/schema';
+import type { AppDatabase } from '../../../db/client';
+import { importJobs } from '../../../db/schema';
+import { parseUploadRecords } from '../upload/read-upload';
+import { createRowValidator } from '../validate-row';
 import { loadAccess } from '../../../db/queries/access';
 import { hasPermission } from '../../auth/access';
 import { applyBatch, dropSourceContacts, type BatchCounts } from '../engine/apply-batch';
+import type { Scope } from '../engine/load-working-set';
 import type { NormalizedRow } from '../types';
 import { loadJobContext, type JobContext } from './load-job';
 import type { ImportOutcome, StepOptions } from './step-contract';
@@ -11,51 +14,33 @@ import type { ImportOutcome, StepOptions } from './step-contract';
 const BATCH_ROWS = Number(process.env.IMPORT_BATCH_SIZE ?? 10000);
 
 /**
- * Imports the staged rows in line order, a batch per transaction. Each transaction also moves
- * the job's resume point and adds the batch's counters, so after a crash the import goes on
- * from the last committed batch and nothing is applied or counted twice. Drop and insert runs as
- * one transaction, as the user was told.
+ * Imports the valid rows in file order, a batch per transaction. The file is read and validated
+ * again (the same deterministic rules as the dry run: cheaper than staging every row in the
+ * database and reading it back), and the next batch is parsed while the database applies the
+ * current one. Each transaction also moves the job's resume point and adds the batch's
+ * counters, so after a crash the import goes on from the last committed batch and nothing is
+ * applied or counted twice. Drop and insert runs as one transaction, as the user was told.
  */
 export async function importJob(db: AppDatabase, jobId: string, options: StepOptions): Promise<ImportOutcome> {
   const job = await loadJobContext(db, jobId);
-  const canSeeCandidates = await onBehalfUserSeesDivision(db, job);
-  const { total, done: alreadyDone } = await stagedProgress(db, jobId, job.lastCommittedLine);
-  let done = alreadyDone;
-  const scope = { divisionId: job.divisionId, sourceId: job.settings.externalSourceId };
-  const statistics = new StatisticsKeeper();
-  const run = async (tx: AppDatabase, now: Date) => {
-    let after = job.lastCommittedLine;
-    for (;;) {
-      options.signal.throwIfAborted();
-      const rows = await nextBatch(tx, jobId, after);
-      if (rows.length === 0) break;
-      const apply = async (batchDb: AppDatabase) => {
-        const counts = await applyBatch({
-          db: batchDb, jobId, scope, settings: job.settings, rows, now, canSeeCandidates,
-        });
-        await recordBatch(batchDb, jobId, rows[rows.length - 1].line, counts);
-        return counts;
-      };
-      const counts = tx === db ? await db.transaction((batchTx) => apply(batchTx)) : await apply(tx);
-      await statistics.afterBatch(tx, counts.inserted);
-      after = rows[rows.length - 1].line;
-      done += rows.length;
-      await options.onProgress(done, total);
+  const isDropAndInsert = job.settings.loadType === 'dropAndInsert';
+  // A drop and insert commits whole: a resume point means it is done already.
+  if (!(isDropAndInsert && job.lastCommittedLine > 0)) {
+    const run: BatchRun = {
+      db, job, options, statistics: new StatisticsKeeper(),
+      canSeeCandidates: await onBehalfUserSeesDivision(db, job),
+      scope: { divisionId: job.divisionId, sourceId: job.settings.externalSourceId },
+    };
+    if (isDropAndInsert) {
+      await db.transaction(async (tx) => {
+        const now = new Date();
+        const dropped = await dropSourceContacts(tx, jobId, run.scope, now);
+        await tx.update(importJobs).set({ dropped }).where(eq(importJobs.id, jobId));
+        await applyValidRows(run, tx, now);
+      });
+    } else {
+      await applyValidRows(run, db, new Date());
     }
-  };
-  if (job.settings.loadType === 'dropAndInsert') {
-    await db.transaction(async (tx) => {
-      const now = new Date();
-      const dropped = await dropSourceContacts(tx, jobId, scope, now);
-      await tx.update(importJobs).set({ dropped }).where(eq(importJobs.id, jobId));
-      await run(tx, now);
-      // In the same transaction: a crash after the commit must not find staged rows, drop the
-      // source again and import nothing.
-      await tx.delete(importStagedRows).where(eq(importStagedRows.jobId, jobId));
-    });
-  } else {
-    await run(db, new Date());
-    await db.delete(importStagedRows).where(eq(importStagedRows.jobId, jobId));
   }
   const [final] = await db.select().from(importJobs).where(eq(importJobs.id, jobId));
   return {
@@ -64,14 +49,75 @@ export async function importJob(db: AppDatabase, jobId: string, options: StepOpt
   };
 }
 
-async function nextBatch(db: AppDatabase, jobId: string, afterLine: number): Promise<NormalizedRow[]> {
-  const rows = await queryRows<{ row: unknown }>(db, sql`
-    select row from import_staged_rows where job_id = ${jobId} and line > ${afterLine}
-    order by line limit ${BATCH_ROWS}`);
-  return rows.map(({ row }) => {
-    const parsed = (typeof row === 'string' ? JSON.parse(row) : row) as NormalizedRow & { deletedAt: string | null };
-    return { ...parsed, deletedAt: parsed.deletedAt ? new Date(parsed.deletedAt) : null };
-  });
+interface BatchRun {
+  db: AppDatabase;
+  job: JobContext;
+  options: StepOptions;
+  scope: Scope;
+  canSeeCandidates: boolean;
+  statistics: StatisticsKeeper;
+}
+
+/**
+ * Applies the valid rows batch by batch: in a transaction of its own each, or all inside `tx`
+ * when it is a transaction already (drop and insert). The next batch is parsed and validated
+ * while the database applies the current one.
+ */
+async function applyValidRows(run: BatchRun, tx: AppDatabase, now: Date): Promise<void> {
+  const { db, job, options } = run;
+  // Inside a drop-and-insert transaction the file is read through it too (PGlite runs one
+  // transaction at a time: a read beside it would wait for it forever).
+  const batches = validBatches(tx, job, BATCH_ROWS);
+  let pending = batches.next();
+  let done = 0;
+  try {
+    for (;;) {
+      options.signal.throwIfAborted();
+      const next = await pending;
+      if (next.done) return;
+      pending = batches.next();
+      const { rows, skipped } = next.value;
+      done += skipped;
+      if (rows.length === 0) continue;
+      const apply = async (batchDb: AppDatabase) => {
+        const counts = await applyBatch({
+          db: batchDb, jobId: job.id, scope: run.scope, settings: job.settings, rows, now,
+          canSeeCandidates: run.canSeeCandidates,
+        });
+        await recordBatch(batchDb, job.id, rows[rows.length - 1].line, counts);
+        return counts;
+      };
+      const counts = tx === db ? await db.transaction((batchTx) => apply(batchTx)) : await apply(tx);
+      await run.statistics.afterBatch(tx, counts.inserted);
+      done += rows.length;
+      await options.onProgress(done, job.validRows);
+    }
+  } finally {
+    // A step stopped part-way leaves its read-ahead behind: that read failing later is no error.
+    pending.catch(() => {});
+  }
+}
+
+/** The valid rows after the resume point, validated again, in batches; counts the rows skipped. */
+async function* validBatches(db: AppDatabase, job: JobContext, size: number) {
+  const validate = createRowValidator(job.settings, job.upload.headers);
+  let rows: NormalizedRow[] = [];
+  let skipped = 0;
+  for await (const record of parseUploadRecords(db, job.upload.id, { separator: job.upload.separator })) {
+    if (record.line <= job.lastCommittedLine) {
+      if (validate(record.cells, record.line).ok) skipped += 1;
+      continue;
+    }
+    const result = validate(record.cells, record.line);
+    if (!result.ok) continue;
+    rows.push(result.row);
+    if (rows.length >= size) {
+      yield { rows, skipped };
+      rows = [];
+      skipped = 0;
+    }
+  }
+  yield { rows, skipped };
 }
 
 async function recordBatch(db: AppDatabase, jobId: string, lastLine: number, counts: BatchCounts) {
@@ -81,14 +127,6 @@ async function recordBatch(db: AppDatabase, jobId: string, lastLine: number, cou
       unchanged = unchanged + ${counts.unchanged}, deleted = deleted + ${counts.deleted},
       merged = merged + ${counts.merged}, heartbeat_at = now()
     where id = ${jobId}`);
-}
-
-/** Staged rows stay until the import ends, so progress survives a restart. */
-async function stagedProgress(db: AppDatabase, jobId: string, lastCommittedLine: number) {
-  const [row] = await queryRows<{ total: number; done: number }>(db, sql`
-    select count(*)::int as total, (count(*) filter (where line <= ${lastCommittedLine}))::int as done
-    from import_staged_rows where job_id = ${jobId}`);
-  return row;
 }
 
 /** Matching sees only contacts the on-behalf-of user (else the requester) may see (seed 002). */

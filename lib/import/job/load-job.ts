@@ -10,6 +10,7 @@ export interface JobContext {
   requestedBy: string | null;
   onBehalfOf: string | null;
   lastCommittedLine: number;
+  validRows: number;
   upload: { id: string; headers: string[]; separator: string; rowCount: number };
 }
 
@@ -27,6 +28,7 @@ export async function loadJobContext(db: AppDatabase, jobId: string): Promise<Jo
     requestedBy: job.requestedBy,
     onBehalfOf: job.onBehalfOf,
     lastCommittedLine: job.lastCommittedLine,
+    validRows: job.validRows,
     upload: {
       id: upload.id, headers: upload.headers ?? [], separator: upload.separator ?? ',', rowCount: upload.rowCount ?? 0,
     },

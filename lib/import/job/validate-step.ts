@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../../../db/client';
-import { importStagedRows, jobRowErrors } from '../../../db/schema';
+import { jobRowErrors } from '../../../db/schema';
 import { parseUploadRecords } from '../upload/read-upload';
 import { createRowValidator } from '../validate-row';
-import type { NormalizedRow, RowError } from '../types';
+import type { RowError } from '../types';
 import { loadJobContext } from './load-job';
 import type { StepOptions, ValidationOutcome } from './step-contract';
 
@@ -11,22 +11,16 @@ const FLUSH_ROWS = Number(process.env.IMPORT_STAGE_BATCH ?? 5000);
 
 /**
  * The dry run: every row is validated; failures are recorded with their line, column, code and
- * the row as read, and valid rows are staged, normalised, for the import. Starts over cleanly.
+ * the row as read. Nothing else is written, so it can start over cleanly at any time.
  */
 export async function validateJob(db: AppDatabase, jobId: string, options: StepOptions): Promise<ValidationOutcome> {
   const job = await loadJobContext(db, jobId);
   await db.delete(jobRowErrors).where(eq(jobRowErrors.jobId, jobId));
-  await db.delete(importStagedRows).where(eq(importStagedRows.jobId, jobId));
   const validate = createRowValidator(job.settings, job.upload.headers);
-  let staged: { line: number; row: NormalizedRow }[] = [];
   let failed: { error: RowError; cells: readonly string[] }[] = [];
   const outcome: ValidationOutcome = { rowsInFile: 0, validRows: 0, invalidRows: 0 };
 
   const flush = async () => {
-    if (staged.length > 0) {
-      await db.execute(sql`insert into import_staged_rows (job_id, line, row)
-        select ${jobId}, v.line, v.row from jsonb_to_recordset(${JSON.stringify(staged)}::jsonb) as v(line int, row jsonb)`);
-    }
     if (failed.length > 0) {
       const records = failed.map(({ error, cells }) => ({
         line: error.line, column: error.column, code: error.code, params: error.params ?? null, row: cells,
@@ -35,7 +29,6 @@ export async function validateJob(db: AppDatabase, jobId: string, options: StepO
         select ${jobId}, v.line, v.column, v.code, v.params, v.row
         from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as v(line int, "column" text, code text, params jsonb, row jsonb)`);
     }
-    staged = [];
     failed = [];
     await options.onProgress(outcome.rowsInFile, job.upload.rowCount);
   };
@@ -45,12 +38,11 @@ export async function validateJob(db: AppDatabase, jobId: string, options: StepO
     const result = validate(record.cells, record.line);
     if (result.ok) {
       outcome.validRows += 1;
-      staged.push({ line: record.line, row: result.row });
     } else {
       outcome.invalidRows += 1;
       for (const error of result.errors) failed.push({ error, cells: record.cells });
     }
-    if (staged.length + failed.length >= FLUSH_ROWS) {
+    if (failed.length >= FLUSH_ROWS || (outcome.rowsInFile % FLUSH_ROWS === 0)) {
       await flush();
       options.signal.throwIfAborted();
     }

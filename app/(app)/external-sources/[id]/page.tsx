@@ -3,12 +3,14 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Forbidden } from '@/components/ui/forbidden';
 import { SourceForm } from '@/components/sources/source-form';
+import { ClearSourceButton } from '@/components/sources/clear-source-button';
 import { runAsCurrentUser } from '@/lib/actions/bind';
 import { hasPermission } from '@/lib/auth/access';
 import { canRun } from '@/lib/actions/operation';
 import { requireSignedIn } from '@/lib/auth/page-guard';
 import { getServerT } from '@/lib/i18n/request';
 import { getSource } from '@/lib/sources/operations';
+import { countSourceContacts } from '@/lib/sources/clear-operations';
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -31,6 +33,9 @@ export default async function ExternalSourcePage({ params }: Props) {
   const t = await getServerT();
   const source = result.data;
   const canEdit = hasPermission(access, 'externalContacts:externalSource:edit');
+  // Clearing needs both: editing the source, and deleting contacts (in some division).
+  const counts = canEdit && hasPermission(access, 'externalContacts:contact:delete')
+    ? await runAsCurrentUser(countSourceContacts, { sourceId: source.id }) : null;
 
   return (
     <>
@@ -47,6 +52,9 @@ export default async function ExternalSourcePage({ params }: Props) {
           <dt>{t('sources.uriTemplate')}</dt>
           <dd className="break-all">{source.uriTemplate ?? t('common.none')}</dd>
         </dl>
+      )}
+      {counts?.ok && counts.data.length > 0 && (
+        <ClearSourceButton source={{ id: source.id, name: source.name }} divisions={counts.data} />
       )}
     </>
   );

@@ -1,0 +1,114 @@
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { AppDatabase } from '../client';
+import { contacts, importJobs, jobContactChanges, jobRowErrors, uploads } from '../schema';
+
+type ChangeAction = (typeof jobContactChanges.$inferSelect)['action'];
+
+export interface JobErrorRow {
+  id: number;
+  line: number;
+  column: string | null;
+  code: string;
+  params: Record<string, string | number> | null;
+}
+
+/** One page of a job's row errors in line order, optionally of one code. */
+export function listJobErrorRows(
+  db: AppDatabase, jobId: string, { code, limit, offset }: { code?: string; limit: number; offset: number },
+): Promise<JobErrorRow[]> {
+  return db.select({
+    id: jobRowErrors.id, line: jobRowErrors.line, column: jobRowErrors.column, code: jobRowErrors.code,
+    params: jobRowErrors.params,
+  })
+    .from(jobRowErrors)
+    .where(and(eq(jobRowErrors.jobId, jobId), code ? eq(jobRowErrors.code, code) : undefined))
+    .orderBy(asc(jobRowErrors.line), asc(jobRowErrors.id))
+    .limit(limit)
+    .offset(offset);
+}
+
+/** How many errors of each code the job has, most frequent first (the filter by error type). */
+export function countJobErrorsByCode(db: AppDatabase, jobId: string): Promise<{ code: string; count: number }[]> {
+  const count = sql<number>`count(*)::int`;
+  return db.select({ code: jobRowErrors.code, count }).from(jobRowErrors)
+    .where(eq(jobRowErrors.jobId, jobId))
+    .groupBy(jobRowErrors.code)
+    .orderBy(desc(count), asc(jobRowErrors.code));
+}
+
+export interface JobErrorLine {
+  line: number;
+  column: string | null;
+  code: string;
+  params: Record<string, string | number> | null;
+  row: string[] | null;
+}
+
+/**
+ * Every error of the next `lineCount` lines after `afterLine` (keyset on line, so that each page
+ * costs the same however far into the file): a line's errors never straddle two pages.
+ */
+export function readJobErrorLines(db: AppDatabase, jobId: string, afterLine: number, lineCount: number): Promise<JobErrorLine[]> {
+  const lines = db.selectDistinct({ line: jobRowErrors.line }).from(jobRowErrors)
+    .where(and(eq(jobRowErrors.jobId, jobId), gt(jobRowErrors.line, afterLine)))
+    .orderBy(asc(jobRowErrors.line))
+    .limit(lineCount);
+  return db.select({
+    line: jobRowErrors.line, column: jobRowErrors.column, code: jobRowErrors.code, params: jobRowErrors.params,
+    row: jobRowErrors.row,
+  })
+    .from(jobRowErrors)
+    .where(and(eq(jobRowErrors.jobId, jobId), inArray(jobRowErrors.line, lines)))
+    .orderBy(asc(jobRowErrors.line), asc(jobRowErrors.id));
+}
+
+/** The header and separator of the file a job imported; null when the upload is gone. */
+export async function findJobFileFormat(
+  db: AppDatabase, jobId: string,
+): Promise<{ headers: string[]; separator: string | null } | null> {
+  const [row] = await db.select({ headers: uploads.headers, separator: uploads.separator })
+    .from(importJobs)
+    .innerJoin(uploads, eq(uploads.id, importJobs.uploadId))
+    .where(eq(importJobs.id, jobId))
+    .limit(1);
+  return row ? { headers: row.headers ?? [], separator: row.separator } : null;
+}
+
+export interface JobChangeRow {
+  id: number;
+  contactId: number;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  action: ChangeAction;
+  line: number | null;
+  before: unknown;
+  after: unknown;
+  mergedInto: number | null;
+}
+
+/** One page of the contacts a job changed, in the order it changed them. */
+export function listJobChangeRows(
+  db: AppDatabase, jobId: string, { action, limit, offset }: { action?: ChangeAction; limit: number; offset: number },
+): Promise<JobChangeRow[]> {
+  return db.select({
+    id: jobContactChanges.id, contactId: jobContactChanges.contactId,
+    firstName: contacts.firstName, lastName: contacts.lastName,
+    email: sql<string | null>`coalesce(${contacts.workEmail}, ${contacts.personalEmail}, ${contacts.otherEmail})`,
+    action: jobContactChanges.action, line: jobContactChanges.line,
+    before: jobContactChanges.before, after: jobContactChanges.after, mergedInto: jobContactChanges.mergedInto,
+  })
+    .from(jobContactChanges)
+    .leftJoin(contacts, eq(contacts.id, jobContactChanges.contactId))
+    .where(and(eq(jobContactChanges.jobId, jobId), action ? eq(jobContactChanges.action, action) : undefined))
+    .orderBy(asc(jobContactChanges.id))
+    .limit(limit)
+    .offset(offset);
+}
+
+export function countJobChangesByAction(db: AppDatabase, jobId: string): Promise<{ action: ChangeAction; count: number }[]> {
+  return db.select({ action: jobContactChanges.action, count: sql<number>`count(*)::int` })
+    .from(jobContactChanges)
+    .where(eq(jobContactChanges.jobId, jobId))
+    .groupBy(jobContactChanges.action);
+}

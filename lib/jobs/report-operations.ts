@@ -1,0 +1,95 @@
+import {
+  countJobChangesByAction, countJobErrorsByCode, listJobChangeRows, listJobErrorRows,
+} from '../../db/queries/job-reports';
+import { defineOperation, type OperationContext } from '../actions/operation';
+import { notFound } from '../actions/result';
+import { ANY_DIVISION, hasAnyPermission, type DivisionScope } from '../auth/access';
+import type { Permission } from '../auth/permissions';
+import { formatContactName } from '../contacts/names';
+import { formatRowError } from '../import/error-messages';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../i18n/config';
+import { getTranslator } from '../i18n/translator';
+import { toPaged } from '../paging';
+import {
+  CHANGE_ACTIONS, jobChangeListSchema, jobErrorListSchema, jobErrorReportSchema, type ChangeAction,
+} from '../validation/reports';
+import { errorReportFileName, streamErrorReport } from './error-report-stream';
+import { findVisibleJob } from './job-view';
+
+// Reports of one job follow the job's visibility (job-view.ts): the caller's own jobs with
+// importJob:view, any job of the divisions where they hold importJob:viewAll; else 404.
+
+const READ: Permission[] = ['externalContacts:importJob:view', 'externalContacts:importJob:viewAll'];
+
+async function readableJobDivision({ jobId }: { jobId: string }, ctx: OperationContext): Promise<DivisionScope> {
+  // Without either permission anywhere the answer is 403, before looking anything up.
+  if (!hasAnyPermission(ctx.access, READ)) return ANY_DIVISION;
+  const job = await findVisibleJob(ctx.db, ctx, jobId, 'read');
+  if (!job) throw notFound();
+  return job.divisionId;
+}
+
+async function requireReadableJob(ctx: OperationContext, jobId: string): Promise<void> {
+  if (!await findVisibleJob(ctx.db, ctx, jobId, 'read')) throw notFound();
+}
+
+const localeOf = (ctx: OperationContext, asked?: Locale): Locale =>
+  asked ?? (isLocale(ctx.user.locale) ? ctx.user.locale : DEFAULT_LOCALE);
+
+/** The validation log (seed 002): errors in line order with their message, and the count of each code. */
+export const listJobErrors = defineOperation({
+  name: 'listJobErrors',
+  permission: READ,
+  input: jobErrorListSchema,
+  division: readableJobDivision,
+  async run({ jobId, page, pageSize, code, locale }, ctx) {
+    await requireReadableJob(ctx, jobId);
+    const t = getTranslator(localeOf(ctx, locale));
+    const [rows, codes] = await Promise.all([
+      listJobErrorRows(ctx.db, jobId, { code, limit: pageSize, offset: (page - 1) * pageSize }),
+      countJobErrorsByCode(ctx.db, jobId),
+    ]);
+    const total = codes.reduce((sum, c) => (code === undefined || c.code === code ? sum + c.count : sum), 0);
+    const items = rows.map((row) => ({ ...row, message: formatRowError({ ...row, params: row.params ?? undefined }, t) }));
+    return { ...toPaged(items, total, page, pageSize), codes };
+  },
+});
+
+/**
+ * Authorises the download of the full error report and returns it as lazily produced CSV
+ * chunks: nothing is read until the route streams the body. `locale` is the request's.
+ */
+export const openJobErrorReport = defineOperation({
+  name: 'openJobErrorReport',
+  permission: READ,
+  input: jobErrorReportSchema,
+  division: readableJobDivision,
+  async run({ jobId, locale }, ctx) {
+    await requireReadableJob(ctx, jobId);
+    return { fileName: errorReportFileName(jobId), chunks: streamErrorReport(ctx.db, jobId, localeOf(ctx, locale)) };
+  },
+});
+
+/** The contacts a job changed (seed 002), with only the columns that changed, and the count per action. */
+export const listJobChanges = defineOperation({
+  name: 'listJobChanges',
+  permission: READ,
+  input: jobChangeListSchema,
+  division: readableJobDivision,
+  async run({ jobId, page, pageSize, action }, ctx) {
+    await requireReadableJob(ctx, jobId);
+    const [rows, counts] = await Promise.all([
+      listJobChangeRows(ctx.db, jobId, { action, limit: pageSize, offset: (page - 1) * pageSize }),
+      countJobChangesByAction(ctx.db, jobId),
+    ]);
+    const totals = Object.fromEntries(CHANGE_ACTIONS.map((a) => [a, 0])) as Record<ChangeAction, number>;
+    for (const { action: a, count } of counts) totals[a] = count;
+    const total = action ? totals[action] : counts.reduce((sum, c) => sum + c.count, 0);
+    const items = rows.map(({ id, contactId, firstName, lastName, email, action: a, line, before, after, mergedInto }) => ({
+      id, contactId, displayName: formatContactName({ firstName, lastName }) || email || null,
+      action: a, line, before: (before ?? {}) as Record<string, unknown>, after: (after ?? {}) as Record<string, unknown>,
+      mergedInto,
+    }));
+    return { ...toPaged(items, total, page, pageSize), totals };
+  },
+});

@@ -1,0 +1,53 @@
+import { eq, sql } from 'drizzle-orm';
+import { divisions } from '../../db/schema';
+import { recordAudit } from '../../db/queries/audit';
+import { findSourceById } from '../../db/queries/sources';
+import { countSourceContactsByDivision, softDeleteSourceContacts } from '../../db/queries/source-contacts';
+import { defineOperation } from '../actions/operation';
+import { DomainError, notFound } from '../actions/result';
+import { divisionsWith, requirePermission } from '../auth/access';
+import { clearSourceSchema, sourceContactCountSchema } from '../validation/source-clear';
+
+/**
+ * For the confirmation of "Clear contacts": per division where the caller may delete contacts,
+ * how many live contacts the source has there ("This deletes N contacts").
+ */
+export const countSourceContacts = defineOperation({
+  name: 'countSourceContacts',
+  permission: 'externalContacts:externalSource:view',
+  input: sourceContactCountSchema,
+  async run({ sourceId }, { db, access }) {
+    if (!await findSourceById(db, sourceId)) throw notFound();
+    return countSourceContactsByDivision(db, sourceId, divisionsWith(access, 'externalContacts:contact:delete'));
+  },
+});
+
+/**
+ * Clear source (SPEC section 6): soft-deletes every live contact of the division that has an
+ * external ID in the source. Deleting contacts needs contact:delete in that division; acting on
+ * the source needs externalSource:edit (sources are global: in any division).
+ */
+export const clearSource = defineOperation({
+  name: 'clearSource',
+  permission: 'externalContacts:contact:delete',
+  input: clearSourceSchema,
+  division: ({ divisionId }) => divisionId,
+  async run({ sourceId, divisionId }, { db, user, access }) {
+    requirePermission(access, 'externalContacts:externalSource:edit');
+    return db.transaction(async (tx) => {
+      const source = await findSourceById(tx, sourceId);
+      if (!source) throw notFound();
+      const [division] = await tx.select({ id: divisions.id }).from(divisions).where(eq(divisions.id, divisionId));
+      if (!division) throw new DomainError('errors.notFound', 404, 'divisionId');
+      // Imports into the division take this lock batch by batch (lib/import/engine/apply-batch.ts):
+      // holding it, no batch can write back a contact it loaded before the clear.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`import:${divisionId}`}))`);
+      const deleted = await softDeleteSourceContacts(tx, sourceId, divisionId, new Date());
+      await recordAudit(tx, {
+        actorUserId: user.id, action: 'externalSource.clear', targetType: 'externalSource', targetId: sourceId,
+        details: { name: source.name, divisionId, deleted },
+      });
+      return { deleted };
+    });
+  },
+});

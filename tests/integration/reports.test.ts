@@ -1,0 +1,279 @@
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, sql } from 'drizzle-orm';
+import { queryRows, type DatabaseHandle } from '@/db/client';
+import { auditLog, contacts, divisions, externalSources } from '@/db/schema';
+import { executeOperation, type AnyOperation, type OperationContext } from '@/lib/actions/operation';
+import type { Permission } from '@/lib/auth/permissions';
+import { formatRowError } from '@/lib/import/error-messages';
+import { restoreCell } from '@/lib/import/error-report';
+import { getTranslator } from '@/lib/i18n/translator';
+import { streamErrorReport, toUtf8Stream } from '@/lib/jobs/error-report-stream';
+import { listJobChanges, listJobErrors, openJobErrorReport } from '@/lib/jobs/report-operations';
+import { clearSource, countSourceContacts } from '@/lib/sources/clear-operations';
+import { createActor } from '../support/fixtures';
+import { importCsv } from '../support/import-pipeline';
+import { createTestDatabase } from '../support/test-db';
+
+const HEADER = 'External ID,First Name,Last Name,Work Email,Work Phone';
+// Lines 3, 5 (two errors) and 8 are invalid; line 1 is the header.
+const FIRST_FILE = [
+  HEADER,
+  'c-1,Ann,Lee,ann@example.test,',
+  'c-2,Émile,Zola,"=HYPERLINK(""x"")",',
+  'c-3,Bob,Ray,bob@example.test,',
+  'c-4,Élodie,Façade,elodie@bad,123',
+  'c-5,Carl,Noid,carl@example.test,',
+  'c-6,Dana,Pike,dana@example.test,',
+  'c-7,Ed,Bad,not-an-email,',
+].join('\r\n');
+const SECOND_FILE = [
+  HEADER,
+  'c-1,Ann,Lee-Smith,ann@example.test,',
+  'c-3,Bob,Ray,bob@new.example.test,',
+  'c-5,Carl,Noid,carl@example.test,',
+].join('\r\n');
+
+const VIEW: Permission = 'externalContacts:importJob:view';
+const VIEW_ALL: Permission = 'externalContacts:importJob:viewAll';
+const DELETE: Permission = 'externalContacts:contact:delete';
+const SOURCE_EDIT: Permission = 'externalContacts:externalSource:edit';
+const SOURCE_VIEW: Permission = 'externalContacts:externalSource:view';
+
+let handle: DatabaseHandle;
+let divisionA: string;
+let divisionB: string;
+let sourceId: string;
+let otherSourceId: string;
+let owner: OperationContext;
+let firstJobId: string;
+let secondJobId: string;
+
+async function runImport(csv: string, divisionId: string, source: string) {
+  const { job } = await importCsv(handle.db, { csv, divisionId, userId: owner.user.id, sourceId: source });
+  if (!job) throw new Error('upload rejected');
+  return job;
+}
+
+async function contactIdOf(externalId: string, source = sourceId): Promise<number> {
+  const [row] = await queryRows<{ id: string | number }>(handle.db, sql`select contact_id as id
+    from contact_external_ids where source_id = ${source} and value = ${externalId}`);
+  return Number(row.id);
+}
+
+/** Every contact's deletion time and the audit rows: what a refused call must leave as it was. */
+async function snapshot(): Promise<string> {
+  const rows = await queryRows<{ id: string; deleted: string | null }>(handle.db,
+    sql`select id::text as id, deleted_at::text as deleted from contacts order by id`);
+  const [{ n }] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from audit_log`);
+  return JSON.stringify({ rows, audits: n });
+}
+
+async function collect(chunks: AsyncIterable<string>): Promise<string> {
+  let text = '';
+  for await (const chunk of chunks) text += chunk;
+  return text;
+}
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  const [a, b] = await handle.db.insert(divisions).values([{ name: 'Reports A' }, { name: 'Reports B' }]).returning();
+  divisionA = a.id;
+  divisionB = b.id;
+  const [s1, s2] = await handle.db.insert(externalSources).values([{ name: 'Reports CRM' }, { name: 'Reports ERP' }]).returning();
+  sourceId = s1.id;
+  otherSourceId = s2.id;
+  // contact:view lets the owner's imports match existing contacts (else every row inserts).
+  owner = await createActor(handle.db, [VIEW, 'externalContacts:contact:view'], divisionA);
+  firstJobId = (await runImport(FIRST_FILE, divisionA, sourceId)).id;
+  secondJobId = (await runImport(SECOND_FILE, divisionA, sourceId)).id;
+});
+
+afterAll(async () => { await handle?.close(); });
+
+describe('listJobErrors', () => {
+  it('lists the errors in line order with their translated message, and the count of each code', async () => {
+    const result = await executeOperation(listJobErrors, { jobId: firstJobId }, owner);
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    const { items, total, pageSize, codes } = result.data;
+    expect(pageSize).toBe(500);
+    expect(total).toBe(4);
+    expect(items.map((e) => [e.line, e.code, e.column])).toEqual([
+      [3, 'invalidEmail', 'Work Email'], [5, 'invalidEmail', 'Work Email'], [5, 'invalidPhone', 'Work Phone'],
+      [8, 'invalidEmail', 'Work Email'],
+    ]);
+    expect(items[0].params).toEqual({ value: '=HYPERLINK("x")' });
+    expect(items[0].message).toBe('“=HYPERLINK("x")” is not a valid e-mail address.');
+    expect(codes).toEqual([{ code: 'invalidEmail', count: 3 }, { code: 'invalidPhone', count: 1 }]);
+  });
+
+  it('speaks the asked language, filters by code and pages', async () => {
+    const french = await executeOperation(listJobErrors, { jobId: firstJobId, locale: 'fr', code: 'invalidPhone' }, owner);
+    if (!french.ok) throw new Error(JSON.stringify(french));
+    expect(french.data.total).toBe(1);
+    expect(french.data.items).toHaveLength(1);
+    expect(french.data.items[0]).toMatchObject({ line: 5, code: 'invalidPhone' });
+    expect(french.data.items[0].message).toMatch(/^«\s123\s» n'est pas un numéro de téléphone valide/);
+    expect(french.data.codes).toHaveLength(2);
+
+    const second = await executeOperation(listJobErrors, { jobId: firstJobId, page: 2, pageSize: 3 }, owner);
+    expect(second).toMatchObject({ ok: true, data: { total: 4, pageCount: 2, items: [{ line: 8 }] } });
+    expect(await executeOperation(listJobErrors, { jobId: firstJobId, pageSize: 501 }, owner))
+      .toMatchObject({ ok: false, status: 400 });
+  });
+});
+
+describe('the full error report', () => {
+  it('is the original cells plus Line and Error, one line per row, formulas neutralised', async () => {
+    const result = await executeOperation(openJobErrorReport, { jobId: firstJobId, locale: 'fr' }, owner);
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    expect(result.data.fileName).toBe(`errors-${firstJobId}.csv`);
+    const bytes = new Uint8Array(await new Response(toUtf8Stream(result.data.chunks)).arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    const { data, errors } = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true });
+    expect(errors).toEqual([]);
+    const t = getTranslator('fr');
+    const message = (code: string, column: string, value: string) => formatRowError({ code, column, params: { value } }, t);
+    expect(data).toEqual([
+      ['External ID', 'First Name', 'Last Name', 'Work Email', 'Work Phone', 'Ligne', 'Erreur'],
+      ['c-2', 'Émile', 'Zola', `'=HYPERLINK("x")`, '', '3', message('invalidEmail', 'Work Email', '=HYPERLINK("x")')],
+      ['c-4', 'Élodie', 'Façade', 'elodie@bad', '123', '5',
+        `${message('invalidEmail', 'Work Email', 'elodie@bad')}; ${message('invalidPhone', 'Work Phone', '123')}`],
+      ['c-7', 'Ed', 'Bad', 'not-an-email', '', '8', message('invalidEmail', 'Work Email', 'not-an-email')],
+    ]);
+    expect(data[2][6]).toContain("n'est pas une adresse");
+    expect(restoreCell(data[1][3])).toBe('=HYPERLINK("x")');
+  });
+
+  it('reads the errors page by page without splitting a row', async () => {
+    const whole = await collect(streamErrorReport(handle.db, firstJobId, 'en'));
+    expect(await collect(streamErrorReport(handle.db, firstJobId, 'en', { linesPerPage: 1 }))).toBe(whole);
+    expect(whole.split('\r\n').filter(Boolean)).toHaveLength(4);
+    expect(whole).toContain(',Line,Error\r\n');
+  });
+
+  it('holds only the header for a job without errors', async () => {
+    const text = await collect(streamErrorReport(handle.db, secondJobId, 'en'));
+    expect(text).toBe(`\uFEFF${HEADER},Line,Error\r\n`);
+  });
+});
+
+describe('listJobChanges', () => {
+  it('lists exactly the contacts the second import updated, with what changed', async () => {
+    const result = await executeOperation(listJobChanges, { jobId: secondJobId, page: 1, pageSize: 50 }, owner);
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    expect(result.data.totals).toEqual({ inserted: 0, updated: 2, merged: 0, deleted: 0 });
+    expect(result.data.total).toBe(2);
+    expect(result.data.items.map(({ id: _id, line: _line, ...rest }) => rest)).toEqual([
+      {
+        contactId: await contactIdOf('c-1'), displayName: 'Ann Lee-Smith', action: 'updated',
+        before: { last_name: 'Lee' }, after: { last_name: 'Lee-Smith' }, mergedInto: null,
+      },
+      {
+        contactId: await contactIdOf('c-3'), displayName: 'Bob Ray', action: 'updated',
+        before: { work_email: 'bob@example.test' }, after: { work_email: 'bob@new.example.test' }, mergedInto: null,
+      },
+    ]);
+  });
+
+  it('filters by action and pages, with the totals of every action', async () => {
+    const inserted = await executeOperation(listJobChanges, { jobId: firstJobId, page: 2, pageSize: 3, action: 'inserted' }, owner);
+    expect(inserted).toMatchObject({
+      ok: true, data: { total: 4, pageCount: 2, totals: { inserted: 4, updated: 0 }, items: [{ action: 'inserted' }] },
+    });
+    const updated = await executeOperation(listJobChanges, { jobId: firstJobId, page: 1, pageSize: 10, action: 'updated' }, owner);
+    expect(updated).toMatchObject({ ok: true, data: { total: 0, items: [] } });
+    expect(await executeOperation(listJobChanges, { jobId: firstJobId, page: 1, pageSize: 201 }, owner))
+      .toMatchObject({ ok: false, status: 400 });
+  });
+});
+
+describe('job visibility of the reports', () => {
+  const calls = (): [AnyOperation, object][] => [
+    [listJobErrors, { jobId: firstJobId }],
+    [listJobChanges, { jobId: firstJobId, page: 1, pageSize: 10 }],
+    [openJobErrorReport, { jobId: firstJobId }],
+  ];
+
+  it("answers 404 for another user's job to a viewer without viewAll there", async () => {
+    const viewer = await createActor(handle.db, [VIEW], divisionA);
+    const adminElsewhere = await createActor(handle.db, [VIEW, VIEW_ALL], divisionB);
+    for (const actor of [viewer, adminElsewhere]) {
+      for (const [op, input] of calls()) {
+        expect(await executeOperation(op, input, actor), op.name).toMatchObject({ ok: false, status: 404 });
+      }
+    }
+  });
+
+  it('shows it to a holder of viewAll in its division, and refuses 403 without either permission', async () => {
+    const admin = await createActor(handle.db, [VIEW_ALL], divisionA);
+    const nobody = await createActor(handle.db, [SOURCE_VIEW], divisionA);
+    for (const [op, input] of calls()) {
+      expect(await executeOperation(op, input, admin), op.name).toMatchObject({ ok: true });
+      expect(await executeOperation(op, input, nobody), op.name).toMatchObject({ ok: false, status: 403 });
+    }
+  });
+});
+
+describe('clearSource', () => {
+  let clearer: OperationContext;
+  let alreadyDeletedAt: string;
+
+  beforeAll(async () => {
+    // The same source in another division, and another source in the same division.
+    await runImport(`${HEADER}\r\nb-1,Bea,Bee,bea@example.test,\r\nb-2,Bill,Bee,bill@example.test,`, divisionB, sourceId);
+    await runImport(`${HEADER}\r\nd-1,Dora,Dee,dora@example.test,`, divisionA, otherSourceId);
+    await handle.db.update(contacts).set({ deletedAt: new Date('2020-01-02T03:04:05Z') })
+      .where(eq(contacts.id, await contactIdOf('c-6')));
+    [{ at: alreadyDeletedAt }] = await queryRows<{ at: string }>(handle.db,
+      sql`select deleted_at::text as at from contacts where id = ${await contactIdOf('c-6')}`);
+    clearer = await createActor(handle.db, [DELETE, SOURCE_EDIT, SOURCE_VIEW], divisionA);
+  });
+
+  const input = () => ({ sourceId, divisionId: divisionA, confirm: true });
+
+  it('counts the live contacts of the source per division where the caller may delete', async () => {
+    expect(await executeOperation(countSourceContacts, { sourceId }, clearer)).toEqual({
+      ok: true, data: [{ divisionId: divisionA, divisionName: 'Reports A', count: 3 }],
+    });
+    const everywhere = await createActor(handle.db, [DELETE, SOURCE_VIEW]);
+    const result = await executeOperation(countSourceContacts, { sourceId }, everywhere);
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    expect(result.data.filter((d) => d.count > 0).map((d) => [d.divisionName, d.count]).sort())
+      .toEqual([['Reports A', 3], ['Reports B', 2]]);
+  });
+
+  it('refuses without either permission, or unconfirmed, and changes nothing', async () => {
+    const before = await snapshot();
+    const refusals: [Permission[], string | null, number, object?][] = [
+      [[DELETE, SOURCE_VIEW], divisionA, 403],
+      [[SOURCE_EDIT, SOURCE_VIEW], divisionA, 403],
+      [[DELETE, SOURCE_EDIT], divisionB, 403],
+      [[DELETE, SOURCE_EDIT], divisionA, 400, { confirm: false }],
+    ];
+    for (const [permissions, division, status, extra] of refusals) {
+      const actor = await createActor(handle.db, permissions, division);
+      const result = await executeOperation(clearSource, { ...input(), ...extra }, actor);
+      expect(result, `${permissions.join('+')} in ${division}`).toMatchObject({ ok: false, status });
+    }
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("soft-deletes exactly the source's live contacts of the division, with an audit row", async () => {
+    const result = await executeOperation(clearSource, input(), clearer);
+    expect(result).toEqual({ ok: true, data: { deleted: 3 } });
+    const rows = await queryRows<{ value: string; source: string; division: string; deleted: string | null }>(handle.db, sql`
+      select e.value, e.source_id as source, c.division_id as division, c.deleted_at::text as deleted
+      from contacts c join contact_external_ids e on e.contact_id = c.id order by e.value`);
+    const state = Object.fromEntries(rows.map((r) => [r.value, r.deleted]));
+    for (const cleared of ['c-1', 'c-3', 'c-5']) expect(state[cleared], cleared).not.toBeNull();
+    expect(state['c-6']).toBe(alreadyDeletedAt);
+    for (const kept of ['b-1', 'b-2', 'd-1']) expect(state[kept], kept).toBeNull();
+    const [audit] = await handle.db.select().from(auditLog)
+      .where(and(eq(auditLog.action, 'externalSource.clear'), eq(auditLog.actorUserId, clearer.user.id)));
+    expect(audit).toMatchObject({ targetType: 'externalSource', targetId: sourceId, details: { divisionId: divisionA, deleted: 3 } });
+    expect(await executeOperation(countSourceContacts, { sourceId }, clearer))
+      .toMatchObject({ ok: true, data: [{ count: 0 }] });
+  });
+});
