@@ -20,14 +20,23 @@ export const columnList: SQL = sql.raw(WRITTEN_COLUMNS.map((c) => c.name).join('
 export const valueList: SQL = sql.raw(WRITTEN_COLUMNS.map((c) => `v.${c.name}`).join(', '));
 export const assignmentList: SQL = sql.raw(WRITTEN_COLUMNS.map((c) => `${c.name} = v.${c.name}`).join(', '));
 
-/** A contact as one jsonb_to_recordset record. */
+/**
+ * A contact as one jsonb_to_recordset record. Empty values are left out (the record set reads a
+ * missing key as null): most contacts leave most columns empty, and the payload halves.
+ */
 export function toRecord(contact: ContactState): Record<string, unknown> {
   const record: Record<string, unknown> = { id: contact.id };
-  for (const { key, column } of FIELD_COLUMNS) record[column] = contact.fields[key];
-  for (const { key, column } of PHONE_DISPLAY_COLUMNS) record[column] = contact.phoneDisplay[key];
-  record.custom_fields = Object.keys(contact.customFields).length ? contact.customFields : null;
-  record.organization_id = contact.organizationId;
-  record.deleted_at = contact.deletedAt ? contact.deletedAt.toISOString() : null;
-  record.merged_into = contact.mergedInto;
+  for (const { key, column } of FIELD_COLUMNS) {
+    const value = contact.fields[key];
+    if (value !== null) record[column] = value;
+  }
+  for (const { key, column } of PHONE_DISPLAY_COLUMNS) {
+    const value = contact.phoneDisplay[key];
+    if (value !== null) record[column] = value;
+  }
+  if (Object.keys(contact.customFields).length > 0) record.custom_fields = contact.customFields;
+  if (contact.organizationId !== null) record.organization_id = contact.organizationId;
+  if (contact.deletedAt) record.deleted_at = contact.deletedAt.toISOString();
+  if (contact.mergedInto !== null) record.merged_into = contact.mergedInto;
   return record;
 }
