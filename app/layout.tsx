@@ -6,7 +6,7 @@ import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getServerT();
-  return { title: t('app.title') };
+  return { title: t('app.title'), icons: { icon: '/favicon.svg' } };
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
