@@ -40,15 +40,3 @@ export interface RowError {
   code: string;
   params?: Record<string, string | number>;
 }
-
-export interface ImportCounters {
-  rowsInFile: number;
-  imported: number;
-  notImported: number;
-  inserted: number;
-  updated: number;
-  merged: number;
-  deleted: number;
-  unchanged: number;
-  failed: number;
-}

@@ -1,14 +1,9 @@
 import type { ImportOutcome } from '../import/job/step-contract';
 
-export interface JobCounters {
+/** What the import step reports, plus the two totals of seed 004. */
+export interface JobCounters extends ImportOutcome {
   imported: number;
   notImported: number;
-  inserted: number;
-  updated: number;
-  merged: number;
-  deleted: number;
-  unchanged: number;
-  failed: number;
 }
 
 /**
