@@ -51,29 +51,20 @@ export const startImportJob = defineOperation({
   },
 });
 
-export const continueImportJob = defineOperation({
-  name: 'continueImportJob',
-  permission: 'externalContacts:importJob:edit',
-  input: importJobIdSchema,
-  division: visibleJobDivision('edit'),
-  run: async ({ id }, ctx) => toJobView(ctx.db, ctx, await continueJob(ctx.db, id, auditAs(ctx, 'importJob.continue'))),
-});
+/** Continue, Cancel and Retry: the same permission, visibility and audit around one transition. */
+function jobTransition(name: string, transition: typeof continueJob, auditAction: string) {
+  return defineOperation({
+    name,
+    permission: 'externalContacts:importJob:edit',
+    input: importJobIdSchema,
+    division: visibleJobDivision('edit'),
+    run: async ({ id }, ctx) => toJobView(ctx.db, ctx, await transition(ctx.db, id, auditAs(ctx, auditAction))),
+  });
+}
 
-export const cancelImportJob = defineOperation({
-  name: 'cancelImportJob',
-  permission: 'externalContacts:importJob:edit',
-  input: importJobIdSchema,
-  division: visibleJobDivision('edit'),
-  run: async ({ id }, ctx) => toJobView(ctx.db, ctx, await cancelJob(ctx.db, id, auditAs(ctx, 'importJob.cancel'))),
-});
-
-export const retryImportJob = defineOperation({
-  name: 'retryImportJob',
-  permission: 'externalContacts:importJob:edit',
-  input: importJobIdSchema,
-  division: visibleJobDivision('edit'),
-  run: async ({ id }, ctx) => toJobView(ctx.db, ctx, await retryJob(ctx.db, id, auditAs(ctx, 'importJob.retry'))),
-});
+export const continueImportJob = jobTransition('continueImportJob', continueJob, 'importJob.continue');
+export const cancelImportJob = jobTransition('cancelImportJob', cancelJob, 'importJob.cancel');
+export const retryImportJob = jobTransition('retryImportJob', retryJob, 'importJob.retry');
 
 export const getImportJob = defineOperation({
   name: 'getImportJob',
