@@ -47,6 +47,8 @@ export const uploads = pgTable('uploads', {
   errorCode: text('error_code'),
   errorParams: jsonb('error_params').$type<Record<string, string | number>>(),
   uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+  /** The wizard's unsaved settings for this file, so Back, reload and a shared link keep them. */
+  wizardDraft: jsonb('wizard_draft').$type<Record<string, unknown>>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
