@@ -4,6 +4,8 @@ const nextConfig = {
   // not bundled (bundling it crashes the first request).
   serverExternalPackages: ['@electric-sql/pglite', 'postgres', 'bcryptjs', 'pg-boss'],
   poweredByHeader: false,
+  // Several builds side by side (parallel e2e runs by different engineers) each get their own folder.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   typedRoutes: false,
 };
 

@@ -41,8 +41,9 @@ const env = {
 
 const log = (msg) => process.stderr.write(`[e2e-server] ${msg}\n`);
 
-if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
-  log('.next/BUILD_ID missing: running `next build` first');
+const distDir = process.env.NEXT_DIST_DIR || '.next';
+if (!fs.existsSync(path.join(root, distDir, 'BUILD_ID'))) {
+  log(`${distDir}/BUILD_ID missing: running next build first`);
   const build = spawnSync(nextBin, ['build'], { cwd: root, env, stdio: 'inherit' });
   if (build.status !== 0) {
     log(`next build failed (exit ${build.status ?? build.signal})`);
