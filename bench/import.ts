@@ -19,6 +19,7 @@ import { storeUpload } from '../lib/import/upload/store-upload';
 import { importSteps } from '../lib/import/job/steps';
 import { settingsFor } from '../tests/support/import-pipeline';
 import { startPostgresCluster } from '../tests/support/postgres-cluster';
+import { takePhaseTimes } from '../lib/import/engine/phase-timer';
 import { HEADER, newWorkload, reimportWorkload, writeCsv } from './generate';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -85,8 +86,10 @@ async function timeImport(handle: DatabaseHandle, file: string, sourceId: string
   const options = { signal: new AbortController().signal, onProgress: () => {} };
   const started = performance.now();
   const validation = await importSteps.validate(db, job.id, options);
+  const validateSeconds = (performance.now() - started) / 1000;
   const imported = await importSteps.importRows(db, job.id, options);
   const seconds = (performance.now() - started) / 1000;
+  if (process.env.IMPORT_PHASE_TIMES === '1') console.log('  validate', validateSeconds.toFixed(2), 's; import phases (s):', JSON.stringify(takePhaseTimes()));
   await db.execute(sql`delete from upload_chunks where upload_id = ${upload.id}`);
   await db.update(importJobs).set({ status: 'completed' }).where(eq(importJobs.id, job.id));
   return { seconds, counters: { ...validation, ...imported } };

@@ -4,6 +4,7 @@ import type { ImportSettings, NormalizedRow } from '../types';
 import { RowApplier } from './apply-rows';
 import { loadWorkingSet, type Scope } from './load-working-set';
 import { writeBatch } from './write-batch';
+import { timePhase } from './phase-timer';
 
 export interface BatchInput {
   /** A transaction: the batch is applied whole or not at all. */
@@ -35,12 +36,12 @@ export async function applyBatch(input: BatchInput): Promise<BatchCounts> {
   await input.db.execute(sql`select pg_advisory_xact_lock(hashtext(${`import:${input.scope.divisionId}`}))`);
   const identifiers = !input.canSeeCandidates ? []
     : input.settings.loadType === 'deleteListed' ? ['externalId' as const] : input.settings.matchBy;
-  const set = await loadWorkingSet(input.db, input.scope, input.rows, identifiers);
+  const set = await timePhase('load working set', () => loadWorkingSet(input.db, input.scope, input.rows, identifiers));
   const applier = new RowApplier(set, {
     settings: input.settings, now: input.now, canSeeCandidates: input.canSeeCandidates,
   });
-  for (const row of input.rows) applier.apply(row);
-  await writeBatch({ db: input.db, scope: input.scope, jobId: input.jobId, now: input.now }, applier, set);
+  await timePhase('apply in memory', async () => { for (const row of input.rows) applier.apply(row); });
+  await timePhase('write', () => writeBatch({ db: input.db, scope: input.scope, jobId: input.jobId, now: input.now }, applier, set));
   return { ...applier.counts };
 }
 

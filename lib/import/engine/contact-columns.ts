@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { CopyValue } from '../../../db/copy';
 import { FIELD_COLUMNS, PHONE_DISPLAY_COLUMNS, type ContactState } from './contact-state';
 
 const BOOLEAN_COLUMNS = new Set(['survey_opt_out', 'callable']);
@@ -39,4 +40,16 @@ export function toRecord(contact: ContactState): Record<string, unknown> {
   if (contact.deletedAt) record.deleted_at = contact.deletedAt.toISOString();
   if (contact.mergedInto !== null) record.merged_into = contact.mergedInto;
   return record;
+}
+
+/** A contact's values in WRITTEN_COLUMNS order, for COPY. */
+export function toCopyValues(contact: ContactState): CopyValue[] {
+  const values: CopyValue[] = [];
+  for (const { key } of FIELD_COLUMNS) values.push(contact.fields[key]);
+  for (const { key } of PHONE_DISPLAY_COLUMNS) values.push(contact.phoneDisplay[key]);
+  values.push(Object.keys(contact.customFields).length > 0 ? JSON.stringify(contact.customFields) : null);
+  values.push(contact.organizationId);
+  values.push(contact.deletedAt ? contact.deletedAt.toISOString() : null);
+  values.push(contact.mergedInto);
+  return values;
 }

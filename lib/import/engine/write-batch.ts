@@ -2,10 +2,12 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type AppDatabase } from '../../../db/client';
 import type { ContactState } from './contact-state';
 import { actionOf, diffContact } from './change-record';
-import { assignmentList, columnList, recordsetColumns, toRecord, valueList } from './contact-columns';
+import { assignmentList, recordsetColumns, toRecord } from './contact-columns';
+import { insertChanges, insertContacts, insertExternalIds, insertNewContactsExternalIds, type ChangeRow } from './bulk-insert';
 import type { RowApplier } from './apply-rows';
 import type { Scope } from './load-working-set';
 import type { WorkingSet } from './working-set';
+import { timePhase } from './phase-timer';
 
 interface WriteContext {
   db: AppDatabase;
@@ -30,36 +32,28 @@ export async function writeBatch(ctx: WriteContext, applier: RowApplier, set: Wo
   }
 
   const inserted = finals.filter((f) => f.before === null).map((f) => f.after);
-  if (inserted.length > 0) {
-    await ctx.db.execute(sql`
-      insert into contacts (id, division_id, created_at, modified_at, ${columnList}) overriding system value
-      select v.id, ${ctx.scope.divisionId}, ${ctx.now.toISOString()}, ${ctx.now.toISOString()}, ${valueList}
-      from jsonb_to_recordset(${JSON.stringify(inserted.map(toRecord))}::jsonb) as v(${recordsetColumns})`);
-  }
+  await timePhase('write: insert contacts', () => insertContacts(ctx, inserted));
 
   const existing = finals.filter((f) => f.before !== null);
   const moves = existing.filter((f) => f.after.mergedInto !== null && f.before!.mergedInto === null)
     .map((f) => ({ absorbed: f.after.id, survivor: realId(finalSurvivor(f.current, set)) }));
   if (moves.length > 0) await moveExternalIds(ctx.db, moves);
   if (existing.length > 0) {
-    await ctx.db.execute(sql`
+    await timePhase('write: update contacts', () => ctx.db.execute(sql`
       update contacts c set ${assignmentList}, modified_at = ${ctx.now.toISOString()}
       from jsonb_to_recordset(${JSON.stringify(existing.map((f) => toRecord(f.after)))}::jsonb) as v(${recordsetColumns})
-      where c.id = v.id`);
+      where c.id = v.id`));
   }
 
-  const newExternalIds = finals.flatMap(({ before, after }) => after.externalIds
+  const externalIdsOf = (list: typeof finals) => list.flatMap(({ before, after }) => after.externalIds
     .filter((value) => !before?.externalIds.includes(value))
     .map((value) => ({ contact_id: after.id, value })));
-  if (newExternalIds.length > 0) {
-    await ctx.db.execute(sql`
-      insert into contact_external_ids (contact_id, source_id, value)
-      select v.contact_id, ${ctx.scope.sourceId}, v.value
-      from jsonb_to_recordset(${JSON.stringify(newExternalIds)}::jsonb) as v(contact_id bigint, value text)
-      on conflict do nothing`);
-  }
+  await timePhase('write: external ids', async () => {
+    await insertNewContactsExternalIds(ctx, externalIdsOf(finals.filter((f) => f.before === null)));
+    await insertExternalIds(ctx, externalIdsOf(existing));
+  });
 
-  const changes = finals.map(({ before, after }) => {
+  const changes = finals.map(({ before, after }): ChangeRow => {
     const action = actionOf(before, after);
     const diff = before === null ? null : diffContact(before, after);
     return {
@@ -67,13 +61,7 @@ export async function writeBatch(ctx: WriteContext, applier: RowApplier, set: Wo
       merged_into: after.mergedInto,
     };
   });
-  if (changes.length > 0) {
-    await ctx.db.execute(sql`
-      insert into job_contact_changes (job_id, contact_id, action, before, after, merged_into)
-      select ${ctx.jobId}, v.contact_id, v.action, v.before, v.after, v.merged_into
-      from jsonb_to_recordset(${JSON.stringify(changes)}::jsonb)
-        as v(contact_id bigint, action text, before jsonb, after jsonb, merged_into bigint)`);
-  }
+  await timePhase('write: change records', () => insertChanges(ctx, changes));
 }
 
 /** Follows a chain of merges made in the same batch to the contact that survives them all. */

@@ -10,6 +10,7 @@ import type { Scope } from '../engine/load-working-set';
 import type { NormalizedRow } from '../types';
 import { loadJobContext, type JobContext } from './load-job';
 import type { ImportOutcome, StepOptions } from './step-contract';
+import { timePhase } from '../engine/phase-timer';
 
 const BATCH_ROWS = Number(process.env.IMPORT_BATCH_SIZE ?? 10000);
 
@@ -73,7 +74,7 @@ async function applyValidRows(run: BatchRun, tx: AppDatabase, now: Date): Promis
   try {
     for (;;) {
       options.signal.throwIfAborted();
-      const next = await pending;
+      const next = await timePhase('wait for parsed batch', () => pending);
       if (next.done) return;
       pending = batches.next();
       const { rows, skipped } = next.value;
@@ -87,8 +88,8 @@ async function applyValidRows(run: BatchRun, tx: AppDatabase, now: Date): Promis
         await recordBatch(batchDb, job.id, rows[rows.length - 1].line, counts);
         return counts;
       };
-      const counts = tx === db ? await db.transaction((batchTx) => apply(batchTx)) : await apply(tx);
-      await run.statistics.afterBatch(tx, counts.inserted);
+      const counts = await timePhase('batch transaction', () => tx === db ? db.transaction((batchTx) => apply(batchTx)) : apply(tx));
+      await timePhase('analyze', () => run.statistics.afterBatch(tx, counts.inserted));
       done += rows.length;
       await options.onProgress(done, job.validRows);
     }

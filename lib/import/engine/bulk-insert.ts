@@ -1,0 +1,85 @@
+import { sql } from 'drizzle-orm';
+import type { AppDatabase } from '../../../db/client';
+import { copyRows, postgresClientOf, type CopyValue } from '../../../db/copy';
+import { columnList, recordsetColumns, toCopyValues, toRecord, valueList, WRITTEN_COLUMNS } from './contact-columns';
+import type { ContactState } from './contact-state';
+import type { Scope } from './load-working-set';
+
+// The inserts of a batch. On PostgreSQL they go through COPY: the rows are already checked, and
+// COPY skips the per-statement planning and JSON decoding of a multi-row INSERT (measured: the
+// JSON alone was 3.6 us of the ~29 us a new contact cost). PGlite has no COPY from a client
+// stream; it takes the jsonb_to_recordset INSERT, the same rows either way.
+
+export interface InsertContext {
+  db: AppDatabase;
+  scope: Scope;
+  jobId: string;
+  now: Date;
+}
+
+export interface ChangeRow {
+  contact_id: number;
+  action: string;
+  before: unknown;
+  after: unknown;
+  merged_into: number | null;
+}
+
+export async function insertContacts(ctx: InsertContext, contacts: readonly ContactState[]): Promise<void> {
+  if (contacts.length === 0) return;
+  const now = ctx.now.toISOString();
+  const client = postgresClientOf(ctx.db);
+  if (client) {
+    await copyRows(client, 'contacts', ['id', 'division_id', 'created_at', 'modified_at', ...WRITTEN_COLUMNS.map((c) => c.name)],
+      contacts.map((contact) => [contact.id, ctx.scope.divisionId, now, now, ...toCopyValues(contact)]));
+    return;
+  }
+  await ctx.db.execute(sql`
+    insert into contacts (id, division_id, created_at, modified_at, ${columnList}) overriding system value
+    select v.id, ${ctx.scope.divisionId}, ${now}, ${now}, ${valueList}
+    from jsonb_to_recordset(${JSON.stringify(contacts.map(toRecord))}::jsonb) as v(${recordsetColumns})`);
+}
+
+/**
+ * External IDs of contacts this batch created: none of them can exist yet. (Those of existing
+ * contacts go through an INSERT ... ON CONFLICT, as a merge may have moved the same value.)
+ */
+export async function insertNewContactsExternalIds(
+  ctx: InsertContext, values: readonly { contact_id: number; value: string }[],
+): Promise<void> {
+  if (values.length === 0) return;
+  const client = postgresClientOf(ctx.db);
+  if (client) {
+    await copyRows(client, 'contact_external_ids', ['contact_id', 'source_id', 'value'],
+      values.map((v) => [v.contact_id, ctx.scope.sourceId, v.value]));
+    return;
+  }
+  await insertExternalIds(ctx, values);
+}
+
+export async function insertExternalIds(
+  ctx: InsertContext, values: readonly { contact_id: number; value: string }[],
+): Promise<void> {
+  if (values.length === 0) return;
+  await ctx.db.execute(sql`
+    insert into contact_external_ids (contact_id, source_id, value)
+    select v.contact_id, ${ctx.scope.sourceId}, v.value
+    from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(contact_id bigint, value text)
+    on conflict do nothing`);
+}
+
+export async function insertChanges(ctx: InsertContext, changes: readonly ChangeRow[]): Promise<void> {
+  if (changes.length === 0) return;
+  const client = postgresClientOf(ctx.db);
+  if (client) {
+    const json = (value: unknown): CopyValue => (value === null ? null : JSON.stringify(value));
+    await copyRows(client, 'job_contact_changes', ['job_id', 'contact_id', 'action', 'before', 'after', 'merged_into'],
+      changes.map((c) => [ctx.jobId, c.contact_id, c.action, json(c.before), json(c.after), c.merged_into]));
+    return;
+  }
+  await ctx.db.execute(sql`
+    insert into job_contact_changes (job_id, contact_id, action, before, after, merged_into)
+    select ${ctx.jobId}, v.contact_id, v.action, v.before, v.after, v.merged_into
+    from jsonb_to_recordset(${JSON.stringify(changes)}::jsonb)
+      as v(contact_id bigint, action text, before jsonb, after jsonb, merged_into bigint)`);
+}
