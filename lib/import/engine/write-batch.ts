@@ -31,8 +31,14 @@ export async function writeBatch(ctx: WriteContext, applier: RowApplier, set: Wo
     finals.push({ current, before, after });
   }
 
-  const inserted = finals.filter((f) => f.before === null).map((f) => f.after);
-  await timePhase('write: insert contacts', () => insertContacts(ctx, inserted));
+  const externalIdsOf = (list: typeof finals) => list.flatMap(({ before, after }) => after.externalIds
+    .filter((value) => !before?.externalIds.includes(value))
+    .map((value) => ({ contact_id: after.id, value })));
+  const created = finals.filter((f) => f.before === null);
+  await timePhase('write: insert contacts', () => insertContacts(ctx, created.map((f) => f.after)));
+  // Before any merge moves an absorbed contact's IDs onto a contact created here: COPY cannot
+  // skip the duplicates that would make, the moves' INSERT can.
+  await timePhase('write: external ids', () => insertNewContactsExternalIds(ctx, externalIdsOf(created)));
 
   const existing = finals.filter((f) => f.before !== null);
   const moves = existing.filter((f) => f.after.mergedInto !== null && f.before!.mergedInto === null)
@@ -45,13 +51,7 @@ export async function writeBatch(ctx: WriteContext, applier: RowApplier, set: Wo
       where c.id = v.id`));
   }
 
-  const externalIdsOf = (list: typeof finals) => list.flatMap(({ before, after }) => after.externalIds
-    .filter((value) => !before?.externalIds.includes(value))
-    .map((value) => ({ contact_id: after.id, value })));
-  await timePhase('write: external ids', async () => {
-    await insertNewContactsExternalIds(ctx, externalIdsOf(finals.filter((f) => f.before === null)));
-    await insertExternalIds(ctx, externalIdsOf(existing));
-  });
+  await timePhase('write: external ids', () => insertExternalIds(ctx, externalIdsOf(existing)));
 
   const changes = finals.map(({ before, after }): ChangeRow => {
     const action = actionOf(before, after);

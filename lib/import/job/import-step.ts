@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { AppDatabase } from '../../../db/client';
+import { queryRows, type AppDatabase } from '../../../db/client';
 import { importJobs } from '../../../db/schema';
 import { parseUploadRecords } from '../upload/read-upload';
 import { createRowValidator } from '../validate-row';
@@ -140,17 +140,25 @@ async function onBehalfUserSeesDivision(db: AppDatabase, job: JobContext): Promi
 /**
  * A first import into an empty table leaves the planner believing the table is empty, and the
  * next batch's lookups then scan it row by row (seen: 100x slower). Statistics are refreshed
- * after the first batch that inserts, and each time this job has doubled what it inserted.
+ * whenever this job has doubled the table, starting with its first batch into an empty one;
+ * a table already large (a re-import) is left alone, as its plans do not change.
  */
 class StatisticsKeeper {
   private inserted = 0;
-  private nextRefresh = 1;
+  private nextRefresh: number | null = null;
 
   async afterBatch(db: AppDatabase, inserted: number): Promise<void> {
+    this.nextRefresh ??= Math.max(1, await estimatedContacts(db));
     this.inserted += inserted;
     if (this.inserted < this.nextRefresh) return;
     await db.execute(sql`analyze contacts`);
     await db.execute(sql`analyze contact_external_ids`);
     this.nextRefresh = this.inserted * 2;
   }
+}
+
+async function estimatedContacts(db: AppDatabase): Promise<number> {
+  const [row] = await queryRows<{ tuples: number | string }>(db,
+    sql`select greatest(reltuples, 0) as tuples from pg_class where oid = 'contacts'::regclass`);
+  return Number(row?.tuples ?? 0);
 }
