@@ -23,8 +23,12 @@ export const FIELD_COLUMNS: readonly { key: ContactFieldKey; column: string }[] 
 export const PHONE_DISPLAY_COLUMNS: readonly { key: PhoneField; column: string }[] =
   PHONE_FIELDS.map((key) => ({ key, column: `${CONTACT_FIELDS.find((f) => f.key === key)!.column}_display` }));
 
+const EMPTY_FIELDS = Object.freeze(
+  Object.fromEntries(FIELD_COLUMNS.map(({ key }) => [key, null])) as Record<ContactFieldKey, FieldValue>);
+
+/** A copy of one frozen template: a spread is several times cheaper than building the object. */
 export function emptyFields(): Record<ContactFieldKey, FieldValue> {
-  return Object.fromEntries(FIELD_COLUMNS.map(({ key }) => [key, null])) as Record<ContactFieldKey, FieldValue>;
+  return { ...EMPTY_FIELDS };
 }
 
 export function emptyPhoneDisplay(): Record<PhoneField, string | null> {
