@@ -5,6 +5,7 @@ import { parseUploadRecords } from '../upload/read-upload';
 import { createRowValidator } from '../validate-row';
 import type { RowError } from '../types';
 import { loadJobContext } from './load-job';
+import { yieldToEventLoop } from './event-loop';
 import type { StepOptions, ValidationOutcome } from './step-contract';
 
 const FLUSH_ROWS = Number(process.env.IMPORT_STAGE_BATCH ?? 5000);
@@ -31,6 +32,7 @@ export async function validateJob(db: AppDatabase, jobId: string, options: StepO
     }
     failed = [];
     await options.onProgress(outcome.rowsInFile, job.upload.rowCount);
+    await yieldToEventLoop();
   };
 
   for await (const record of parseUploadRecords(db, job.upload.id, { separator: job.upload.separator })) {
