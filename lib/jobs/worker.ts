@@ -8,6 +8,7 @@ import { onLocalEnqueue } from './local';
 import { STEP_QUEUES, type RunnableStep, type StepMessage } from './queues';
 import { recoverStaleJobs } from './recovery';
 import { runStepMessage, type RunnerContext } from './runner';
+import { deleteAbandonedUploads } from '../import/upload/cleanup';
 
 export interface JobWorkerOptions {
   /** Defaults from the environment (readJobRunnerConfig). */
@@ -26,6 +27,10 @@ export interface JobWorker {
 // PGlite belongs to one process: the first worker there knows every running step lost its
 // worker (this process restarted), without waiting for the heartbeat to grow stale.
 const bootedPglites = new WeakSet<object>();
+
+/** An upload still receiving after a day was cut off (its browser or server went away). */
+const ABANDONED_UPLOAD_MS = 24 * 3600_000;
+const UPLOAD_CLEANUP_EVERY_MS = 3600_000;
 
 /**
  * A worker on this database, through pg-boss: any number of them, in any number of processes
@@ -55,12 +60,18 @@ export async function startJobWorker(handle: DatabaseHandle, options: JobWorkerO
   const recoveryMs = Math.min(30_000, Math.max(1000, (config.staleSeconds * 1000) / 2));
   const timer = setInterval(() => void recover(config.staleSeconds), recoveryMs);
   timer.unref?.();
+  const cleanUploads = () => deleteAbandonedUploads(handle.db, new Date(Date.now() - ABANDONED_UPLOAD_MS))
+    .catch((error) => console.error('Upload cleanup failed', error));
+  void cleanUploads();
+  const cleanupTimer = setInterval(() => void cleanUploads(), UPLOAD_CLEANUP_EVERY_MS);
+  cleanupTimer.unref?.();
 
   let stopping: Promise<void> | undefined;
   return {
     stop() {
       stopping ??= (async () => {
         clearInterval(timer);
+        clearInterval(cleanupTimer);
         stopWaking();
         shutdown.abort('shutdown');
         await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
