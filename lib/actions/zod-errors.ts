@@ -5,8 +5,11 @@ import type { Message } from './result';
  * Zod messages in this code base are i18n keys. Size limits carry their bound as a parameter so
  * "At most {{max}} characters" reads right in every language.
  */
+// Our keys: `errors.x` or `<area>.errors.x`; zod's own English messages are never shown.
+const MESSAGE_KEY = /^(?:[a-zA-Z]+\.)?errors\.[a-zA-Z.]+$/;
+
 export function toMessage(issue: z.core.$ZodIssue): Message {
-  const key = issue.message.startsWith('errors.') ? issue.message : 'errors.invalidInput';
+  const key = MESSAGE_KEY.test(issue.message) ? issue.message : 'errors.invalidInput';
   const params: Record<string, string | number> = {};
   if (issue.code === 'too_big') params.max = Number(issue.maximum);
   if (issue.code === 'too_small') params.min = Number(issue.minimum);
