@@ -5,7 +5,7 @@ import type { Message } from './result';
  * Zod messages in this code base are i18n keys. Size limits carry their bound as a parameter so
  * "At most {{max}} characters" reads right in every language.
  */
-// Our keys: `errors.x` or `<area>.errors.x`; zod's own English messages are never shown.
+// Our keys are shared errors or an area's errors (e.g. wizardSettings.errors.*); zod's own English never shows.
 const MESSAGE_KEY = /^(?:[a-zA-Z]+\.)?errors\.[a-zA-Z.]+$/;
 
 export function toMessage(issue: z.core.$ZodIssue): Message {

@@ -5,6 +5,7 @@ import { DomainError, notFound } from '../actions/result';
 import { abortLocalSteps } from './local';
 import { enqueueStep, wakeWorkersFor, type RunnableStep } from './queues';
 import { committedCounters } from './outcomes';
+import type { ImportSettings } from '../import/types';
 import { freezeProfile } from './snapshot';
 
 // The job's state machine (SPEC section 7): created -> running (validating -> validated ->
@@ -25,13 +26,15 @@ export interface CreateImportJobInput {
   onBehalfOf?: string | null;
   origin?: 'wizard' | 'api' | 'folder';
   autoContinue?: boolean;
+  /** Settings to run with instead of the profile's (see freezeProfile). */
+  settings?: ImportSettings;
 }
 
 export async function createImportJob(
   db: AppDatabase, input: CreateImportJobInput, inTransaction?: InTransaction,
 ): Promise<ImportJob> {
   const job = await db.transaction(async (tx) => {
-    const profileSnapshot = await freezeProfile(tx, input.profileId);
+    const profileSnapshot = await freezeProfile(tx, input.profileId, input.settings);
     const [created] = await tx.insert(importJobs).values({
       uploadId: input.uploadId, profileId: input.profileId, profileSnapshot, divisionId: input.divisionId,
       description: input.description, requestedBy: input.requestedBy, onBehalfOf: input.onBehalfOf ?? null,

@@ -6,6 +6,7 @@ import { DomainError, notFound } from '../actions/result';
 import { ANY_DIVISION, hasAnyPermission, type DivisionScope } from '../auth/access';
 import type { Permission } from '../auth/permissions';
 import { findVisibleUpload } from '../import/upload/find-upload';
+import { findVisibleProfile } from '../import-profiles/profile-store';
 import { importJobIdSchema, startImportJobSchema } from '../validation/jobs';
 import { findVisibleJob, toJobView } from './job-view';
 import { cancelJob, continueJob, createImportJob, retryJob, type ImportJob, type InTransaction } from './lifecycle';
@@ -40,6 +41,8 @@ export const startImportJob = defineOperation({
     const upload = await findVisibleUpload(ctx.db, ctx, input.uploadId);
     if (!upload) throw new DomainError('errors.notFound', 404, 'uploadId');
     if (upload.status !== 'ready') throw new DomainError('jobs.errors.uploadNotReady', 409, 'uploadId');
+    // A profile the caller may not see (importSettings:view = their own) cannot be used either.
+    if (!await findVisibleProfile(ctx.db, ctx, input.profileId)) throw new DomainError('errors.notFound', 404, 'profileId');
     const [division] = await ctx.db.select({ id: divisions.id }).from(divisions).where(eq(divisions.id, input.divisionId));
     if (!division) throw new DomainError('errors.notFound', 404, 'divisionId');
     const job = await createImportJob(ctx.db, { ...input, requestedBy: ctx.user.id, origin: 'wizard' }, (tx, created) =>

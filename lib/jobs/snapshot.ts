@@ -7,11 +7,19 @@ import type { ImportSettings } from '../import/types';
 
 /**
  * The settings a job runs with, copied from its profile when the job is created: editing or
- * deleting the profile later changes nothing for jobs already started.
+ * deleting the profile later changes nothing for jobs already started. `override` is the
+ * settings the wizard showed when they differ from the saved profile (the user chose not to
+ * save them): the job runs with what was on screen, and still names its profile.
  */
-export async function freezeProfile(db: AppDatabase, profileId: string): Promise<ImportSettings> {
+export async function freezeProfile(db: AppDatabase, profileId: string, override?: ImportSettings): Promise<ImportSettings> {
   const [profile] = await db.select().from(importProfiles).where(eq(importProfiles.id, profileId)).limit(1);
   if (!profile) throw new DomainError('errors.notFound', 404, 'profileId');
+  if (override) {
+    return {
+      ...override, matchBy: [...override.matchBy], importFields: [...override.importFields],
+      columnMapping: { ...override.columnMapping },
+    };
+  }
   if (!profile.externalSourceId) throw new DomainError('jobs.errors.profileWithoutSource', 400, 'profileId');
   return {
     externalSourceId: profile.externalSourceId,

@@ -54,8 +54,9 @@ beforeAll(async () => {
   const [a, b] = await handle.db.insert(divisions).values([{ name: 'Jobs runner A' }, { name: 'Jobs runner B' }]).returning();
   divisionId = a.id;
   otherDivisionId = b.id;
+  // importSettings:viewAll: the profiles of these tests are nobody's, and a job needs a visible profile.
   owner = await createActor(handle.db, ['externalContacts:importJob:add', 'externalContacts:importJob:edit',
-    'externalContacts:importJob:view', 'externalContacts:contact:view'], divisionId);
+    'externalContacts:importJob:view', 'externalContacts:contact:view', 'externalContacts:importSettings:viewAll'], divisionId);
   profileId = (await createProfile(handle.db)).id;
   // Jobs can be queued once the queues exist (a worker's start creates them too).
   await installJobQueues(handle);

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { MATCH_IDENTIFIERS } from '../import/fields';
+
+export const PROFILE_NAME_MAX = 200;
+export const MERGE_MODES = ['mergeAll', 'updateFirst'] as const;
+export const LOAD_TYPES = ['upsert', 'dropAndInsert', 'deleteListed'] as const;
+/** Header and target lengths of a saved mapping: a header is a CSV cell, a target a field key. */
+const HEADER_MAX = 1000;
+const TARGET_MAX = 300;
+
+export const profileNameSchema = z.string().trim()
+  .min(1, 'errors.required').max(PROFILE_NAME_MAX, 'errors.tooLong');
+
+/** Ordered: the first identifier that has a value and finds a contact decides the match. */
+export const matchBySchema = z.array(z.enum(MATCH_IDENTIFIERS))
+  .min(1, 'wizardSettings.errors.matchByRequired')
+  .refine((ids) => new Set(ids).size === ids.length, 'errors.invalidInput');
+
+export const defaultCountrySchema = z.string().trim().toUpperCase()
+  .regex(/^[A-Z]{2}$/, 'wizardSettings.errors.defaultCountry');
+
+/** The settings a profile saves and a job freezes (lib/import/types.ts ImportSettings). */
+export const profileSettingsShape = {
+  externalSourceId: z.uuid('errors.required'),
+  matchBy: matchBySchema,
+  mergeMode: z.enum(MERGE_MODES, 'errors.required'),
+  loadType: z.enum(LOAD_TYPES, 'errors.required'),
+  defaultCountry: defaultCountrySchema,
+  emptyCellsClear: z.boolean(),
+};
+
+export const importProfileSchema = z.object({
+  name: profileNameSchema,
+  ...profileSettingsShape,
+  importFields: z.array(z.string().min(1).max(TARGET_MAX)).max(500).default([]),
+  columnMapping: z.record(z.string().max(HEADER_MAX), z.string().max(TARGET_MAX)).default({}),
+  defaultCountry: defaultCountrySchema.default('US'),
+  emptyCellsClear: z.boolean().default(false),
+  defaultDivisionId: z.uuid().nullable().default(null),
+});
+export type ImportProfileInput = z.input<typeof importProfileSchema>;
+export type ImportProfileValues = z.output<typeof importProfileSchema>;
+
+export const updateImportProfileSchema = importProfileSchema.extend({ id: z.uuid() });
+export const importProfileIdSchema = z.object({ id: z.uuid() });
