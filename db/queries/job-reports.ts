@@ -1,6 +1,9 @@
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { AppDatabase } from '../client';
-import { contacts, importJobs, jobContactChanges, jobRowErrors, uploads } from '../schema';
+import {
+  contacts, divisions, externalSources, importJobs, importProfiles, jobContactChanges, jobRowErrors, uploads, users,
+} from '../schema';
 
 type ChangeAction = (typeof jobContactChanges.$inferSelect)['action'];
 
@@ -111,4 +114,39 @@ export function countJobChangesByAction(db: AppDatabase, jobId: string): Promise
     .from(jobContactChanges)
     .where(eq(jobContactChanges.jobId, jobId))
     .groupBy(jobContactChanges.action);
+}
+
+export interface JobDetailsRow {
+  uploadId: string | null;
+  profileName: string | null;
+  divisionName: string;
+  requestedByName: string | null;
+  onBehalfOfName: string | null;
+  sourceName: string | null;
+  /** The settings the job runs with, as frozen when it was created. */
+  loadType: string | null;
+  mergeMode: string | null;
+  matchBy: string[];
+}
+
+/** What the job page and the wizard's Back link show beyond the job's own view: names, not ids. */
+export async function findJobDetails(db: AppDatabase, jobId: string): Promise<JobDetailsRow | null> {
+  const onBehalf = alias(users, 'on_behalf');
+  const snapshot = sql`${importJobs.profileSnapshot}`;
+  const [row] = await db.select({
+    uploadId: importJobs.uploadId, profileName: importProfiles.name, divisionName: divisions.name,
+    requestedByName: users.name, onBehalfOfName: onBehalf.name, sourceName: externalSources.name,
+    loadType: sql<string | null>`${snapshot}->>'loadType'`,
+    mergeMode: sql<string | null>`${snapshot}->>'mergeMode'`,
+    matchBy: sql<string[] | null>`${snapshot}->'matchBy'`,
+  })
+    .from(importJobs)
+    .innerJoin(divisions, eq(divisions.id, importJobs.divisionId))
+    .leftJoin(importProfiles, eq(importProfiles.id, importJobs.profileId))
+    .leftJoin(users, eq(users.id, importJobs.requestedBy))
+    .leftJoin(onBehalf, eq(onBehalf.id, importJobs.onBehalfOf))
+    .leftJoin(externalSources, sql`${externalSources.id}::text = ${snapshot}->>'externalSourceId'`)
+    .where(eq(importJobs.id, jobId))
+    .limit(1);
+  return row ? { ...row, matchBy: Array.isArray(row.matchBy) ? row.matchBy : [] } : null;
 }

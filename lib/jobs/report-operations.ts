@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import {
-  countJobChangesByAction, countJobErrorsByCode, listJobChangeRows, listJobErrorRows,
+  countJobChangesByAction, countJobErrorsByCode, findJobDetails, listJobChangeRows, listJobErrorRows,
 } from '../../db/queries/job-reports';
 import { defineOperation, type OperationContext } from '../actions/operation';
 import { notFound } from '../actions/result';
@@ -91,5 +92,24 @@ export const listJobChanges = defineOperation({
       mergedInto,
     }));
     return { ...toPaged(items, total, page, pageSize), totals };
+  },
+});
+
+const jobDetailsSchema = z.object({ jobId: z.uuid('errors.invalidInput') });
+
+/**
+ * The job page's and the wizard's extra facts about a job: its upload (for Back), the names of
+ * its profile, source, division and people, and the settings it was frozen with.
+ */
+export const getImportJobDetails = defineOperation({
+  name: 'getImportJobDetails',
+  permission: READ,
+  input: jobDetailsSchema,
+  division: readableJobDivision,
+  async run({ jobId }, ctx) {
+    await requireReadableJob(ctx, jobId);
+    const details = await findJobDetails(ctx.db, jobId);
+    if (!details) throw notFound();
+    return details;
   },
 });

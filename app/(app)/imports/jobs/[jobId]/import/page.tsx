@@ -1,0 +1,49 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { WizardSteps } from '@/components/imports/wizard/wizard-steps';
+import { ImportProgress } from '@/components/imports/wizard/run/import-progress';
+import { ImportResult } from '@/components/imports/wizard/run/import-result';
+import { JobActions } from '@/components/imports/wizard/run/job-actions';
+import { isImporting, stepPageOf } from '@/components/imports/wizard/run/job-phase';
+import { JobProblem } from '@/components/imports/wizard/run/job-problem';
+import { JobSummary } from '@/components/imports/wizard/run/job-summary';
+import { loadRunJob } from '@/components/imports/wizard/run/load-run-job';
+import { Forbidden } from '@/components/ui/forbidden';
+import { getServerT } from '@/lib/i18n/request';
+import { wizardRoutes } from '@/lib/imports/wizard-routes';
+
+interface Props {
+  params: Promise<{ jobId: string }>;
+}
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getServerT();
+  return { title: `${t('wizard.steps.import')} – ${t('wizard.title')} – ${t('app.title')}` };
+}
+
+export default async function ImportStepPage({ params }: Props) {
+  const { jobId } = await params;
+  const loaded = await loadRunJob(jobId);
+  if (loaded.forbidden) return <Forbidden />;
+  const { job, canEdit } = loaded;
+  if (stepPageOf(job) === 'validation') redirect(wizardRoutes.validation(job.id));
+  const t = await getServerT();
+  const importing = isImporting(job);
+
+  return (
+    <>
+      <WizardSteps current="import" />
+      <h1>{t('wizard.steps.import')}</h1>
+      <JobSummary job={job} />
+      <JobProblem job={job} />
+      {importing && <ImportProgress key={`${job.status}-${job.step}`} initial={job} />}
+      <JobActions
+        jobId={job.id}
+        canCancel={canEdit && importing}
+        canRetry={canEdit && job.status === 'failed' && job.error?.code !== 'countersInvariant'}
+        cancelWhile="import"
+      />
+      {!importing && <ImportResult job={job} />}
+    </>
+  );
+}

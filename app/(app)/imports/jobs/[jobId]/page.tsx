@@ -1,0 +1,76 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { CountList } from '@/components/imports/wizard/run/count-list';
+import { JobChanges } from '@/components/imports/wizard/run/job-changes';
+import { JobFacts } from '@/components/imports/wizard/run/job-facts';
+import { stepPageOf } from '@/components/imports/wizard/run/job-phase';
+import { JobProblem } from '@/components/imports/wizard/run/job-problem';
+import { loadRunJob } from '@/components/imports/wizard/run/load-run-job';
+import { ValidationLog } from '@/components/imports/wizard/run/validation-log';
+import { Forbidden } from '@/components/ui/forbidden';
+import { getServerT } from '@/lib/i18n/request';
+import { wizardRoutes } from '@/lib/imports/wizard-routes';
+import { pageFromParam } from '@/lib/paging';
+import { CHANGE_ACTIONS, type ChangeAction } from '@/lib/validation/reports';
+
+interface Props {
+  params: Promise<{ jobId: string }>;
+  searchParams: Promise<{ page?: string | string[]; action?: string | string[]; code?: string | string[] }>;
+}
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getServerT();
+  return { title: `${t('wizardRun.job.title')} – ${t('app.title')}` };
+}
+
+const asAction = (value: string | string[] | undefined): ChangeAction | undefined => {
+  const text = Array.isArray(value) ? value[0] : value;
+  return (CHANGE_ACTIONS as readonly string[]).includes(text ?? '') ? text as ChangeAction : undefined;
+};
+
+const asCode = (value: string | string[] | undefined): string | undefined =>
+  (Array.isArray(value) ? value[0] : value)?.trim().slice(0, 100) || undefined;
+
+/** A first job page (issue 5 extends it): the job's fields and counters, and the contacts it changed. */
+export default async function ImportJobPage({ params, searchParams }: Props) {
+  const { jobId } = await params;
+  const loaded = await loadRunJob(jobId);
+  if (loaded.forbidden) return <Forbidden />;
+  const { job, details } = loaded;
+  const query = await searchParams;
+  const t = await getServerT();
+  const { counters } = job;
+  const counts = ([
+    ['rows-in-file', 'wizardRun.counts.rowsInFile', counters.rowsInFile],
+    ['valid-rows', 'wizardRun.counts.validRows', counters.validRows],
+    ['invalid-rows', 'wizardRun.counts.invalidRows', counters.invalidRows],
+    ['imported', 'wizardRun.result.imported', counters.imported],
+    ['not-imported', 'wizardRun.result.notImported', counters.notImported],
+    ['inserted', 'wizardRun.result.inserted', counters.inserted],
+    ['updated', 'wizardRun.result.updated', counters.updated],
+    ['merged', 'wizardRun.result.merged', counters.merged],
+    ['deleted', 'wizardRun.result.deleted', counters.deleted],
+    ['unchanged', 'wizardRun.result.unchanged', counters.unchanged],
+  ] as const).map(([id, key, value]) => ({ id, label: t(key), value }));
+  const step = stepPageOf(job);
+
+  return (
+    <>
+      <p><Link href="/imports">{t('wizardRun.job.backToImports')}</Link></p>
+      <h1>{job.description ? t('wizardRun.job.titleWith', { description: job.description }) : t('wizardRun.job.title')}</h1>
+      <JobProblem job={job} />
+      <JobFacts job={job} details={details} />
+      <h2>{t('wizardRun.job.counters')}</h2>
+      <CountList counts={counts} />
+      <ul className="plain-list run-links">
+        <li>
+          <Link href={step === 'import' ? wizardRoutes.import(job.id) : wizardRoutes.validation(job.id)}>
+            {step === 'import' ? t('wizardRun.job.openImportStep') : t('wizardRun.job.openValidationStep')}
+          </Link>
+        </li>
+      </ul>
+      {counters.rowsInFile > 0 && <ValidationLog jobId={job.id} code={asCode(query.code)} pagePath={wizardRoutes.job(job.id)} />}
+      <JobChanges jobId={job.id} page={pageFromParam(query.page)} action={asAction(query.action)} />
+    </>
+  );
+}

@@ -1,0 +1,72 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { WizardSteps } from '@/components/imports/wizard/wizard-steps';
+import { CountList } from '@/components/imports/wizard/run/count-list';
+import { JobActions } from '@/components/imports/wizard/run/job-actions';
+import { isCancellable, isValidated, isValidating, stepPageOf } from '@/components/imports/wizard/run/job-phase';
+import { JobProblem } from '@/components/imports/wizard/run/job-problem';
+import { JobSummary } from '@/components/imports/wizard/run/job-summary';
+import { loadRunJob } from '@/components/imports/wizard/run/load-run-job';
+import { ValidationLog } from '@/components/imports/wizard/run/validation-log';
+import { ValidationProgress } from '@/components/imports/wizard/run/validation-progress';
+import { Forbidden } from '@/components/ui/forbidden';
+import { getServerT } from '@/lib/i18n/request';
+import { wizardRoutes } from '@/lib/imports/wizard-routes';
+
+interface Props {
+  params: Promise<{ jobId: string }>;
+  searchParams: Promise<{ code?: string | string[] }>;
+}
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getServerT();
+  return { title: `${t('wizard.steps.validation')} – ${t('wizard.title')} – ${t('app.title')}` };
+}
+
+export default async function ValidationStepPage({ params, searchParams }: Props) {
+  const { jobId } = await params;
+  const loaded = await loadRunJob(jobId);
+  if (loaded.forbidden) return <Forbidden />;
+  const { job, details, canEdit } = loaded;
+  if (stepPageOf(job) === 'import') redirect(wizardRoutes.import(job.id));
+  const t = await getServerT();
+  const rawCode = (await searchParams).code;
+  const code = (Array.isArray(rawCode) ? rawCode[0] : rawCode)?.trim().slice(0, 100) || undefined;
+  const { counters } = job;
+  const validated = isValidated(job);
+  // A job cancelled (or failed) after its validation still has the validation's result to show.
+  const hasResult = validated || (!isCancellable(job) && counters.rowsInFile > 0);
+
+  return (
+    <>
+      <WizardSteps current="validation" />
+      <h1>{t('wizard.steps.validation')}</h1>
+      <JobSummary job={job} />
+      <JobProblem job={job} />
+      {isValidating(job) && <ValidationProgress key={`${job.status}-${job.step}`} initial={job} />}
+      {validated && (
+        <p>{counters.validRows > 0 ? t('wizardRun.validation.ready') : t('wizardRun.validation.noValidRows')}</p>
+      )}
+      {hasResult && (
+        <CountList label={t('wizardRun.counts.label')} counts={[
+          { id: 'rows-in-file', label: t('wizardRun.counts.rowsInFile'), value: counters.rowsInFile },
+          { id: 'valid-rows', label: t('wizardRun.counts.validRows'), value: counters.validRows },
+          { id: 'invalid-rows', label: t('wizardRun.counts.invalidRows'), value: counters.invalidRows },
+        ]} />
+      )}
+      <JobActions
+        jobId={job.id}
+        canContinue={canEdit && validated}
+        canCancel={canEdit && isCancellable(job)}
+        canRetry={canEdit && job.status === 'failed'}
+        cancelWhile="validation"
+        backHref={details.uploadId && job.status !== 'completed' ? wizardRoutes.settings(details.uploadId) : undefined}
+      />
+      {job.status === 'cancelled' && (
+        <p><Link href={wizardRoutes.upload()}>{t('wizardRun.actions.newImport')}</Link></p>
+      )}
+      {hasResult && <ValidationLog jobId={job.id} code={code} pagePath={wizardRoutes.validation(job.id)} />}
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+'use client';
+
+import { useId, useRef, useState, useTransition } from 'react';
+import { useRouter } from 'next/navigation';
+import { useTranslation } from 'react-i18next';
+import type { ActionResult, Message } from '@/lib/actions/result';
+import { wizardRoutes } from '@/lib/imports/wizard-routes';
+import {
+  cancelImportJobAction, continueImportJobAction, retryImportJobAction,
+} from '@/app/(app)/imports/jobs/actions';
+
+interface JobActionsProps {
+  jobId: string;
+  /** Which buttons apply to the job in its state; the server refuses them all the same otherwise. */
+  canContinue?: boolean;
+  canCancel?: boolean;
+  canRetry?: boolean;
+  /** What cancelling does now, for the confirmation: before anything is written, or mid-import. */
+  cancelWhile?: 'validation' | 'import';
+  /** The settings step of the job's file, while nothing was imported. */
+  backHref?: string;
+}
+
+/** Import (continue), Cancel import (after a confirmation), Retry and Back for one job. */
+export function JobActions({ jobId, canContinue, canCancel, canRetry, cancelWhile = 'validation', backHref }: JobActionsProps) {
+  const { t } = useTranslation();
+  const router = useRouter();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const [error, setError] = useState<Message | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  const run = (action: (input: { id: string }) => Promise<ActionResult<unknown>>, then: () => void) => {
+    setError(null);
+    startTransition(async () => {
+      const result = await action({ id: jobId });
+      dialogRef.current?.close();
+      if (!result.ok) {
+        setError(result.error);
+        // The job may have moved on meanwhile (409): show it as it is now.
+        router.refresh();
+        return;
+      }
+      then();
+    });
+  };
+
+  const importRows = () => run(continueImportJobAction, () => router.push(wizardRoutes.import(jobId)));
+  // Both actions revalidate the page: their response already carries it in its new state.
+  const cancel = () => run(cancelImportJobAction, () => {});
+  const retry = () => run(retryImportJobAction, () => {});
+
+  if (!backHref && !canContinue && !canRetry && !canCancel) return null;
+  return (
+    <>
+      <div className="toolbar run-actions">
+        {backHref && (
+          <button type="button" className="button" disabled={pending} onClick={() => router.push(backHref)}>
+            {t('common.back')}
+          </button>
+        )}
+        {canContinue && (
+          <button type="button" className="button primary" disabled={pending} onClick={importRows}>
+            {t('wizardRun.actions.import')}
+          </button>
+        )}
+        {canRetry && (
+          <button type="button" className="button primary" disabled={pending} onClick={retry}>
+            {t('wizardRun.actions.retry')}
+          </button>
+        )}
+        {canCancel && (
+          <button type="button" className="button danger" disabled={pending} onClick={() => dialogRef.current?.showModal()}>
+            {t('wizardRun.actions.cancelImport')}
+          </button>
+        )}
+      </div>
+      {error && <p role="alert" className="form-error">{t(error.key, error.params)}</p>}
+      {canCancel && (
+        <dialog ref={dialogRef} aria-labelledby={titleId} className="confirm-dialog">
+          <h2 id={titleId}>{t('wizardRun.cancel.title')}</h2>
+          <p>{cancelWhile === 'import' ? t('wizardRun.cancel.bodyImporting') : t('wizardRun.cancel.bodyValidation')}</p>
+          <div className="toolbar">
+            <button type="button" className="button danger" disabled={pending} onClick={cancel}>
+              {t('wizardRun.cancel.confirm')}
+            </button>
+            <button type="button" className="button" autoFocus onClick={() => dialogRef.current?.close()}>
+              {t('wizardRun.cancel.keep')}
+            </button>
+          </div>
+        </dialog>
+      )}
+    </>
+  );
+}

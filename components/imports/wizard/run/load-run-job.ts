@@ -1,0 +1,34 @@
+import { notFound } from 'next/navigation';
+import { runAsCurrentUser } from '@/lib/actions/bind';
+import { canRun } from '@/lib/actions/operation';
+import { hasPermission } from '@/lib/auth/access';
+import { requireSignedIn } from '@/lib/auth/page-guard';
+import { getImportJob } from '@/lib/jobs/operations';
+import { getImportJobDetails } from '@/lib/jobs/report-operations';
+import type { ImportJobView } from '@/lib/jobs/job-view';
+import type { JobDetailsRow } from '@/db/queries/job-reports';
+
+export type RunJob =
+  | { forbidden: true }
+  | { forbidden: false; job: ImportJobView; details: JobDetailsRow; canEdit: boolean };
+
+/**
+ * A job for the validation, import and job pages: 403 without the permission to see jobs, the
+ * 404 page for a job outside what the caller may see (or a malformed id), else the job.
+ */
+export async function loadRunJob(jobId: string): Promise<RunJob> {
+  const { access } = await requireSignedIn();
+  if (!canRun(access, getImportJob)) return { forbidden: true };
+  const [job, details] = await Promise.all([
+    runAsCurrentUser(getImportJob, { id: jobId }),
+    runAsCurrentUser(getImportJobDetails, { jobId }),
+  ]);
+  if (!job.ok) {
+    if (job.status === 400 || job.status === 404) notFound();
+    throw new Error(`getImportJob failed: ${job.error.key}`);
+  }
+  if (!details.ok) throw new Error(`getImportJobDetails failed: ${details.error.key}`);
+  // Whoever may read a job may act on it by visibility (own jobs, or viewAll): the permission decides.
+  const canEdit = hasPermission(access, 'externalContacts:importJob:edit', job.data.divisionId);
+  return { forbidden: false, job: job.data, details: details.data, canEdit };
+}
