@@ -3,18 +3,32 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useTranslation } from 'react-i18next';
+import { currentNavHref, NAV_PARENTS } from '@/lib/auth/navigation';
 
-export function MainNav({ items }: { items: { href: string; labelKey: string }[] }) {
+type Item = { href: string; labelKey: string };
+
+export function MainNav({ items }: { items: Item[] }) {
   const { t } = useTranslation();
   const pathname = usePathname();
+  const current = currentNavHref(pathname, items.map((item) => item.href));
+  const shown = new Set(items.map((item) => item.href));
+  // An item whose parent is not shown (e.g. Bulk import without contact:view) stays at the top.
+  const parentOf = (item: Item) => {
+    const parent = NAV_PARENTS.get(item.href);
+    return parent && shown.has(parent) ? parent : undefined;
+  };
+  const link = (item: Item) => (
+    <Link href={item.href} aria-current={item.href === current ? 'page' : undefined}>{t(item.labelKey)}</Link>
+  );
   return (
     <nav aria-label={t('nav.label')} className="main-nav">
       <ul>
-        {items.map((item) => {
-          const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        {items.filter((item) => !parentOf(item)).map((item) => {
+          const children = items.filter((child) => parentOf(child) === item.href);
           return (
             <li key={item.href}>
-              <Link href={item.href} aria-current={current ? 'page' : undefined}>{t(item.labelKey)}</Link>
+              {link(item)}
+              {children.length > 0 && <ul>{children.map((child) => <li key={child.href}>{link(child)}</li>)}</ul>}
             </li>
           );
         })}

@@ -1,4 +1,4 @@
-import { ALL_DIVISIONS, ANY_DIVISION, hasAnyPermission, type Access, type DivisionScope } from './access';
+import { ALL_DIVISIONS, ANY_DIVISION, hasAnyPermission, hasPermission, type Access, type DivisionScope } from './access';
 import type { Permission } from './permissions';
 
 export interface NavItem {
@@ -6,11 +6,28 @@ export interface NavItem {
   labelKey: string;
   /** Shown when the user holds any one of these. */
   anyOf: readonly Permission[];
+  /** ...and every one of these. */
+  allOf?: readonly Permission[];
   scope?: DivisionScope;
+  /** The item it is listed under, when that one is shown too. */
+  parent?: string;
 }
+
+/**
+ * A bulk import needs both: sending the file (importCsvUpload:add) and starting the job on it
+ * (importJob:add). The wizard's page, its entry points and the nav use this one list.
+ */
+export const BULK_IMPORT_PERMISSIONS = [
+  'externalContacts:importCsvUpload:add', 'externalContacts:importJob:add',
+] as const satisfies readonly Permission[];
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/contacts', labelKey: 'nav.contacts', anyOf: ['externalContacts:contact:view'] },
+  // External contacts > Add > Bulk import, as in Genesys Cloud.
+  {
+    href: '/imports/new', labelKey: 'wizard.title', parent: '/contacts',
+    anyOf: BULK_IMPORT_PERMISSIONS, allOf: BULK_IMPORT_PERMISSIONS,
+  },
   {
     href: '/imports', labelKey: 'nav.imports',
     anyOf: ['externalContacts:importJob:view', 'externalContacts:importJob:viewAll'],
@@ -26,9 +43,28 @@ export const NAV_ITEMS: readonly NavItem[] = [
 ];
 
 export function canSee(access: Access, item: NavItem): boolean {
-  return hasAnyPermission(access, item.anyOf, item.scope ?? ANY_DIVISION);
+  const scope = item.scope ?? ANY_DIVISION;
+  return hasAnyPermission(access, item.anyOf, scope)
+    && (item.allOf ?? []).every((permission) => hasPermission(access, permission, scope));
 }
 
 export function visibleNavItems(access: Access): NavItem[] {
   return NAV_ITEMS.filter((item) => canSee(access, item));
+}
+
+/** Whether the user may start a bulk import (the wizard at /imports/new). */
+export function canStartBulkImport(access: Access): boolean {
+  return BULK_IMPORT_PERMISSIONS.every((permission) => hasPermission(access, permission));
+}
+
+/** The parent of each nested item (for the nav, which receives only hrefs and labels). */
+export const NAV_PARENTS: ReadonlyMap<string, string> = new Map(
+  NAV_ITEMS.flatMap((item) => (item.parent ? [[item.href, item.parent] as const] : [])),
+);
+
+/** The link of the page being shown: the longest href that is the path or a folder of it. */
+export function currentNavHref(pathname: string, hrefs: readonly string[]): string | undefined {
+  return hrefs
+    .filter((href) => pathname === href || pathname.startsWith(`${href}/`))
+    .sort((a, b) => b.length - a.length)[0];
 }

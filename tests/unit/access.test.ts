@@ -55,8 +55,8 @@ describe('navigation', () => {
     expect(items.map((i) => i.labelKey)).toEqual(['nav.contacts']);
   });
 
-  it('shows an administrator every section', () => {
-    expect(visibleNavItems(access([...ALL_PERMISSIONS]))).toHaveLength(5);
+  it('shows an administrator every section, and Bulk import', () => {
+    expect(visibleNavItems(access([...ALL_PERMISSIONS]))).toHaveLength(6);
   });
 
   it('shows Imports to holders of viewAll alone', () => {

@@ -5,10 +5,12 @@ import { Forbidden } from '@/components/ui/forbidden';
 import { PaginationNav } from '@/components/ui/pagination-nav';
 import { runAsCurrentUser } from '@/lib/actions/bind';
 import { canRun } from '@/lib/actions/operation';
+import { canStartBulkImport } from '@/lib/auth/navigation';
 import { requireSignedIn } from '@/lib/auth/page-guard';
 import { searchContacts } from '@/lib/contacts/operations';
 import { formatContactName } from '@/lib/contacts/names';
 import { getRequestLocale, getServerT } from '@/lib/i18n/request';
+import { wizardRoutes } from '@/lib/imports/wizard-routes';
 import { pageFromParam } from '@/lib/paging';
 
 interface Props {
@@ -23,6 +25,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ContactsPage({ searchParams }: Props) {
   const { access } = await requireSignedIn();
   if (!canRun(access, searchContacts)) return <Forbidden />;
+  const canImport = canStartBulkImport(access);
   const params = await searchParams;
   const q = (Array.isArray(params.q) ? params.q[0] : params.q ?? '').trim().slice(0, 200);
   const page = pageFromParam(params.page);
@@ -36,7 +39,18 @@ export default async function ContactsPage({ searchParams }: Props) {
 
   return (
     <>
-      <h1>{t('contacts.title')}</h1>
+      <div className="page-heading">
+        <h1>{t('contacts.title')}</h1>
+        {/* External contacts > Add > Bulk import, as in Genesys Cloud. */}
+        {canImport && (
+          <details className="menu">
+            <summary className="button primary">{t('common.add')}</summary>
+            <ul className="menu-items">
+              <li><Link href={wizardRoutes.upload()}>{t('wizard.title')}</Link></li>
+            </ul>
+          </details>
+        )}
+      </div>
       <form role="search" action="/contacts" className="toolbar">
         <div className="field">
           <label htmlFor="contact-search">{t('contacts.searchLabel')}</label>
