@@ -203,6 +203,18 @@ describe('POST /api/uploads (uploadCsvFile)', () => {
     expect(result).toMatchObject({ ok: false, status: 422, error: { key: 'uploads.errors.incompleteUpload' } });
   });
 
+  it('takes a sender that went away mid-file for an incomplete upload, keeping none of it', async () => {
+    async function* abandoned() {
+      yield bytes('Name\nAnn\n');
+      throw Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+    }
+    const result = await upload(uploader, 'gone.csv', abandoned(), { declaredBytes: 5000 });
+    expect(result).toMatchObject({ ok: false, status: 422, error: { key: 'uploads.errors.incompleteUpload' } });
+    const [row] = await handle.db.select().from(uploads).where(eq(uploads.fileName, 'gone.csv'));
+    expect(row.status).toBe('rejected');
+    expect(await handle.db.select().from(uploadChunks).where(eq(uploadChunks.uploadId, row.id))).toEqual([]);
+  });
+
   it('checks the file name before reading the body', async () => {
     let pulled = false;
     async function* body() { pulled = true; yield bytes('a\nb\n'); }

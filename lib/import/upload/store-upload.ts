@@ -61,6 +61,12 @@ export async function storeUpload(db: AppDatabase, input: StoreUploadInput): Pro
   } catch (error) {
     await writer.abort();
     if (error instanceof UploadRejection) return rejectUpload(db, upload.id, error, received);
+    // The sender went away (Cancel upload, a closed tab): an incomplete file, not a server fault.
+    if (isClientAbort(error)) {
+      return rejectUpload(db, upload.id, new UploadRejection('incompleteUpload', {
+        receivedBytes: received, expectedBytes: input.expectedBytes ?? received,
+      }), received);
+    }
     await db.delete(uploads).where(eq(uploads.id, upload.id)).catch(() => {});
     throw error;
   }
@@ -72,4 +78,9 @@ async function rejectUpload(db: AppDatabase, id: string, rejection: UploadReject
     status: 'rejected', sizeBytes: received, errorCode: rejection.code, errorParams: rejection.params,
   }).where(eq(uploads.id, id)).returning();
   return rejected;
+}
+
+function isClientAbort(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'ECONNRESET' || code === 'ABORT_ERR' || message === 'aborted';
 }
