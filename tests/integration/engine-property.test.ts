@@ -5,7 +5,7 @@ import { homeDivisionId } from '../support/fixtures';
 import { blankContact, comparable, createJobRow, createSource, insertState, readState } from '../support/engine-fixtures';
 import { referenceImport, type RefContact, type RefState } from '../support/reference-import';
 import type { DatabaseHandle } from '@/db/client';
-import { applyBatch, dropSourceContacts, type BatchCounts } from '@/lib/import/engine/apply-batch';
+import { applyBatch, dropSourceContacts, prefetchWorkingSet, type BatchCounts } from '@/lib/import/engine/apply-batch';
 import { MATCH_IDENTIFIERS, type MatchIdentifier } from '@/lib/import/fields';
 import type { ImportSettings, NormalizedRow } from '@/lib/import/types';
 
@@ -111,8 +111,8 @@ describe('the SQL engine against the reference implementation', () => {
     const now = new Date(T0 + 10_000);
     await fc.assert(fc.asyncProperty(
       fc.array(contactArb, { maxLength: 7 }), fc.array(rowArb, { minLength: 1, maxLength: 12 }), settingsArb,
-      fc.integer({ min: 1, max: 5 }), fc.boolean(),
-      async (existing, generatedRows, settings, batchSize, canSee) => {
+      fc.integer({ min: 1, max: 5 }), fc.boolean(), fc.boolean(),
+      async (existing, generatedRows, settings, batchSize, canSee, pipelined) => {
         const start = toState(existing);
         const rows = toRows(generatedRows as Array<Record<string, unknown>>);
         const expected = referenceImport(start, rows, settings, now.getTime(), canSee);
@@ -122,11 +122,18 @@ describe('the SQL engine against the reference implementation', () => {
             await insertState(tx, divisionId, sourceId, start);
             const counts: BatchCounts = { inserted: 0, updated: 0, unchanged: 0, deleted: 0, merged: 0 };
             if (settings.loadType === 'dropAndInsert') await dropSourceContacts(tx, jobId, { divisionId, sourceId }, now);
-            for (let i = 0; i < rows.length; i += batchSize) {
+            const scope = { divisionId, sourceId };
+            const batches = Array.from({ length: Math.ceil(rows.length / batchSize) }, (_, b) => rows.slice(b * batchSize, (b + 1) * batchSize));
+            const prefetch = (batchRows: typeof rows) => prefetchWorkingSet(tx, { scope, settings, rows: batchRows, canSeeCandidates: canSee });
+            // Pipelined as the import step runs on PostgreSQL: each batch's working set is read
+            // before the previous batch writes, then brought up to date with what it wrote.
+            let prefetched = pipelined ? await prefetch(batches[0]) : undefined;
+            for (let b = 0; b < batches.length; b += 1) {
+              const next = pipelined && b + 1 < batches.length ? await prefetch(batches[b + 1]) : undefined;
               const batch = await applyBatch({
-                db: tx, jobId: jobId, scope: { divisionId, sourceId }, settings,
-                rows: rows.slice(i, i + batchSize), now, canSeeCandidates: canSee,
-              });
+                db: tx, jobId: jobId, scope, settings, rows: batches[b], now, canSeeCandidates: canSee,
+              }, { prefetched, onWritten: (written) => next?.overlay(written) });
+              prefetched = next;
               for (const key of Object.keys(counts) as (keyof BatchCounts)[]) counts[key] += batch[key];
             }
             actual = { state: await readState(tx, divisionId, sourceId), counts };

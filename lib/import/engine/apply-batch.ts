@@ -1,8 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type AppDatabase } from '../../../db/client';
 import type { ImportSettings, NormalizedRow } from '../types';
 import { RowApplier } from './apply-rows';
 import { loadWorkingSet, type Scope } from './load-working-set';
+import type { WorkingSet, WrittenBatch } from './working-set';
 import { writeBatch } from './write-batch';
 import { timePhase } from './phase-timer';
 
@@ -25,24 +26,47 @@ export interface BatchCounts {
   merged: number;
 }
 
+export interface BatchOptions {
+  /** The batch's working set, loaded ahead (see prefetchWorkingSet) and overlaid since. */
+  prefetched?: WorkingSet;
+  /** The caller holds the division's import lock for the whole job already. */
+  divisionLocked?: boolean;
+  /** Receives what the batch wrote, to overlay on the next batch's prefetched set. */
+  onWritten?: (written: WrittenBatch) => void;
+}
+
 /**
  * Applies a batch of valid rows in file order: one query loads every contact they could match,
  * the rows are applied in memory one by one (so a row sees what earlier rows did), and the
  * result is written back set-based.
  */
-export async function applyBatch(input: BatchInput): Promise<BatchCounts> {
-  // Imports into the same division take turns batch by batch, so each batch matches against
-  // everything committed before it and two jobs cannot both create the same contact.
-  await input.db.execute(sql`select pg_advisory_xact_lock(hashtext(${`import:${input.scope.divisionId}`}))`);
-  const identifiers = !input.canSeeCandidates ? []
-    : input.settings.loadType === 'deleteListed' ? ['externalId' as const] : input.settings.matchBy;
-  const set = await timePhase('load working set', () => loadWorkingSet(input.db, input.scope, input.rows, identifiers));
+export async function applyBatch(input: BatchInput, options: BatchOptions = {}): Promise<BatchCounts> {
+  // Imports into the same division take turns, so each batch matches against everything
+  // committed before it and two jobs cannot both create the same contact.
+  if (!options.divisionLocked) await input.db.execute(sql`select pg_advisory_xact_lock(${divisionLockKey(input.scope)})`);
+  const set = options.prefetched
+    ?? await timePhase('load working set', () => prefetchWorkingSet(input.db, input));
   const applier = new RowApplier(set, {
     settings: input.settings, now: input.now, canSeeCandidates: input.canSeeCandidates,
   });
   await timePhase('apply in memory', async () => { for (const row of input.rows) applier.apply(row); });
-  await timePhase('write', () => writeBatch({ db: input.db, scope: input.scope, jobId: input.jobId, now: input.now }, applier, set));
+  const written = await timePhase('write', () => writeBatch({ db: input.db, scope: input.scope, jobId: input.jobId, now: input.now }, applier, set));
+  options.onWritten?.(written);
   return { ...applier.counts };
+}
+
+/** Every stored contact and organization the batch's rows could match, as the database has them now. */
+export function prefetchWorkingSet(
+  db: AppDatabase, input: Pick<BatchInput, 'scope' | 'settings' | 'rows' | 'canSeeCandidates'>,
+): Promise<WorkingSet> {
+  const identifiers = !input.canSeeCandidates ? []
+    : input.settings.loadType === 'deleteListed' ? ['externalId' as const] : input.settings.matchBy;
+  return loadWorkingSet(db, input.scope, input.rows, identifiers);
+}
+
+/** The advisory lock imports into one division take turns on (per batch, or per job). */
+export function divisionLockKey(scope: Scope): SQL {
+  return sql`hashtext(${`import:${scope.divisionId}`})`;
 }
 
 /** Drop and insert: soft-deletes every live contact of the source in the division first. */

@@ -1,5 +1,5 @@
 import { EMAIL_FIELDS, PHONE_FIELDS } from '../fields';
-import type { ContactState } from './contact-state';
+import { cloneContact, type ContactState } from './contact-state';
 
 export interface OrganizationState {
   id: number;
@@ -7,6 +7,12 @@ export interface OrganizationState {
   name: string;
   isNew: boolean;
   isDirty: boolean;
+}
+
+/** What a batch left in the database: its contacts and organizations as written, with real ids. */
+export interface WrittenBatch {
+  contacts: ContactState[];
+  organizations: OrganizationState[];
 }
 
 /**
@@ -24,6 +30,29 @@ export class WorkingSet {
   add(contact: ContactState): void {
     this.contacts.set(contact.id, contact);
     this.index(contact, true);
+  }
+
+  remove(id: number): void {
+    const contact = this.contacts.get(id);
+    if (!contact) return;
+    this.index(contact, false);
+    this.contacts.delete(id);
+  }
+
+  /**
+   * Brings a set loaded before an earlier batch committed up to date with what that batch wrote:
+   * its contacts as they are now (the live ones; merged and deleted ones leave), its organizations.
+   * The set then holds every contact a fresh load would have found, and maybe a few more that
+   * match nothing of this batch, which changes nothing.
+   */
+  overlay(written: WrittenBatch): void {
+    for (const contact of written.contacts) {
+      this.remove(contact.id);
+      if (contact.deletedAt === null && contact.mergedInto === null) this.add(cloneContact(contact));
+    }
+    for (const organization of written.organizations) {
+      this.organizations.set(organization.externalId, { ...organization, isNew: false, isDirty: false });
+    }
   }
 
   /** Call before changing a contact's identifying values, then `reindex` after. */

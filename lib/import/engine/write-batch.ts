@@ -6,7 +6,7 @@ import { assignmentList, recordsetColumns, toRecord } from './contact-columns';
 import { insertChanges, insertContacts, insertExternalIds, insertNewContactsExternalIds, type ChangeRow } from './bulk-insert';
 import type { RowApplier } from './apply-rows';
 import type { Scope } from './load-working-set';
-import type { WorkingSet } from './working-set';
+import type { WorkingSet, WrittenBatch } from './working-set';
 import { timePhase } from './phase-timer';
 
 interface WriteContext {
@@ -17,7 +17,7 @@ interface WriteContext {
 }
 
 /** Writes what a batch changed with a handful of set-based statements; no query per row. */
-export async function writeBatch(ctx: WriteContext, applier: RowApplier, set: WorkingSet): Promise<void> {
+export async function writeBatch(ctx: WriteContext, applier: RowApplier, set: WorkingSet): Promise<WrittenBatch> {
   const organizationIds = await writeOrganizations(ctx, set);
   const contactIds = await allocateIds(ctx.db, 'contacts', applier.created.length);
   const realId = (id: number) => (id < 0 ? contactIds[-id - 1] : id);
@@ -62,6 +62,7 @@ export async function writeBatch(ctx: WriteContext, applier: RowApplier, set: Wo
     };
   });
   await timePhase('write: change records', () => insertChanges(ctx, changes));
+  return { contacts: finals.map((f) => f.after), organizations: [...set.organizations.values()] };
 }
 
 /** Follows a chain of merges made in the same batch to the contact that survives them all. */

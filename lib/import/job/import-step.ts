@@ -6,7 +6,8 @@ import { parseUploadRecords } from '../upload/read-upload';
 import { createRowValidator } from '../validate-row';
 import { loadAccess } from '../../../db/queries/access';
 import { hasPermission } from '../../auth/access';
-import { applyBatch, dropSourceContacts, type BatchCounts } from '../engine/apply-batch';
+import { applyBatch, dropSourceContacts, prefetchWorkingSet, type BatchCounts } from '../engine/apply-batch';
+import type { WorkingSet, WrittenBatch } from '../engine/working-set';
 import type { Scope } from '../engine/load-working-set';
 import type { NormalizedRow } from '../types';
 import { loadJobContext, type JobContext } from './load-job';
@@ -73,33 +74,61 @@ interface BatchRun {
 /**
  * Applies the valid rows batch by batch: in a transaction of its own each, or all inside `tx`
  * when it is a transaction already (drop and insert). The next batch is parsed and validated
- * while the database applies the current one.
+ * while the database applies the current one. On PostgreSQL its working set is read then too,
+ * on another connection, and brought up to date with what the current batch wrote: the job
+ * holds the division's import lock throughout, so nothing else imported there meanwhile.
  */
 async function applyValidRows(run: BatchRun, tx: AppDatabase, now: Date): Promise<void> {
+  const { db } = run;
+  const client = tx === db ? postgresClientOf(db) : null;
+  if (!client) return applyBatches(run, tx, now, false);
+  const lock = await client.reserve();
+  try {
+    await lock.unsafe('select pg_advisory_lock(hashtext($1))', [`import:${run.scope.divisionId}`]);
+    await applyBatches(run, tx, now, true);
+  } finally {
+    await lock.unsafe('select pg_advisory_unlock(hashtext($1))', [`import:${run.scope.divisionId}`]).catch(() => {});
+    lock.release();
+  }
+}
+
+async function applyBatches(run: BatchRun, tx: AppDatabase, now: Date, pipelined: boolean): Promise<void> {
   const { db, job, options } = run;
   // Inside a drop-and-insert transaction the file is read through it too (PGlite runs one
   // transaction at a time: a read beside it would wait for it forever).
   const batches = validBatches(tx, job, batchRows(db));
   let pending = batches.next();
+  let ahead: Promise<WorkingSet | undefined> = Promise.resolve(undefined);
   let done = 0;
   try {
     for (;;) {
       options.signal.throwIfAborted();
       const next = await timePhase('wait for parsed batch', () => pending);
       if (next.done) return;
+      const prefetched = await timePhase('wait for working set', () => ahead);
       pending = batches.next();
+      ahead = pipelined ? pending.then((upcoming) => (upcoming.done || upcoming.value.rows.length === 0 ? undefined
+        : timePhase('load working set (ahead)', () => prefetchWorkingSet(db, {
+          scope: run.scope, settings: job.settings, rows: upcoming.value.rows, canSeeCandidates: run.canSeeCandidates,
+        })))) : ahead;
       const { rows, skipped } = next.value;
       done += skipped;
       if (rows.length === 0) continue;
+      let written: WrittenBatch | undefined;
       const apply = async (batchDb: AppDatabase) => {
         const counts = await applyBatch({
           db: batchDb, jobId: job.id, scope: run.scope, settings: job.settings, rows, now,
           canSeeCandidates: run.canSeeCandidates,
-        });
+        }, { prefetched, divisionLocked: pipelined, onWritten: (w) => { written = w; } });
         await recordBatch(batchDb, job.id, rows[rows.length - 1].line, counts);
         return counts;
       };
       const counts = await timePhase('batch transaction', () => tx === db ? db.transaction((batchTx) => apply(batchTx)) : apply(tx));
+      // Committed: the next batch's set, read before or after, now sees what this one wrote.
+      ahead = ahead.then((set) => {
+        if (set && written) set.overlay(written);
+        return set;
+      });
       await timePhase('analyze', () => run.statistics.afterBatch(tx, counts.inserted));
       done += rows.length;
       await options.onProgress(done, job.validRows);
@@ -108,6 +137,7 @@ async function applyValidRows(run: BatchRun, tx: AppDatabase, now: Date): Promis
   } finally {
     // A step stopped part-way leaves its read-ahead behind: that read failing later is no error.
     pending.catch(() => {});
+    ahead.catch(() => {});
   }
 }
 
