@@ -23,7 +23,9 @@ import { yieldToEventLoop } from './event-loop';
 function batchRows(db: AppDatabase): number {
   const configured = Number(process.env.IMPORT_BATCH_SIZE);
   if (Number.isSafeInteger(configured) && configured > 0) return configured;
-  return postgresClientOf(db) ? 10_000 : 1_000;
+  // PostgreSQL: two batches are in memory at once (one written, the next read ahead); 5,000 keeps
+  // the 1M-row benchmark under 400 MB (10,000: 531 MB) at the same speed.
+  return postgresClientOf(db) ? 5_000 : 1_000;
 }
 
 /**
