@@ -81,4 +81,13 @@ describe('translations', () => {
       && !key.startsWith('language.'));
     expect(copied.map(([k]) => k)).toEqual([]);
   });
+
+  it('give French plurals their "many" form (1,000,000 and up), or i18next shows the raw key', async () => {
+    const i18next = (await import('i18next')).default.createInstance();
+    await i18next.init({ lng: 'fr', resources: { fr: { translation: fr } } });
+    const plurals = [...frKeys.keys()].filter((key) => key.endsWith('_other')).map((key) => key.slice(0, -'_other'.length));
+    expect(plurals.length).toBeGreaterThan(5);
+    const raw = plurals.filter((key) => i18next.t(key, { count: 1_000_000 }) === key);
+    expect(raw).toEqual([]);
+  });
 });
