@@ -1,46 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
-import en from '../../messages/en.json' with { type: 'json' };
-import fr from '../../messages/fr.json' with { type: 'json' };
+import { expect, test } from '@playwright/test';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './fixtures/admin';
 import { chooseEnglish, signIn, uniqueTag } from './support/session';
-
-type Tree = { [key: string]: string | Tree };
-const flatten = (tree: Tree, prefix = ''): [string, string][] => Object.entries(tree).flatMap(([k, v]) =>
-  typeof v === 'string' ? [[prefix + k, v] as [string, string]] : flatten(v, `${prefix}${k}.`));
-
-const frByKey = new Map(flatten(fr as Tree));
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** English texts that French replaces, as whole-text patterns ({{x}} matches anything). */
-const englishOnly = flatten(en as Tree)
-  .filter(([key, text]) => frByKey.get(key) !== text && /[a-z]{3}/i.test(text.replace(/\{\{[^}]+\}\}/g, '')))
-  .map(([key, text]) => ({
-    key,
-    pattern: new RegExp(`^${text.split(/\{\{[^}]+\}\}/).map(escape).join('.+')}$`),
-  }));
-
-/** Every text node and accessible attribute of the page, each trimmed. */
-async function visibleTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const parent = node.parentElement;
-      if (parent && ['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(parent.tagName)) continue;
-      const text = node.textContent?.trim();
-      if (text) out.push(text);
-    }
-    for (const el of document.querySelectorAll('[aria-label],[placeholder],[title],[alt]')) {
-      for (const attr of ['aria-label', 'placeholder', 'title', 'alt']) {
-        const value = el.getAttribute(attr)?.trim();
-        if (value) out.push(value);
-      }
-    }
-    return out;
-  });
-}
-
-/** Names of seeded records: data, not interface text, so they keep their name in French. */
-const SEEDED_DATA = new Set(['Home', 'Administrator', 'External contacts admin']);
+import { englishLeft, pageTexts } from './support/english-left';
 
 test.use({ locale: 'en-US' });
 
@@ -75,11 +36,9 @@ test('switching to French translates every string of every page', async ({ page 
   for (const path of pages) {
     await page.goto(path);
     await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
-    const texts = await visibleTexts(page);
+    const texts = await pageTexts(page);
     expect(texts.length, path).toBeGreaterThan(5);
-    const english = texts.filter((text) => !SEEDED_DATA.has(text)).flatMap((text) => englishOnly.filter(({ pattern }) => pattern.test(text))
-      .map(({ key }) => `${key}: "${text}"`));
-    expect(english, `English left on ${path}`).toEqual([]);
+    expect(englishLeft(texts), `English left on ${path}`).toEqual([]);
   }
 
   // The choice is saved on the account: it survives signing in again from an English browser.

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './fixtures/admin';
 import { signIn, signOut, uniqueTag } from './support/session';
+import { createRoleWithPermissions, createUserWithRole } from './support/admin-ui';
 
 test.use({ locale: 'en-US' });
 
@@ -12,28 +13,9 @@ test('a user granted only contact:view sees External contacts alone and is refus
 
   await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
 
-  // A role holding one permission.
-  await page.goto('/admin/roles');
-  await page.getByLabel('Name').fill(roleName);
-  await page.getByRole('button', { name: 'Add role' }).click();
-  await page.getByRole('link', { name: roleName }).click();
-  await expect(page.getByRole('heading', { name: roleName })).toBeVisible();
-  await page.getByRole('checkbox', { name: 'External contacts > Contact > View' }).check();
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('status')).toContainText(/saved/i);
-
-  // A user with that role in every division.
-  await page.goto('/admin/users');
-  const form = page.getByRole('form', { name: 'New user' });
-  await form.getByLabel('Name').fill(`Viewer ${tag}`);
-  await form.getByLabel('E-mail').fill(email);
-  await form.getByLabel('Password').fill(password);
-  await form.getByRole('button', { name: 'Add user' }).click();
-  await page.getByRole('link', { name: `Viewer ${tag}` }).click();
-  await page.getByLabel('Role').selectOption({ label: roleName });
-  await page.getByLabel('Division').selectOption({ label: 'All divisions' });
-  await page.getByRole('button', { name: 'Add grant' }).click();
-  await expect(page.getByRole('cell', { name: roleName })).toBeVisible();
+  // A role holding one permission, and a user with that role in every division.
+  await createRoleWithPermissions(page, roleName, ['External contacts > Contact > View']);
+  await createUserWithRole(page, { name: `Viewer ${tag}`, email, password }, roleName);
 
   const usersBefore = await (await page.request.get('/api/admin/users')).json();
   await signOut(page);

@@ -1,82 +1,17 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './fixtures/admin';
 import { chooseEnglish, signIn, uniqueTag } from './support/session';
+import { englishLeft, frText as fr, pageTexts } from './support/english-left';
 import { createSourceThroughUi, numberPattern, seed004Csv } from './support/wizard-run';
 
 // The seed 004 run in French, with a French header row: on each of the four steps no English
 // string is left, and numbers are written the French way ("1 000").
 
-type Tree = { [key: string]: string | Tree };
-const messagesDir = fileURLToPath(new URL('../../messages/', import.meta.url));
-
-/** The messages of a language: the main file, plus areas not merged into it yet (messages/.incoming). */
-function loadMessages(lang: 'en' | 'fr'): Map<string, string> {
-  const merge = (into: Tree, from: Tree): Tree => {
-    for (const [key, value] of Object.entries(from)) {
-      into[key] = typeof value === 'string' ? value : merge(typeof into[key] === 'object' ? into[key] as Tree : {}, value);
-    }
-    return into;
-  };
-  const tree = JSON.parse(readFileSync(path.join(messagesDir, `${lang}.json`), 'utf8')) as Tree;
-  const incoming = path.join(messagesDir, '.incoming');
-  let extra: string[] = [];
-  try { extra = readdirSync(incoming).filter((name) => name.endsWith(`.${lang}.json`)); } catch { /* all merged */ }
-  for (const name of extra) merge(tree, JSON.parse(readFileSync(path.join(incoming, name), 'utf8')) as Tree);
-  const flat = new Map<string, string>();
-  const walk = (node: Tree, prefix: string) => {
-    for (const [key, value] of Object.entries(node)) {
-      if (typeof value === 'string') flat.set(prefix + key, value);
-      else walk(value, `${prefix}${key}.`);
-    }
-  };
-  walk(tree, '');
-  return flat;
-}
-
-const EN = loadMessages('en');
-const FR = loadMessages('fr');
-/** The French text of a key (no placeholders needed by this test). */
-function fr(key: string): string {
-  const text = FR.get(key) ?? FR.get(`${key}_other`);
-  if (!text) throw new Error(`no French text for ${key}`);
-  return text;
-}
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** English texts that French replaces, as whole-text patterns ({{x}} matches anything). */
-const englishOnly = [...EN]
-  .filter(([key, text]) => FR.get(key) !== text && /[a-z]{3}/i.test(text.replace(/\{\{[^}]+\}\}/g, '')))
-  .map(([key, text]) => ({ key, pattern: new RegExp(`^${text.split(/\{\{[^}]+\}\}/).map(escape).join('.+')}$`) }));
-
-/** Names of seeded records: data, not interface text, so they keep their name in French. */
-const SEEDED_DATA = new Set(['Home', 'Administrator', 'External contacts admin']);
-
 async function expectNoEnglish(page: Page, step: string) {
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
-  const texts = await page.evaluate(() => {
-    const out: string[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const parent = node.parentElement;
-      if (parent && ['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(parent.tagName)) continue;
-      const text = node.textContent?.trim();
-      if (text) out.push(text);
-    }
-    for (const el of document.querySelectorAll('[aria-label],[placeholder],[title],[alt],[aria-valuetext],[aria-roledescription]')) {
-      for (const attr of ['aria-label', 'placeholder', 'title', 'alt', 'aria-valuetext', 'aria-roledescription']) {
-        const value = el.getAttribute(attr)?.trim();
-        if (value) out.push(value);
-      }
-    }
-    return out;
-  });
+  const texts = await pageTexts(page);
   expect(texts.length, step).toBeGreaterThan(5);
-  const english = texts.filter((text) => !SEEDED_DATA.has(text))
-    .flatMap((text) => englishOnly.filter(({ pattern }) => pattern.test(text)).map(({ key }) => `${key}: "${text}"`));
-  expect(english, `English left on the ${step} step`).toEqual([]);
+  expect(englishLeft(texts), `English left on the ${step} step`).toEqual([]);
 }
 
 test.use({ locale: 'en-US' });

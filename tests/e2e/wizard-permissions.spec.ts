@@ -1,17 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './fixtures/admin';
 import { signIn, signOut, uniqueTag } from './support/session';
+import { createRoleWithPermissions, createUserWithRole, grantPermissions } from './support/admin-ui';
 
 test.use({ locale: 'en-US' });
-
-async function grantPermissions(page: Page, roleName: string, permissions: string[]) {
-  await page.goto('/admin/roles');
-  await page.getByRole('link', { name: roleName }).click();
-  await expect(page.getByRole('heading', { name: roleName })).toBeVisible();
-  for (const permission of permissions) await page.getByRole('checkbox', { name: permission }).check();
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('status')).toContainText(/saved/i);
-}
 
 test('Bulk import is offered only with importJob:add and importCsvUpload:add, and refused on the server without them', async ({ page }) => {
   const tag = uniqueTag();
@@ -20,21 +12,8 @@ test('Bulk import is offered only with importJob:add and importCsvUpload:add, an
   const password = `viewer-password-${tag}`;
 
   await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
-  await page.goto('/admin/roles');
-  await page.getByLabel('Name').fill(roleName);
-  await page.getByRole('button', { name: 'Add role' }).click();
-  await grantPermissions(page, roleName, ['External contacts > Contact > View']);
-  await page.goto('/admin/users');
-  const form = page.getByRole('form', { name: 'New user' });
-  await form.getByLabel('Name').fill(`Viewer ${tag}`);
-  await form.getByLabel('E-mail').fill(email);
-  await form.getByLabel('Password').fill(password);
-  await form.getByRole('button', { name: 'Add user' }).click();
-  await page.getByRole('link', { name: `Viewer ${tag}` }).click();
-  await page.getByLabel('Role').selectOption({ label: roleName });
-  await page.getByLabel('Division').selectOption({ label: 'All divisions' });
-  await page.getByRole('button', { name: 'Add grant' }).click();
-  await expect(page.getByRole('cell', { name: roleName })).toBeVisible();
+  await createRoleWithPermissions(page, roleName, ['External contacts > Contact > View']);
+  await createUserWithRole(page, { name: `Viewer ${tag}`, email, password }, roleName);
   await signOut(page);
 
   // With contact:view alone: no way in, and the way in refused on the server.

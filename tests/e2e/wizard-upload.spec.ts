@@ -5,10 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import en from '../../messages/en.json' with { type: 'json' };
-import fr from '../../messages/fr.json' with { type: 'json' };
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './fixtures/admin';
 import { chooseEnglish, signIn, uniqueTag } from './support/session';
+import { englishLeft, pageTexts } from './support/english-left';
 
 test.use({ locale: 'en-US' });
 
@@ -184,16 +183,7 @@ test('a 300 MB file: the preview comes at once and the page answers clicks while
   }
 });
 
-type Tree = { [key: string]: string | Tree };
-const flatten = (tree: Tree, prefix = ''): [string, string][] => Object.entries(tree).flatMap(([k, v]) =>
-  typeof v === 'string' ? [[prefix + k, v] as [string, string]] : flatten(v, `${prefix}${k}.`));
-
 test('in French: no English left on the upload step, and numbers written the French way', async ({ page }) => {
-  const frByKey = new Map(flatten(fr as Tree));
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const englishOnly = flatten(en as Tree)
-    .filter(([key, text]) => frByKey.get(key) !== text && /[a-z]{3}/i.test(text.replace(/\{\{[^}]+\}\}/g, '')))
-    .map(([key, text]) => ({ key, pattern: new RegExp(`^${text.split(/\{\{[^}]+\}\}/).map(escape).join('.+')}$`) }));
   const tag = uniqueTag();
   await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
   try {
@@ -210,27 +200,9 @@ test('in French: no English left on the upload step, and numbers written the Fre
     await expect(page.getByRole('button', { name: 'Suivant' })).toBeEnabled();
 
     // Every text of the page but the file's own (its name, its cells).
-    const texts = await page.evaluate(() => {
-      const out: string[] = [];
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const parent = node.parentElement;
-        if (!parent || ['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(parent.tagName)) continue;
-        if (parent.closest('.upload-preview table, .upload-facts .break-all')) continue;
-        const text = node.textContent?.trim();
-        if (text) out.push(text);
-      }
-      for (const el of document.querySelectorAll('[aria-label],[title],[placeholder]')) {
-        for (const attr of ['aria-label', 'title', 'placeholder']) {
-          const value = el.getAttribute(attr)?.trim();
-          if (value) out.push(value);
-        }
-      }
-      return out;
-    });
+    const texts = await pageTexts(page, '.upload-preview table, .upload-facts .break-all');
     expect(texts.length).toBeGreaterThan(20);
-    const english = texts.flatMap((text) => englishOnly.filter(({ pattern }) => pattern.test(text)).map(({ key }) => `${key}: "${text}"`));
-    expect(english).toEqual([]);
+    expect(englishLeft(texts)).toEqual([]);
   } finally {
     await chooseEnglish(page);
   }
