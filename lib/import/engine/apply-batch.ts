@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { queryRows, type AppDatabase } from '../../../db/client';
 import type { ImportSettings, NormalizedRow } from '../types';
 import { RowApplier } from './apply-rows';
@@ -43,7 +43,7 @@ export interface BatchOptions {
 export async function applyBatch(input: BatchInput, options: BatchOptions = {}): Promise<BatchCounts> {
   // Imports into the same division take turns, so each batch matches against everything
   // committed before it and two jobs cannot both create the same contact.
-  if (!options.divisionLocked) await input.db.execute(sql`select pg_advisory_xact_lock(${divisionLockKey(input.scope)})`);
+  if (!options.divisionLocked) await input.db.execute(sql`select pg_advisory_xact_lock(hashtext(${divisionLockName(input.scope)}))`);
   const set = options.prefetched
     ?? await timePhase('load working set', () => prefetchWorkingSet(input.db, input));
   const applier = new RowApplier(set, {
@@ -64,9 +64,9 @@ export function prefetchWorkingSet(
   return loadWorkingSet(db, input.scope, input.rows, identifiers);
 }
 
-/** The advisory lock imports into one division take turns on (per batch, or per job). */
-export function divisionLockKey(scope: Scope): SQL {
-  return sql`hashtext(${`import:${scope.divisionId}`})`;
+/** The advisory lock imports into one division take turns on (per batch, or per job), hashed by hashtext(). */
+export function divisionLockName(scope: Scope): string {
+  return `import:${scope.divisionId}`;
 }
 
 /** Drop and insert: soft-deletes every live contact of the source in the division first. */

@@ -6,7 +6,7 @@ import { parseUploadRecords } from '../upload/read-upload';
 import { createRowValidator } from '../validate-row';
 import { loadAccess } from '../../../db/queries/access';
 import { hasPermission } from '../../auth/access';
-import { applyBatch, dropSourceContacts, prefetchWorkingSet, type BatchCounts } from '../engine/apply-batch';
+import { applyBatch, divisionLockName, dropSourceContacts, prefetchWorkingSet, type BatchCounts } from '../engine/apply-batch';
 import type { WorkingSet, WrittenBatch } from '../engine/working-set';
 import type { Scope } from '../engine/load-working-set';
 import type { NormalizedRow } from '../types';
@@ -86,10 +86,10 @@ async function applyValidRows(run: BatchRun, tx: AppDatabase, now: Date): Promis
   if (!client) return applyBatches(run, tx, now, false);
   const lock = await client.reserve();
   try {
-    await lock.unsafe('select pg_advisory_lock(hashtext($1))', [`import:${run.scope.divisionId}`]);
+    await lock.unsafe('select pg_advisory_lock(hashtext($1))', [divisionLockName(run.scope)]);
     await applyBatches(run, tx, now, true);
   } finally {
-    await lock.unsafe('select pg_advisory_unlock(hashtext($1))', [`import:${run.scope.divisionId}`]).catch(() => {});
+    await lock.unsafe('select pg_advisory_unlock(hashtext($1))', [divisionLockName(run.scope)]).catch(() => {});
     lock.release();
   }
 }
