@@ -14,6 +14,21 @@ export type LoadType = 'upsert' | 'dropAndInsert' | 'deleteListed';
 export type JobStatus = 'created' | 'running' | 'completed' | 'failed' | 'cancelled';
 export type JobStep = 'validating' | 'validated' | 'importing';
 
+export interface RevertSummary {
+  deleted: number;
+  restored: number;
+  unmerged: number;
+  undeleted: number;
+  conflicts: number;
+}
+
+export interface MovedExternalId {
+  sourceId: string;
+  value: string;
+  /** False when the survivor had the same ID already: the revert must leave the survivor's copy. */
+  addedToSurvivor: boolean;
+}
+
 export const importProfiles = pgTable('import_profiles', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
@@ -93,6 +108,14 @@ export const importJobs = pgTable('import_jobs', {
   errorCode: text('error_code'),
   errorMessage: text('error_message'),
   heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
+  /**
+   * The `modified_at` every run of the import step wrote (a killed job resumes with a new one): a
+   * contact the job touched whose `modified_at` is none of these was changed since, by someone else.
+   */
+  writeTimes: timestamp('write_times', { withTimezone: true }).array().notNull().default(sql`'{}'::timestamptz[]`),
+  revertedAt: timestamp('reverted_at', { withTimezone: true }),
+  revertedBy: uuid('reverted_by').references(() => users.id, { onDelete: 'set null' }),
+  revertSummary: jsonb('revert_summary').$type<RevertSummary>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   startedAt: timestamp('started_at', { withTimezone: true }),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
@@ -122,4 +145,13 @@ export const jobContactChanges = pgTable('job_contact_changes', {
   before: jsonb('before'),
   after: jsonb('after'),
   mergedInto: bigint('merged_into', { mode: 'number' }),
+  /** On a merge: the absorbed contact's external IDs, of every source, that moved to its survivor. */
+  movedExternalIds: jsonb('moved_external_ids').$type<MovedExternalId[]>(),
 }, (t) => [index('job_contact_changes_job_idx').on(t.jobId, t.contactId)]);
+
+/** A contact a revert left as it was, because it changed after the job. */
+export const jobRevertConflicts = pgTable('job_revert_conflicts', {
+  jobId: uuid('job_id').notNull().references(() => importJobs.id, { onDelete: 'cascade' }),
+  contactId: bigint('contact_id', { mode: 'number' }).notNull(),
+  action: text('action').$type<'inserted' | 'updated' | 'merged' | 'deleted'>().notNull(),
+}, (t) => [primaryKey({ columns: [t.jobId, t.contactId] })]);
