@@ -2,7 +2,8 @@ import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { AppDatabase } from '../client';
 import {
-  contacts, divisions, externalSources, importJobs, importProfiles, jobContactChanges, jobRowErrors, uploads, users,
+  contacts, divisions, externalSources, importJobs, importProfiles, jobContactChanges, jobRevertConflicts, jobRowErrors, uploads,
+  users,
 } from '../schema';
 
 type ChangeAction = (typeof jobContactChanges.$inferSelect)['action'];
@@ -109,6 +110,37 @@ export function listJobChangeRows(
     .offset(offset);
 }
 
+export interface RevertConflictRow {
+  contactId: number;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  action: ChangeAction;
+}
+
+/** One page of the contacts a revert left as they were, by contact id. */
+export function listRevertConflictRows(
+  db: AppDatabase, jobId: string, { limit, offset }: { limit: number; offset: number },
+): Promise<RevertConflictRow[]> {
+  return db.select({
+    contactId: jobRevertConflicts.contactId, firstName: contacts.firstName, lastName: contacts.lastName,
+    email: sql<string | null>`coalesce(${contacts.workEmail}, ${contacts.personalEmail}, ${contacts.otherEmail})`,
+    action: jobRevertConflicts.action,
+  })
+    .from(jobRevertConflicts)
+    .leftJoin(contacts, eq(contacts.id, jobRevertConflicts.contactId))
+    .where(eq(jobRevertConflicts.jobId, jobId))
+    .orderBy(asc(jobRevertConflicts.contactId))
+    .limit(limit)
+    .offset(offset);
+}
+
+export async function countRevertConflicts(db: AppDatabase, jobId: string): Promise<number> {
+  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(jobRevertConflicts)
+    .where(eq(jobRevertConflicts.jobId, jobId));
+  return total;
+}
+
 export function countJobChangesByAction(db: AppDatabase, jobId: string): Promise<{ action: ChangeAction; count: number }[]> {
   return db.select({ action: jobContactChanges.action, count: sql<number>`count(*)::int` })
     .from(jobContactChanges)
@@ -122,6 +154,7 @@ export interface JobDetailsRow {
   divisionName: string;
   requestedByName: string | null;
   onBehalfOfName: string | null;
+  revertedByName: string | null;
   sourceName: string | null;
   /** The settings the job runs with, as frozen when it was created. */
   loadType: string | null;
@@ -132,10 +165,11 @@ export interface JobDetailsRow {
 /** What the job page and the wizard's Back link show beyond the job's own view: names, not ids. */
 export async function findJobDetails(db: AppDatabase, jobId: string): Promise<JobDetailsRow | null> {
   const onBehalf = alias(users, 'on_behalf');
+  const revertedBy = alias(users, 'reverted_by');
   const snapshot = sql`${importJobs.profileSnapshot}`;
   const [row] = await db.select({
     uploadId: importJobs.uploadId, profileName: importProfiles.name, divisionName: divisions.name,
-    requestedByName: users.name, onBehalfOfName: onBehalf.name, sourceName: externalSources.name,
+    requestedByName: users.name, onBehalfOfName: onBehalf.name, revertedByName: revertedBy.name, sourceName: externalSources.name,
     loadType: sql<string | null>`${snapshot}->>'loadType'`,
     mergeMode: sql<string | null>`${snapshot}->>'mergeMode'`,
     matchBy: sql<string[] | null>`${snapshot}->'matchBy'`,
@@ -145,6 +179,7 @@ export async function findJobDetails(db: AppDatabase, jobId: string): Promise<Jo
     .leftJoin(importProfiles, eq(importProfiles.id, importJobs.profileId))
     .leftJoin(users, eq(users.id, importJobs.requestedBy))
     .leftJoin(onBehalf, eq(onBehalf.id, importJobs.onBehalfOf))
+    .leftJoin(revertedBy, eq(revertedBy.id, importJobs.revertedBy))
     .leftJoin(externalSources, sql`${externalSources.id}::text = ${snapshot}->>'externalSourceId'`)
     .where(eq(importJobs.id, jobId))
     .limit(1);

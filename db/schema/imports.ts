@@ -25,6 +25,8 @@ export interface RevertSummary {
 export interface MovedExternalId {
   sourceId: string;
   value: string;
+  /** Where it went: the contact that survived every merge of the batch. */
+  survivorId: number;
   /** False when the survivor had the same ID already: the revert must leave the survivor's copy. */
   addedToSurvivor: boolean;
 }

@@ -1,6 +1,6 @@
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/client';
-import { importJobs, uploads } from '../../db/schema';
+import { importJobs, uploads, type RevertSummary } from '../../db/schema';
 import type { Actor } from '../actions/operation';
 import { divisionsWith, hasPermission } from '../auth/access';
 import type { ImportJob } from './lifecycle';
@@ -46,6 +46,8 @@ export interface ImportJobView {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** Set once the job was reverted: when, and what the revert did. */
+  revert: { at: Date; summary: RevertSummary | null } | null;
 }
 
 export async function toJobView(db: AppDatabase, actor: Actor, job: ImportJob): Promise<ImportJobView> {
@@ -64,5 +66,6 @@ export async function toJobView(db: AppDatabase, actor: Actor, job: ImportJob): 
     progress: { done: job.progressDone, total: job.progressTotal },
     error: job.errorCode ? { code: job.errorCode, message: isAdmin ? job.errorMessage : null } : null,
     createdAt: job.createdAt, startedAt: job.startedAt, finishedAt: job.finishedAt,
+    revert: job.revertedAt ? { at: job.revertedAt, summary: job.revertSummary } : null,
   };
 }

@@ -9,6 +9,7 @@ import { findVisibleUpload } from '../import/upload/find-upload';
 import { findVisibleProfile } from '../import-profiles/profile-store';
 import { importJobIdSchema, startImportJobSchema } from '../validation/jobs';
 import { findVisibleJob, toJobView } from './job-view';
+import { revertJob } from './revert';
 import { cancelJob, continueJob, createImportJob, retryJob, type ImportJob, type InTransaction } from './lifecycle';
 
 // A job outside what the caller may see is "not found"; one they see but may not edit, 403.
@@ -68,6 +69,21 @@ function jobTransition(name: string, transition: typeof continueJob, auditAction
 export const continueImportJob = jobTransition('continueImportJob', continueJob, 'importJob.continue');
 export const cancelImportJob = jobTransition('cancelImportJob', cancelJob, 'importJob.cancel');
 export const retryImportJob = jobTransition('retryImportJob', retryJob, 'importJob.retry');
+
+/** Undoes a completed job; contacts changed since are left and reported as conflicts. */
+export const revertImportJob = defineOperation({
+  name: 'revertImportJob',
+  permission: 'externalContacts:importJob:edit',
+  input: importJobIdSchema,
+  division: visibleJobDivision('edit'),
+  async run({ id }, ctx) {
+    const { job, summary } = await revertJob(ctx.db, id, ctx.user.id, (tx, reverted) => recordAudit(tx, {
+      actorUserId: ctx.user.id, action: 'importJob.revert', targetType: 'importJob', targetId: reverted.id,
+      details: { ...reverted.revertSummary },
+    }));
+    return { job: await toJobView(ctx.db, ctx, job), summary };
+  },
+});
 
 export const getImportJob = defineOperation({
   name: 'getImportJob',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
-  countJobChangesByAction, countJobErrorsByCode, findJobDetails, listJobChangeRows, listJobErrorRows,
+  countJobChangesByAction, countJobErrorsByCode, countRevertConflicts, findJobDetails, listJobChangeRows, listJobErrorRows,
+  listRevertConflictRows,
 } from '../../db/queries/job-reports';
 import { defineOperation, type OperationContext } from '../actions/operation';
 import { notFound } from '../actions/result';
@@ -12,7 +13,7 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from '../i18n/config';
 import { getTranslator } from '../i18n/translator';
 import { toPaged } from '../paging';
 import {
-  CHANGE_ACTIONS, jobChangeListSchema, jobErrorListSchema, jobErrorReportSchema, type ChangeAction,
+  CHANGE_ACTIONS, jobChangeListSchema, jobErrorListSchema, jobErrorReportSchema, revertConflictListSchema, type ChangeAction,
 } from '../validation/reports';
 import { errorReportFileName, streamErrorReport } from './error-report-stream';
 import { findVisibleJob } from './job-view';
@@ -92,6 +93,25 @@ export const listJobChanges = defineOperation({
       mergedInto,
     }));
     return { ...toPaged(items, total, page, pageSize), totals };
+  },
+});
+
+/** The contacts a revert of the job left as they were, because they changed after it. */
+export const listRevertConflicts = defineOperation({
+  name: 'listRevertConflicts',
+  permission: READ,
+  input: revertConflictListSchema,
+  division: readableJobDivision,
+  async run({ jobId, page, pageSize }, ctx) {
+    await requireReadableJob(ctx, jobId);
+    const [rows, total] = await Promise.all([
+      listRevertConflictRows(ctx.db, jobId, { limit: pageSize, offset: (page - 1) * pageSize }),
+      countRevertConflicts(ctx.db, jobId),
+    ]);
+    const items = rows.map(({ contactId, firstName, lastName, email, action }) => ({
+      contactId, displayName: formatContactName({ firstName, lastName }) || email || null, action,
+    }));
+    return toPaged(items, total, page, pageSize);
   },
 });
 

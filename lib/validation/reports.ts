@@ -31,3 +31,10 @@ export const jobChangeListSchema = z.object({
   action: z.enum(CHANGE_ACTIONS).optional(),
 });
 export type JobChangeListInput = z.input<typeof jobChangeListSchema>;
+
+export const revertConflictListSchema = z.object({
+  jobId,
+  page,
+  pageSize: z.coerce.number().int().min(1).max(CHANGE_PAGE_SIZE_MAX).default(50),
+});
+export type RevertConflictListInput = z.input<typeof revertConflictListSchema>;

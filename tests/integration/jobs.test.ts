@@ -198,6 +198,32 @@ describe('worker with the real steps', () => {
     expect(await handle.db.select().from(notifications).where(eq(notifications.jobId, job.id))).toHaveLength(0);
   });
 
+  it('cancels during the validation: the import never runs and no contact changes', async () => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    let reached: () => void = () => {};
+    const validating = new Promise<void>((resolve) => { reached = resolve; });
+    const { steps, calls } = observedSteps({
+      async onValidateProgress() {
+        reached();
+        await held;
+      },
+    });
+    await worker({ steps });
+    const contactsBefore = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from contacts`);
+    // Asked to go straight on to the import: only the cancel stops it.
+    const job = await startJob(owner, 5, { autoContinue: true });
+    await validating;
+    expect(await executeOperation(cancelImportJob, { id: job.id }, owner))
+      .toMatchObject({ ok: true, data: { status: 'cancelled', step: 'validating' } });
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await readJob(handle.db, job.id)).toMatchObject({ status: 'cancelled', imported: 0, inserted: 0 });
+    expect(calls.importRows.get(job.id) ?? 0).toBe(0);
+    expect(await handle.db.select().from(jobContactChanges).where(eq(jobContactChanges.jobId, job.id))).toHaveLength(0);
+    expect(await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from contacts`)).toEqual(contactsBefore);
+  });
+
   it('cancels mid-import after the current batch; what was committed stays and is counted', async () => {
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => { release = resolve; });

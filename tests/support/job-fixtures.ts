@@ -70,7 +70,10 @@ export interface StepCalls {
  * step's options before its progress goes on (to hold a step mid-import).
  */
 export function observedSteps(
-  hooks: { onImportProgress?: (jobId: string, options: StepOptions) => Promise<void> } = {},
+  hooks: {
+    onImportProgress?: (jobId: string, options: StepOptions) => Promise<void>;
+    onValidateProgress?: (jobId: string, options: StepOptions) => Promise<void>;
+  } = {},
   real: ImportSteps = importSteps,
 ): { steps: ImportSteps; calls: StepCalls } {
   const calls: StepCalls = { validate: new Map(), importRows: new Map(), validateStartedAt: new Map() };
@@ -81,7 +84,11 @@ export function observedSteps(
       validate(db, jobId, options) {
         calls.validateStartedAt.set(jobId, Date.now());
         count(calls.validate, jobId);
-        return real.validate(db, jobId, options);
+        const onProgress = async (done: number, total: number) => {
+          await options.onProgress(done, total);
+          await hooks.onValidateProgress?.(jobId, options);
+        };
+        return real.validate(db, jobId, { ...options, onProgress });
       },
       importRows(db, jobId, options) {
         count(calls.importRows, jobId);

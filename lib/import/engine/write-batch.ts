@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type AppDatabase } from '../../../db/client';
+import type { MovedExternalId } from '../../../db/schema';
 import type { ContactState } from './contact-state';
 import { actionOf, diffContact } from './change-record';
 import { assignmentList, recordsetColumns, toRecord } from './contact-columns';
@@ -43,7 +44,7 @@ export async function writeBatch(ctx: WriteContext, applier: RowApplier, set: Wo
   const existing = finals.filter((f) => f.before !== null);
   const moves = existing.filter((f) => f.after.mergedInto !== null && f.before!.mergedInto === null)
     .map((f) => ({ absorbed: f.after.id, survivor: realId(finalSurvivor(f.current, set)) }));
-  if (moves.length > 0) await moveExternalIds(ctx.db, moves);
+  const moved = moves.length > 0 ? await moveExternalIds(ctx.db, moves) : [];
   if (existing.length > 0) {
     await timePhase('write: update contacts', () => ctx.db.execute(sql`
       update contacts c set ${assignmentList}, modified_at = ${ctx.now.toISOString()}
@@ -62,6 +63,7 @@ export async function writeBatch(ctx: WriteContext, applier: RowApplier, set: Wo
     };
   });
   await timePhase('write: change records', () => insertChanges(ctx, changes));
+  if (moved.length > 0) await recordMovedExternalIds(ctx, moved);
   return { contacts: finals.map((f) => f.after), organizations: [...set.organizations.values()] };
 }
 
@@ -72,19 +74,49 @@ function finalSurvivor(contact: ContactState, set: WorkingSet): number {
   return current.id;
 }
 
-/** An absorbed contact's external IDs, of every source, move to its survivor. */
-async function moveExternalIds(db: AppDatabase, moves: { absorbed: number; survivor: number }[]) {
-  const payload = JSON.stringify(moves);
-  await db.execute(sql`
-    insert into contact_external_ids (contact_id, source_id, value)
-    select distinct m.survivor, e.source_id, e.value
-    from contact_external_ids e
-    join jsonb_to_recordset(${payload}::jsonb) as m(absorbed bigint, survivor bigint) on e.contact_id = m.absorbed
-    on conflict do nothing`);
-  await db.execute(sql`
-    delete from contact_external_ids e
-    using jsonb_to_recordset(${payload}::jsonb) as m(absorbed bigint, survivor bigint)
-    where e.contact_id = m.absorbed`);
+type MovedRow = {
+  absorbed: string | number;
+  survivor: string | number;
+  source_id: string;
+  value: string;
+  added: boolean;
+};
+
+/**
+ * An absorbed contact's external IDs, of every source, move to its survivor. What moved is
+ * returned, with whether the survivor lacked it, so that a revert can give each one back.
+ */
+async function moveExternalIds(db: AppDatabase, moves: { absorbed: number; survivor: number }[]): Promise<MovedRow[]> {
+  return queryRows<MovedRow>(db, sql`
+    with moved as (
+      delete from contact_external_ids e
+      using jsonb_to_recordset(${JSON.stringify(moves)}::jsonb) as m(absorbed bigint, survivor bigint)
+      where e.contact_id = m.absorbed
+      returning m.absorbed, m.survivor, e.source_id, e.value
+    ), added as (
+      insert into contact_external_ids (contact_id, source_id, value)
+      select distinct survivor, source_id, value from moved
+      on conflict do nothing
+      returning contact_id, source_id, value
+    )
+    select m.absorbed, m.survivor, m.source_id, m.value,
+      exists (select 1 from added a where a.contact_id = m.survivor and a.source_id = m.source_id and a.value = m.value) as added
+    from moved m`);
+}
+
+/** Kept on the absorbed contact's change record: other sources' IDs are in no before/after. */
+async function recordMovedExternalIds(ctx: WriteContext, moved: readonly MovedRow[]) {
+  const byAbsorbed = new Map<number, MovedExternalId[]>();
+  for (const row of moved) {
+    const list = byAbsorbed.get(Number(row.absorbed)) ?? [];
+    list.push({ sourceId: row.source_id, value: row.value, survivorId: Number(row.survivor), addedToSurvivor: row.added });
+    byAbsorbed.set(Number(row.absorbed), list);
+  }
+  const payload = JSON.stringify([...byAbsorbed].map(([contactId, ids]) => ({ contact_id: contactId, ids })));
+  await ctx.db.execute(sql`
+    update job_contact_changes c set moved_external_ids = v.ids
+    from jsonb_to_recordset(${payload}::jsonb) as v(contact_id bigint, ids jsonb)
+    where c.job_id = ${ctx.jobId} and c.contact_id = v.contact_id and c.action = 'merged'`);
 }
 
 async function writeOrganizations(ctx: WriteContext, set: WorkingSet): Promise<Map<number, number>> {

@@ -46,15 +46,15 @@ export async function importJob(db: AppDatabase, jobId: string, options: StepOpt
       canSeeCandidates: await onBehalfUserSeesDivision(db, job),
       scope: { divisionId: job.divisionId, sourceId: job.settings.externalSourceId },
     };
+    const now = await recordWriteTime(db, jobId);
     if (isDropAndInsert) {
       await db.transaction(async (tx) => {
-        const now = new Date();
         const dropped = await dropSourceContacts(tx, jobId, run.scope, now);
         await tx.update(importJobs).set({ dropped }).where(eq(importJobs.id, jobId));
         await applyValidRows(run, tx, now);
       });
     } else {
-      await applyValidRows(run, db, new Date());
+      await applyValidRows(run, db, now);
     }
   }
   const [final] = await db.select().from(importJobs).where(eq(importJobs.id, jobId));
@@ -62,6 +62,17 @@ export async function importJob(db: AppDatabase, jobId: string, options: StepOpt
     inserted: final.inserted, updated: final.updated, merged: final.merged, deleted: final.deleted,
     unchanged: final.unchanged, failed: 0,
   };
+}
+
+/**
+ * The time this run stamps on every contact it writes, kept on the job first: a revert tells the
+ * contacts changed since the job by a `modified_at` that is none of its runs' times.
+ */
+async function recordWriteTime(db: AppDatabase, jobId: string): Promise<Date> {
+  const now = new Date();
+  await db.update(importJobs).set({ writeTimes: sql`array_append(${importJobs.writeTimes}, ${now.toISOString()}::timestamptz)` })
+    .where(eq(importJobs.id, jobId));
+  return now;
 }
 
 interface BatchRun {

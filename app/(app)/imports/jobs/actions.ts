@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { runAsCurrentUser } from '@/lib/actions/bind';
-import { cancelImportJob, continueImportJob, getImportJob, retryImportJob } from '@/lib/jobs/operations';
+import { cancelImportJob, continueImportJob, getImportJob, retryImportJob, revertImportJob } from '@/lib/jobs/operations';
 
 // Thin on purpose: each operation checks the permission, the job's visibility and its input.
 
@@ -27,6 +27,12 @@ export async function cancelImportJobAction(input: unknown) {
 
 export async function retryImportJobAction(input: unknown) {
   const result = await runAsCurrentUser(retryImportJob, input);
+  if (result.ok) revalidatePath('/imports', 'layout');
+  return result;
+}
+
+export async function revertImportJobAction(input: unknown) {
+  const result = await runAsCurrentUser(revertImportJob, input);
   if (result.ok) revalidatePath('/imports', 'layout');
   return result;
 }

@@ -3,7 +3,11 @@ import Link from 'next/link';
 import { CountList } from '@/components/imports/wizard/run/count-list';
 import { JobChanges } from '@/components/imports/wizard/run/job-changes';
 import { JobFacts } from '@/components/imports/wizard/run/job-facts';
-import { stepPageOf } from '@/components/imports/wizard/run/job-phase';
+import { ImportProgress } from '@/components/imports/wizard/run/import-progress';
+import { JobActions } from '@/components/imports/wizard/run/job-actions';
+import { isCancellable, isImporting, isValidated, isValidating, stepPageOf } from '@/components/imports/wizard/run/job-phase';
+import { ValidationProgress } from '@/components/imports/wizard/run/validation-progress';
+import { RevertSection } from '@/components/imports/job/revert-section';
 import { JobProblem } from '@/components/imports/wizard/run/job-problem';
 import { loadRunJob } from '@/components/imports/wizard/run/load-run-job';
 import { ValidationLog } from '@/components/imports/wizard/run/validation-log';
@@ -15,7 +19,9 @@ import { CHANGE_ACTIONS, type ChangeAction } from '@/lib/validation/reports';
 
 interface Props {
   params: Promise<{ jobId: string }>;
-  searchParams: Promise<{ page?: string | string[]; action?: string | string[]; code?: string | string[] }>;
+  searchParams: Promise<{
+    page?: string | string[]; action?: string | string[]; code?: string | string[]; conflicts?: string | string[];
+  }>;
 }
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -31,12 +37,15 @@ const asAction = (value: string | string[] | undefined): ChangeAction | undefine
 const asCode = (value: string | string[] | undefined): string | undefined =>
   (Array.isArray(value) ? value[0] : value)?.trim().slice(0, 100) || undefined;
 
-/** A first job page (issue 5 extends it): the job's fields and counters, and the contacts it changed. */
+/**
+ * The job page: its fields and counters, its progress live while it runs, Continue / Cancel /
+ * Retry as its state allows, the validation log, Revert, and the contacts it changed.
+ */
 export default async function ImportJobPage({ params, searchParams }: Props) {
   const { jobId } = await params;
   const loaded = await loadRunJob(jobId);
   if (loaded.forbidden) return <Forbidden />;
-  const { job, details } = loaded;
+  const { job, details, canEdit } = loaded;
   const query = await searchParams;
   const t = await getServerT();
   const { counters } = job;
@@ -60,6 +69,15 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
       <h1>{job.description ? t('wizardRun.job.titleWith', { description: job.description }) : t('wizardRun.job.title')}</h1>
       <JobProblem job={job} />
       <JobFacts job={job} details={details} />
+      {isValidating(job) && <ValidationProgress key={`${job.status}-${job.step}`} initial={job} />}
+      {isImporting(job) && <ImportProgress key={`${job.status}-${job.step}`} initial={job} />}
+      <JobActions
+        jobId={job.id}
+        canContinue={canEdit && isValidated(job)}
+        canCancel={canEdit && isCancellable(job)}
+        canRetry={canEdit && job.status === 'failed'}
+        cancelWhile={job.step === 'importing' ? 'import' : 'validation'}
+      />
       <h2>{t('wizardRun.job.counters')}</h2>
       <CountList counts={counts} />
       <ul className="plain-list run-links">
@@ -70,6 +88,8 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
         </li>
       </ul>
       {counters.rowsInFile > 0 && <ValidationLog jobId={job.id} code={asCode(query.code)} pagePath={wizardRoutes.job(job.id)} />}
+      <RevertSection job={job} revertedByName={details.revertedByName} canEdit={canEdit}
+        conflictPage={pageFromParam(query.conflicts)} />
       <JobChanges jobId={job.id} page={pageFromParam(query.page)} action={asAction(query.action)} />
     </>
   );
