@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
+import Link from 'next/link';
 import { MainNav } from '@/components/shell/main-nav';
 import { SignOutButton } from '@/components/shell/sign-out-button';
+import { NotificationBellLoader } from '@/components/shell/notification-bell-loader';
 import { LanguageSwitcher } from '@/components/i18n/language-switcher';
 import { requireSignedIn } from '@/lib/auth/page-guard';
 import { visibleNavItems } from '@/lib/auth/navigation';
@@ -18,8 +20,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       <header className="shell-header">
         <span className="brand">{t('app.title')}</span>
         <div className="shell-user">
-          <span>{t('nav.signedInAs', { name: user.name })}</span>
+          <Link href="/profile">{t('nav.signedInAs', { name: user.name })}</Link>
           <LanguageSwitcher current={locale} />
+          <NotificationBellLoader />
           <SignOutButton />
         </div>
       </header>

@@ -1,12 +1,15 @@
 import { eq } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/client';
+import { markJobNotificationsRead } from '../../db/queries/notifications';
 import { notifications, uploads, type importJobs } from '../../db/schema';
 
 type JobRow = typeof importJobs.$inferSelect;
 
 /**
  * Tells the requester how their import ended; the text is `jobs.notifications.<kind>` with the
- * job's description (its file's name when it has none).
+ * job's description (its file's name when it has none). A cancelled job tells no one: whoever
+ * cancelled it sees it on the job's page. An earlier unread outcome of the same job (a failure
+ * before a retry) is marked read, so the unread count holds one per job: its latest outcome.
  */
 export async function notifyRequester(db: AppDatabase, job: JobRow, kind: 'importCompleted' | 'importFailed') {
   if (!job.requestedBy) return;
@@ -15,5 +18,6 @@ export async function notifyRequester(db: AppDatabase, job: JobRow, kind: 'impor
     const [upload] = await db.select({ fileName: uploads.fileName }).from(uploads).where(eq(uploads.id, job.uploadId));
     description = upload?.fileName ?? '';
   }
+  await markJobNotificationsRead(db, job.requestedBy, job.id);
   await db.insert(notifications).values({ userId: job.requestedBy, kind, params: { description }, jobId: job.id });
 }

@@ -1,0 +1,59 @@
+import {
+  countUnreadNotifications, listNotificationsOfUser, markAllNotificationsOfUserRead, markNotificationOfUserRead,
+} from '../../db/queries/notifications';
+import { recordAudit } from '../../db/queries/audit';
+import { defineOperation } from '../actions/operation';
+import { notFound } from '../actions/result';
+import { ALL_PERMISSIONS } from '../auth/permissions';
+import {
+  NOTIFICATIONS_SHOWN, listMyNotificationsSchema, markAllNotificationsReadSchema, notificationIdSchema,
+} from './schemas';
+import { toNotificationView, type MyNotifications } from './view';
+
+// A notification is its reader's own: every query is by ctx.user.id, so no input can reach
+// another user's. The permission is "any signed-in user holding some grant": an operation must
+// name permissions (the permission matrix refuses it to a user holding none of them), and a
+// user without any grant has never requested an import.
+const SIGNED_IN_WITH_A_GRANT = ALL_PERMISSIONS;
+
+export const listMyNotifications = defineOperation({
+  name: 'listMyNotifications',
+  permission: SIGNED_IN_WITH_A_GRANT,
+  input: listMyNotificationsSchema,
+  async run(_input, { db, user }): Promise<MyNotifications> {
+    const [rows, unreadCount] = await Promise.all([
+      listNotificationsOfUser(db, user.id, NOTIFICATIONS_SHOWN),
+      countUnreadNotifications(db, user.id),
+    ]);
+    return { items: rows.map(toNotificationView), unreadCount };
+  },
+});
+
+export const markNotificationRead = defineOperation({
+  name: 'markNotificationRead',
+  permission: SIGNED_IN_WITH_A_GRANT,
+  input: notificationIdSchema,
+  run: ({ id }, { db, user }) => db.transaction(async (tx) => {
+    const outcome = await markNotificationOfUserRead(tx, user.id, id);
+    if (outcome === 'missing') throw notFound();
+    if (outcome === 'marked') {
+      await recordAudit(tx, { actorUserId: user.id, action: 'notification.read', targetType: 'notification', targetId: id });
+    }
+    return { unreadCount: await countUnreadNotifications(tx, user.id) };
+  }),
+});
+
+export const markAllNotificationsRead = defineOperation({
+  name: 'markAllNotificationsRead',
+  permission: SIGNED_IN_WITH_A_GRANT,
+  input: markAllNotificationsReadSchema,
+  run: (_input, { db, user }) => db.transaction(async (tx) => {
+    const marked = await markAllNotificationsOfUserRead(tx, user.id);
+    if (marked > 0) {
+      await recordAudit(tx, {
+        actorUserId: user.id, action: 'notification.readAll', targetType: 'user', targetId: user.id, details: { marked },
+      });
+    }
+    return { marked, unreadCount: 0 };
+  }),
+});
