@@ -14,7 +14,7 @@ export async function grantPermissions(page: Page, roleName: string, permissions
   await page.goto('/admin/roles');
   await page.getByRole('link', { name: roleName }).click();
   await expect(page.getByRole('heading', { name: roleName })).toBeVisible();
-  for (const permission of permissions) await page.getByRole('checkbox', { name: permission }).check();
+  for (const permission of permissions) await page.getByRole('checkbox', { name: permission, exact: true }).check();
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status')).toContainText(/saved/i);
 }
