@@ -2,6 +2,7 @@
 // Needs DATABASE_URL: the embedded PGlite belongs to the web server, which runs the jobs itself.
 import { migrateDatabase, openDatabase } from '../db/client';
 import { startJobWorker } from '../lib/jobs/worker';
+import { startDropFolderIfEnabled } from '../lib/drop-folder/watcher';
 
 if (!process.env.DATABASE_URL) {
   console.error('npm run worker needs DATABASE_URL (PostgreSQL). With the embedded PGlite database the web server runs the import jobs itself.');
@@ -12,6 +13,7 @@ if (!process.env.DATABASE_URL) {
 const handle = await openDatabase({ url: process.env.DATABASE_URL });
 await migrateDatabase(handle);
 const worker = await startJobWorker(handle);
+const dropFolder = startDropFolderIfEnabled(handle);
 console.log(`Job worker ${process.pid} started`);
 
 let stopping = false;
@@ -20,7 +22,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     console.log(`Job worker ${process.pid}: stopping after the current batches`);
-    void worker.stop()
+    void Promise.all([worker.stop(), dropFolder?.stop()])
       .then(() => handle.close())
       .then(() => process.exit(0), (error) => { console.error(error); process.exit(1); });
   });

@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from '../../db/client';
 import { installJobQueues } from './boss';
 import { startJobWorker, type JobWorker } from './worker';
+import { startDropFolderIfEnabled } from '../drop-folder/watcher';
 
 const key = Symbol.for('contacts-bulk-import.jobs.worker');
 type GlobalWithWorker = typeof globalThis & { [key]?: Promise<JobWorker | null> };
@@ -20,6 +21,7 @@ export function startInProcessWorker(handle: DatabaseHandle): Promise<JobWorker 
         return null;
       }
       const worker = await startJobWorker(handle);
+      startDropFolderIfEnabled(handle);
       console.log('Job worker started in the web server');
       return worker;
     } catch (error) {

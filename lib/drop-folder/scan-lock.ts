@@ -1,0 +1,47 @@
+import type { DatabaseHandle } from '../../db/client';
+
+export interface ScanLock {
+  release(): Promise<void>;
+}
+
+// One key for the whole database, not per path: workers on several machines may mount the same
+// share under different paths. Lock classes: 727100 test template, 727200 jobs.
+const LOCK_CLASS = 727_300;
+const LOCK_KEY = 1;
+
+const scanningOnPglite = new WeakSet<object>();
+
+/**
+ * The right to scan the drop folder now, or null when another worker scans it: of several workers
+ * on one PostgreSQL, one at a time takes files, so none is taken twice. A session advisory lock on
+ * a connection set aside for the scan, released with it should the worker die. PGlite has one
+ * process; the lock there keeps two scanners of that process apart.
+ */
+export async function tryLockScan(handle: DatabaseHandle): Promise<ScanLock | null> {
+  if (handle.driver === 'pglite') {
+    const pglite = handle.pglite!;
+    if (scanningOnPglite.has(pglite)) return null;
+    scanningOnPglite.add(pglite);
+    return { release: async () => { scanningOnPglite.delete(pglite); } };
+  }
+  const connection = await handle.postgres!.reserve();
+  try {
+    const [{ locked }] = await connection`select pg_try_advisory_lock(${LOCK_CLASS}, ${LOCK_KEY}) as locked`;
+    if (!locked) {
+      connection.release();
+      return null;
+    }
+  } catch (error) {
+    connection.release();
+    throw error;
+  }
+  return {
+    async release() {
+      try {
+        await connection`select pg_advisory_unlock(${LOCK_CLASS}, ${LOCK_KEY})`;
+      } finally {
+        connection.release();
+      }
+    },
+  };
+}
