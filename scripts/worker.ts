@@ -12,7 +12,10 @@ if (!process.env.DATABASE_URL) {
 // Migrated, so a worker may start before the web server; seeding (the first admin) is the server's.
 const handle = await openDatabase({ url: process.env.DATABASE_URL });
 await migrateDatabase(handle);
-const worker = await startJobWorker(handle);
+const worker = await startJobWorker(handle, {
+  // One line per step, so an operator (and the scale-out test) sees which process ran what.
+  onStep: ({ jobId, step, phase, result }) => console.log(`Job worker ${process.pid}: ${step} ${phase} ${jobId}${result ? ` (${result})` : ''}`),
+});
 const dropFolder = startDropFolderIfEnabled(handle);
 console.log(`Job worker ${process.pid} started`);
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '../../db/client';
 import { importJobs } from '../../db/schema';
-import type { ImportSteps } from '../import/job/step-contract';
+import type { ImportSteps, StepOptions } from '../import/job/step-contract';
 import { startHeartbeat } from './heartbeat';
 import { tryLockJob, type JobLock } from './job-lock';
 import { trackRunningStep } from './local';
@@ -16,6 +16,7 @@ export interface RunnerContext {
   heartbeatMs: number;
   /** Aborted when the worker stops: running steps stop after their current batch. */
   shutdown: AbortSignal;
+  onStep?: (event: { jobId: string; step: RunnableStep; phase: 'start' | 'end'; result?: StepRunResult }) => void;
 }
 
 export type StepRunResult = 'done' | 'skipped' | 'busy' | 'cancelled' | 'interrupted';
@@ -69,6 +70,23 @@ async function runLockedStep(ctx: RunnerContext, jobId: string, step: RunnableSt
   const untrack = trackRunningStep(jobId, controller);
   const heartbeat = startHeartbeat(db, jobId, ctx.heartbeatMs, () => controller.abort('cancel'));
   const options = { signal: controller.signal, onProgress: heartbeat.progress };
+  ctx.onStep?.({ jobId, step, phase: 'start' });
+  let result: StepRunResult = 'done';
+  try {
+    result = await runStep(ctx, jobId, step, controller, heartbeat, options);
+    return result;
+  } finally {
+    untrack();
+    ctx.shutdown.removeEventListener('abort', onShutdown);
+    ctx.onStep?.({ jobId, step, phase: 'end', result });
+  }
+}
+
+async function runStep(
+  ctx: RunnerContext, jobId: string, step: RunnableStep, controller: AbortController,
+  heartbeat: ReturnType<typeof startHeartbeat>, options: StepOptions,
+): Promise<StepRunResult> {
+  const { db } = ctx.handle;
   try {
     if (step === 'validating') {
       const outcome = await ctx.steps.validate(db, jobId, options);
@@ -87,9 +105,6 @@ async function runLockedStep(ctx: RunnerContext, jobId: string, step: RunnableSt
     console.error(`import job ${jobId}: ${step} failed`, error);
     await failJob(db, jobId, step, STEP_ERROR_CODES[step], error instanceof Error ? error.message : String(error));
     return 'done';
-  } finally {
-    untrack();
-    ctx.shutdown.removeEventListener('abort', onShutdown);
   }
 }
 

@@ -17,6 +17,8 @@ export interface JobWorkerOptions {
   connectionString?: string;
   /** The steps to run; the real ones unless a test observes them. */
   steps?: ImportSteps;
+  /** Called as each step of a job starts and ends here (a worker process logs them). */
+  onStep?: RunnerContext['onStep'];
 }
 
 export interface JobWorker {
@@ -46,6 +48,7 @@ export async function startJobWorker(handle: DatabaseHandle, options: JobWorkerO
   const shutdown = new AbortController();
   const ctx: RunnerContext = {
     handle, steps: options.steps ?? importSteps, heartbeatMs: config.heartbeatMs, shutdown: shutdown.signal,
+    onStep: options.onStep,
   };
   const workerIds = await registerHandlers(boss, ctx, config.concurrency, config.pollingSeconds);
   const stopWaking = onLocalEnqueue((queue) => {
