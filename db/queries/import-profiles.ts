@@ -1,6 +1,7 @@
 import { and, asc, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { AppDatabase } from '../client';
-import { externalSources, importProfiles, type LoadType, type MergeMode } from '../schema';
+import { divisions, externalSources, importJobs, importProfiles, users, type LoadType, type MergeMode } from '../schema';
 
 export type ImportProfile = typeof importProfiles.$inferSelect;
 
@@ -11,6 +12,7 @@ export interface ImportProfileListItem {
   matchBy: string[];
   mergeMode: MergeMode;
   loadType: LoadType;
+  updatedAt: Date;
 }
 
 /**
@@ -36,6 +38,7 @@ export function listProfileRows(db: AppDatabase, { createdBy }: { createdBy?: st
     matchBy: importProfiles.matchBy,
     mergeMode: importProfiles.mergeMode,
     loadType: importProfiles.loadType,
+    updatedAt: importProfiles.updatedAt,
   })
     .from(importProfiles)
     .leftJoin(externalSources, eq(externalSources.id, importProfiles.externalSourceId))
@@ -55,6 +58,39 @@ export async function findProfileRow(
   const query = db.select().from(importProfiles).where(and(eq(importProfiles.id, id), inScope(scope))).limit(1);
   const [row] = lock ? await query.for('update') : await query;
   return row;
+}
+
+/** A profile with the names of what it refers to, for its page. */
+export interface ImportProfileDetails extends ImportProfile {
+  externalSourceName: string | null;
+  externalSourceActive: boolean | null;
+  defaultDivisionName: string | null;
+  automationUserName: string | null;
+  createdByName: string | null;
+}
+
+const automationUsers = alias(users, 'automation_users');
+const creators = alias(users, 'creators');
+
+export async function findProfileDetails(db: AppDatabase, id: string, scope: ProfileScope): Promise<ImportProfileDetails | undefined> {
+  const [row] = await db.select({
+    profile: importProfiles,
+    externalSourceName: externalSources.name,
+    externalSourceActive: externalSources.active,
+    defaultDivisionName: divisions.name,
+    automationUserName: automationUsers.name,
+    createdByName: creators.name,
+  })
+    .from(importProfiles)
+    .leftJoin(externalSources, eq(externalSources.id, importProfiles.externalSourceId))
+    .leftJoin(divisions, eq(divisions.id, importProfiles.defaultDivisionId))
+    .leftJoin(automationUsers, eq(automationUsers.id, importProfiles.automationUserId))
+    .leftJoin(creators, eq(creators.id, importProfiles.createdBy))
+    .where(and(eq(importProfiles.id, id), inScope(scope)))
+    .limit(1);
+  if (!row) return undefined;
+  const { profile, ...names } = row;
+  return { ...profile, ...names };
 }
 
 /** Names are unique whatever their case (the unique index is on lower(name)). */
@@ -77,4 +113,21 @@ export async function updateProfileRow(db: AppDatabase, id: string, values: Prof
   const [row] = await db.update(importProfiles).set({ ...values, updatedAt: sql`now()` })
     .where(eq(importProfiles.id, id)).returning();
   return row;
+}
+
+/** The lower-cased names that contain `fragment` (whatever its case): the names a copy must avoid. */
+export async function listProfileNamesContaining(db: AppDatabase, fragment: string): Promise<Set<string>> {
+  const rows = await db.select({ name: sql<string>`lower(${importProfiles.name})` }).from(importProfiles)
+    .where(sql`strpos(lower(${importProfiles.name}), lower(${fragment})) > 0`);
+  return new Set(rows.map((row) => row.name));
+}
+
+/** Jobs that named the profile: they keep their frozen copy of it (profile_id becomes null). */
+export async function countJobsOfProfile(db: AppDatabase, id: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(importJobs).where(eq(importJobs.profileId, id));
+  return row.n;
+}
+
+export async function deleteProfileRow(db: AppDatabase, id: string): Promise<void> {
+  await db.delete(importProfiles).where(eq(importProfiles.id, id));
 }

@@ -1,18 +1,20 @@
 import { z } from 'zod';
 import { hasPermission } from '../auth/access';
-import { listProfileRows } from '../../db/queries/import-profiles';
+import { findProfileDetails, listProfileRows } from '../../db/queries/import-profiles';
+import { listActiveSourceOptions, listDivisionOptions } from '../../db/queries/wizard';
 import { defineOperation } from '../actions/operation';
 import { notFound } from '../actions/result';
+import { DEFAULT_LOCALE, isLocale } from '../i18n/config';
+import { getTranslator } from '../i18n/translator';
 import {
-  importProfileIdSchema, importProfileSchema, updateImportProfileSchema, type ImportProfileValues,
+  duplicateImportProfileSchema, importProfileIdSchema, importProfileSchema, updateImportProfileSchema,
+  type ImportProfileValues,
 } from '../validation/import-profiles';
-import { createProfileRecord, findVisibleProfile, updateProfileRecord } from './profile-store';
+import { PROFILE_PERMISSIONS } from './permissions';
+import { duplicateProfileRecord } from './profile-duplicate';
+import { createProfileRecord, deleteProfileRecord, profileScopeOf, updateProfileRecord } from './profile-store';
 
-const VIEW_PERMISSIONS = [
-  'externalContacts:importSettings:view',
-  'externalContacts:importSettings:viewAll',
-  'externalContacts:importCsvSettings:view',
-] as const;
+// Which permission allows what, and why both families count: lib/import-profiles/permissions.ts.
 
 /**
  * importSettings:view shows the profiles the caller created; importSettings:viewAll shows every
@@ -20,21 +22,38 @@ const VIEW_PERMISSIONS = [
  */
 export const listImportProfiles = defineOperation({
   name: 'listImportProfiles',
-  permission: VIEW_PERMISSIONS,
+  permission: PROFILE_PERMISSIONS.view,
   input: z.object({}).optional(),
   run: (_input, { db, user, access }) => listProfileRows(db,
     hasPermission(access, 'externalContacts:importSettings:viewAll') ? {} : { createdBy: user.id }),
 });
 
-/** One profile with every setting; someone else's, without importSettings:viewAll, is "not found". */
+/**
+ * One profile with every setting and the names it refers to (source, division, people);
+ * someone else's, without importSettings:viewAll, is "not found".
+ */
 export const getImportProfile = defineOperation({
   name: 'getImportProfile',
-  permission: VIEW_PERMISSIONS,
+  permission: PROFILE_PERMISSIONS.view,
   input: importProfileIdSchema,
   async run({ id }, ctx) {
-    const profile = await findVisibleProfile(ctx.db, ctx, id);
+    const profile = await findProfileDetails(ctx.db, id, profileScopeOf(ctx));
     if (!profile) throw notFound();
     return profile;
+  },
+});
+
+/** The edit page: the profile and the choices its form offers (active sources, every division). */
+export const loadImportProfileForm = defineOperation({
+  name: 'loadImportProfileForm',
+  permission: PROFILE_PERMISSIONS.edit,
+  input: importProfileIdSchema,
+  async run({ id }, ctx) {
+    const profile = await findProfileDetails(ctx.db, id, profileScopeOf(ctx));
+    if (!profile) throw notFound();
+    const sources = await listActiveSourceOptions(ctx.db);
+    const divisions = await listDivisionOptions(ctx.db, 'all');
+    return { profile, sources, divisions: divisions.map(({ id: divisionId, name }) => ({ id: divisionId, name })) };
   },
 });
 
@@ -43,15 +62,41 @@ const toWrite = ({ name, ...settings }: ImportProfileValues) => ({ name, ...sett
 /** A new profile, owned by the caller. Names are unique whatever their case: a taken one is a field error. */
 export const createImportProfile = defineOperation({
   name: 'createImportProfile',
-  permission: 'externalContacts:importSettings:add',
+  permission: PROFILE_PERMISSIONS.add,
   input: importProfileSchema,
   run: (input, ctx) => createProfileRecord(ctx.db, ctx, toWrite(input)),
 });
 
-/** Saves every setting of a profile the caller may see (their own, or any with viewAll). */
+/**
+ * Saves the settings of a profile the caller may see (their own, or any with viewAll). Left
+ * out, the remembered column mappings and the imported fields stay as they are.
+ */
 export const updateImportProfile = defineOperation({
   name: 'updateImportProfile',
-  permission: 'externalContacts:importSettings:edit',
+  permission: PROFILE_PERMISSIONS.edit,
   input: updateImportProfileSchema,
-  run: ({ id, ...input }, ctx) => updateProfileRecord(ctx.db, ctx, id, toWrite(input)),
+  run: ({ id, ...input }, ctx) => updateProfileRecord(ctx.db, ctx, id, input),
+});
+
+/** "<name> (copy)", "<name> (copy 2)"... in the caller's language, owned by the caller. */
+export const duplicateImportProfile = defineOperation({
+  name: 'duplicateImportProfile',
+  permission: PROFILE_PERMISSIONS.add,
+  input: duplicateImportProfileSchema,
+  async run({ id, locale }, ctx) {
+    const language = locale ?? (isLocale(ctx.user.locale) ? ctx.user.locale : DEFAULT_LOCALE);
+    const t = getTranslator(language);
+    const copy = await duplicateProfileRecord(ctx.db, ctx, id, (name, number) => (number === 1
+      ? t('profilesPage.copyName', { name })
+      : t('profilesPage.copyNameNumbered', { name, number })));
+    return { id: copy.id, name: copy.name };
+  },
+});
+
+/** Deletes a profile the caller may see; the jobs that used it keep their copy of its settings. */
+export const deleteImportProfile = defineOperation({
+  name: 'deleteImportProfile',
+  permission: PROFILE_PERMISSIONS.delete,
+  input: importProfileIdSchema,
+  run: ({ id }, ctx) => deleteProfileRecord(ctx.db, ctx, id),
 });

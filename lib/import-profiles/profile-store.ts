@@ -3,7 +3,7 @@ import type { AppDatabase } from '../../db/client';
 import { divisions } from '../../db/schema';
 import { recordAudit } from '../../db/queries/audit';
 import {
-  findProfileRow, insertProfileRow, isProfileNameTaken, updateProfileRow,
+  countJobsOfProfile, deleteProfileRow, findProfileRow, insertProfileRow, isProfileNameTaken, updateProfileRow,
   type ImportProfile, type ProfileScope, type ProfileWrite,
 } from '../../db/queries/import-profiles';
 import { findSourceById } from '../../db/queries/sources';
@@ -71,12 +71,21 @@ export function createProfileRecord(db: AppDatabase, actor: Actor, values: Profi
   }), fields.name);
 }
 
+/** What an update may leave out: the remembered mappings and the imported fields then stay as they are. */
+export type ProfileUpdate = Omit<ProfileWrite, 'columnMapping' | 'importFields'>
+  & Partial<Pick<ProfileWrite, 'columnMapping' | 'importFields'>>;
+
 /** Saves new settings into a profile the actor may see (else 404). */
-export function updateProfileRecord(db: AppDatabase, actor: Actor, id: string, values: ProfileWrite, options: WriteOptions = {}) {
+export function updateProfileRecord(db: AppDatabase, actor: Actor, id: string, update: ProfileUpdate, options: WriteOptions = {}) {
   const fields = options.fields ?? { name: 'name', source: 'externalSourceId' };
   return refusingDuplicateName(() => db.transaction(async (tx) => {
     const before = await findVisibleProfile(tx, actor, id, true);
     if (!before) throw new DomainError('errors.notFound', 404, 'id');
+    const values: ProfileWrite = {
+      ...update,
+      columnMapping: update.columnMapping ?? before.columnMapping,
+      importFields: update.importFields ?? before.importFields,
+    };
     await checkReferences(tx, values, fields.source);
     if (await isProfileNameTaken(tx, values.name, id)) throw nameTaken(fields.name);
     const profile = await updateProfileRow(tx, id, values);
@@ -88,7 +97,25 @@ export function updateProfileRecord(db: AppDatabase, actor: Actor, id: string, v
   }), fields.name);
 }
 
-function auditValues(profile: ImportProfile) {
+/**
+ * Deletes a profile the actor may see (else 404). Jobs that used it keep their frozen copy of its
+ * settings; the database sets their profile_id to null.
+ */
+export function deleteProfileRecord(db: AppDatabase, actor: Actor, id: string) {
+  return db.transaction(async (tx) => {
+    const before = await findVisibleProfile(tx, actor, id, true);
+    if (!before) throw new DomainError('errors.notFound', 404, 'id');
+    const jobsKept = await countJobsOfProfile(tx, id);
+    await deleteProfileRow(tx, id);
+    await recordAudit(tx, {
+      actorUserId: actor.user.id, action: 'importProfile.delete', targetType: 'importProfile', targetId: id,
+      details: { before: auditValues(before), jobsKept },
+    });
+    return { id, name: before.name, jobsKept };
+  });
+}
+
+export function auditValues(profile: ImportProfile) {
   const { id: _id, createdAt: _c, updatedAt: _u, createdBy: _b, ...values } = profile;
   return values;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MATCH_IDENTIFIERS } from '../import/fields';
+import { LOCALES } from '../i18n/config';
 
 export const PROFILE_NAME_MAX = 200;
 export const MERGE_MODES = ['mergeAll', 'updateFirst'] as const;
@@ -41,5 +42,24 @@ export const importProfileSchema = z.object({
 export type ImportProfileInput = z.input<typeof importProfileSchema>;
 export type ImportProfileValues = z.output<typeof importProfileSchema>;
 
-export const updateImportProfileSchema = importProfileSchema.extend({ id: z.uuid() });
+/**
+ * Editing a profile (its page and the API). Without `columnMapping` the remembered mappings stay as
+ * they are (the edit form does not show them); without `importFields` the fields do too. Sent, the
+ * imported fields may not be empty: an empty list means "every field" to the engine.
+ */
+export const updateImportProfileSchema = importProfileSchema.extend({
+  id: z.uuid(),
+  importFields: z.array(z.string().min(1).max(TARGET_MAX)).max(500).optional(),
+  columnMapping: z.record(z.string().max(HEADER_MAX), z.string().max(TARGET_MAX)).optional(),
+}).superRefine((value, ctx) => {
+  if (value.importFields?.length === 0 && value.loadType !== 'deleteListed') {
+    ctx.addIssue({ code: 'custom', path: ['importFields'], message: 'wizardSettings.errors.noFieldIncluded' });
+  }
+});
+export type UpdateImportProfileInput = z.input<typeof updateImportProfileSchema>;
+export type UpdateImportProfileValues = z.output<typeof updateImportProfileSchema>;
+
 export const importProfileIdSchema = z.object({ id: z.uuid() });
+
+/** The copy's name is written in the caller's language ("(copy)", "(copie)"). */
+export const duplicateImportProfileSchema = importProfileIdSchema.extend({ locale: z.enum(LOCALES).optional() });
