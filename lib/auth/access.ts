@@ -43,6 +43,11 @@ export function requirePermission(access: Access, permission: Permission, divisi
   if (!hasPermission(access, permission, division)) throw new ForbiddenError(permission);
 }
 
+/** Throws as requirePermission unless at least one of the permissions is held. */
+export function requireAnyPermission(access: Access, permissions: readonly Permission[], division: DivisionScope = ANY_DIVISION): void {
+  if (!hasAnyPermission(access, permissions, division)) throw new ForbiddenError(permissions[0]);
+}
+
 /** True when at least one of the permissions is held (an operation may accept several). */
 export function hasAnyPermission(access: Access, permissions: readonly Permission[], division: DivisionScope = ANY_DIVISION): boolean {
   return permissions.some((permission) => hasPermission(access, permission, division));

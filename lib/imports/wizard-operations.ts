@@ -6,7 +6,8 @@ import {
 } from '../../db/queries/wizard';
 import { defineOperation, type OperationContext } from '../actions/operation';
 import { DomainError, notFound } from '../actions/result';
-import { divisionsWith, hasPermission } from '../auth/access';
+import { divisionsWith, hasAnyPermission, hasPermission } from '../auth/access';
+import { PROFILE_PERMISSIONS } from '../import-profiles/permissions';
 import { findVisibleUpload } from '../import/upload/find-upload';
 import { previewUpload } from '../import/upload/read-upload';
 import { profileScopeOf } from '../import-profiles/profile-store';
@@ -64,12 +65,12 @@ export const loadWizardSettings = defineOperation({
     const users = canActOnBehalf ? await listActiveUserOptions(ctx.db) : [];
     const draft = upload.wizardDraft ? wizardDraftSchema.safeParse(upload.wizardDraft) : null;
     const divisionIds = divisionOptions.map((d) => d.id);
-    const canAddProfile = hasPermission(ctx.access, 'externalContacts:importSettings:add');
+    const canAddProfile = hasAnyPermission(ctx.access, PROFILE_PERMISSIONS.add);
     let values = initialWizardValues({
       uploadId: upload.id, headers: upload.headers, profiles, sourceIds: sources.map((s) => s.id),
       divisionIds, userIds: users.map((u) => u.id),
     }, draft?.success ? draft.data : null);
-    // Without importSettings:add there is no "Create new import setting": start from a saved profile.
+    // Without importSettings:add (or importCsvSettings:add) there is no "Create new import setting": start from a saved profile.
     if (!canAddProfile && values.profileId === NEW_PROFILE && profiles[0]) {
       values = valuesFromProfile(values, profiles[0], upload.headers, divisionIds);
     }
@@ -82,7 +83,7 @@ export const loadWizardSettings = defineOperation({
       profiles, sources, divisions: divisionOptions.map(({ id, name }) => ({ id, name })), users,
       can: {
         addProfile: canAddProfile,
-        editProfile: hasPermission(ctx.access, 'externalContacts:importSettings:edit'),
+        editProfile: hasAnyPermission(ctx.access, PROFILE_PERMISSIONS.edit),
         actOnBehalf: canActOnBehalf,
       },
       values,

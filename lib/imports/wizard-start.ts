@@ -6,7 +6,8 @@ import { findSourceById } from '../../db/queries/sources';
 import { isActiveUser } from '../../db/queries/wizard';
 import type { OperationContext } from '../actions/operation';
 import { DomainError } from '../actions/result';
-import { requirePermission } from '../auth/access';
+import { requireAnyPermission, requirePermission } from '../auth/access';
+import { PROFILE_PERMISSIONS } from '../import-profiles/permissions';
 import type { ImportSettings } from '../import/types';
 import { findVisibleUpload } from '../import/upload/find-upload';
 import { createProfileRecord, findVisibleProfile, updateProfileRecord } from '../import-profiles/profile-store';
@@ -48,7 +49,7 @@ async function settleProfile(ctx: OperationContext, input: WizardSettingsValues,
     emptyCellsClear: settings.emptyCellsClear, defaultDivisionId: input.divisionId,
   };
   if (input.profileId === NEW_PROFILE) {
-    requirePermission(ctx.access, 'externalContacts:importSettings:add');
+    requireAnyPermission(ctx.access, PROFILE_PERMISSIONS.add);
     const profile = await createProfileRecord(ctx.db, ctx, {
       ...write, name: input.profileName, columnMapping: settings.columnMapping,
     }, { fields: PROFILE_FIELDS });
@@ -57,7 +58,7 @@ async function settleProfile(ctx: OperationContext, input: WizardSettingsValues,
   const profile = await findVisibleProfile(ctx.db, ctx, input.profileId);
   if (!profile) throw fail('errors.notFound', 404, 'profileId');
   if (input.saveProfile) {
-    requirePermission(ctx.access, 'externalContacts:importSettings:edit');
+    requireAnyPermission(ctx.access, PROFILE_PERMISSIONS.edit);
     // The mappings remembered for other files' headers stay; this file's replace theirs.
     await updateProfileRecord(ctx.db, ctx, profile.id, {
       ...write, name: profile.name, columnMapping: { ...profile.columnMapping, ...settings.columnMapping },
