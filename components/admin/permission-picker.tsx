@@ -8,10 +8,12 @@ interface Props {
   selected: readonly Permission[];
   onChange(next: Permission[]): void;
   disabled?: boolean;
+  /** Offer only these permissions (e.g. a token's, within its owner's); groups left empty are not shown. */
+  only?: readonly Permission[];
 }
 
 /** Every permission of the product as checkboxes, one fieldset per group, each with "select all". */
-export function PermissionPicker({ selected, onChange, disabled }: Props) {
+export function PermissionPicker({ selected, onChange, disabled, only }: Props) {
   const chosen = new Set(selected);
   const toggle = (permissions: readonly Permission[], on: boolean) => {
     const next = new Set(chosen);
@@ -20,23 +22,25 @@ export function PermissionPicker({ selected, onChange, disabled }: Props) {
   };
   return (
     <div className="permission-picker">
-      {(Object.keys(PERMISSION_GROUPS) as PermissionGroup[]).map((group) => (
-        <PermissionGroupFieldset key={group} group={group} chosen={chosen} toggle={toggle} disabled={disabled} />
-      ))}
+      {(Object.keys(PERMISSION_GROUPS) as PermissionGroup[]).map((group) => {
+        const offered = (PERMISSION_GROUPS[group] as readonly Permission[]).filter((p) => !only || only.includes(p));
+        if (offered.length === 0) return null;
+        return <PermissionGroupFieldset key={group} group={group} permissions={offered} chosen={chosen} toggle={toggle} disabled={disabled} />;
+      })}
     </div>
   );
 }
 
 interface GroupProps {
   group: PermissionGroup;
+  permissions: readonly Permission[];
   chosen: ReadonlySet<Permission>;
   toggle(permissions: readonly Permission[], on: boolean): void;
   disabled?: boolean;
 }
 
-function PermissionGroupFieldset({ group, chosen, toggle, disabled }: GroupProps) {
+function PermissionGroupFieldset({ group, permissions, chosen, toggle, disabled }: GroupProps) {
   const { t } = useTranslation();
-  const permissions: readonly Permission[] = PERMISSION_GROUPS[group];
   const count = permissions.filter((p) => chosen.has(p)).length;
   const all = useRef<HTMLInputElement>(null);
   useEffect(() => {

@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { divisions } from '../../db/schema';
 import { recordAudit } from '../../db/queries/audit';
+import { isActiveUser } from '../../db/queries/wizard';
 import { defineOperation, type OperationContext } from '../actions/operation';
 import { DomainError, notFound } from '../actions/result';
-import { ANY_DIVISION, hasAnyPermission, type DivisionScope } from '../auth/access';
+import { ANY_DIVISION, hasAnyPermission, requirePermission, type DivisionScope } from '../auth/access';
 import type { Permission } from '../auth/permissions';
 import { findVisibleUpload } from '../import/upload/find-upload';
 import { findVisibleProfile } from '../import-profiles/profile-store';
@@ -33,27 +34,40 @@ const auditAs = (ctx: OperationContext, action: string): InTransaction => (tx, j
   details: { status: job.status, step: job.step },
 });
 
-export const startImportJob = defineOperation({
-  name: 'startImportJob',
-  permission: 'externalContacts:importJob:add',
-  input: startImportJobSchema,
-  division: ({ divisionId }) => divisionId,
-  async run(input, ctx) {
-    const upload = await findVisibleUpload(ctx.db, ctx, input.uploadId);
-    if (!upload) throw new DomainError('errors.notFound', 404, 'uploadId');
-    if (upload.status !== 'ready') throw new DomainError('jobs.errors.uploadNotReady', 409, 'uploadId');
-    // A profile the caller may not see (importSettings:view = their own) cannot be used either.
-    if (!await findVisibleProfile(ctx.db, ctx, input.profileId)) throw new DomainError('errors.notFound', 404, 'profileId');
-    const [division] = await ctx.db.select({ id: divisions.id }).from(divisions).where(eq(divisions.id, input.divisionId));
-    if (!division) throw new DomainError('errors.notFound', 404, 'divisionId');
-    const job = await createImportJob(ctx.db, { ...input, requestedBy: ctx.user.id, origin: 'wizard' }, (tx, created) =>
-      recordAudit(tx, {
-        actorUserId: ctx.user.id, action: 'importJob.start', targetType: 'importJob', targetId: created.id,
-        details: { uploadId: input.uploadId, profileId: input.profileId, divisionId: input.divisionId },
-      }));
-    return toJobView(ctx.db, ctx, job);
-  },
-});
+/** Starts a job from an upload and a saved profile; `origin` says which way in it came. */
+function startJobOperation(name: string, origin: 'wizard' | 'api') {
+  return defineOperation({
+    name,
+    permission: 'externalContacts:importJob:add',
+    input: startImportJobSchema,
+    division: ({ divisionId }) => divisionId,
+    async run(input, ctx) {
+      const upload = await findVisibleUpload(ctx.db, ctx, input.uploadId);
+      if (!upload) throw new DomainError('errors.notFound', 404, 'uploadId');
+      if (upload.status !== 'ready') throw new DomainError('jobs.errors.uploadNotReady', 409, 'uploadId');
+      // A profile the caller may not see (importSettings:view = their own) cannot be used either.
+      if (!await findVisibleProfile(ctx.db, ctx, input.profileId)) throw new DomainError('errors.notFound', 404, 'profileId');
+      const [division] = await ctx.db.select({ id: divisions.id }).from(divisions).where(eq(divisions.id, input.divisionId));
+      if (!division) throw new DomainError('errors.notFound', 404, 'divisionId');
+      const onBehalfOf = input.onBehalfOf || null;
+      if (onBehalfOf) {
+        // As in the wizard: acting for someone else is for those who see every job of the division.
+        requirePermission(ctx.access, 'externalContacts:importJob:viewAll', input.divisionId);
+        if (!await isActiveUser(ctx.db, onBehalfOf)) throw new DomainError('errors.notFound', 404, 'onBehalfOf');
+      }
+      const job = await createImportJob(ctx.db, { ...input, onBehalfOf, requestedBy: ctx.user.id, origin }, (tx, created) =>
+        recordAudit(tx, {
+          actorUserId: ctx.user.id, action: 'importJob.start', targetType: 'importJob', targetId: created.id,
+          details: { uploadId: input.uploadId, profileId: input.profileId, divisionId: input.divisionId, onBehalfOf, origin },
+        }));
+      return toJobView(ctx.db, ctx, job);
+    },
+  });
+}
+
+export const startImportJob = startJobOperation('startImportJob', 'wizard');
+/** The same through the REST API (POST /api/v1/jobs): the job shows as an API import. */
+export const startApiImportJob = startJobOperation('startApiImportJob', 'api');
 
 /** Continue, Cancel and Retry: the same permission, visibility and audit around one transition. */
 function jobTransition(name: string, transition: typeof continueJob, auditAction: string) {

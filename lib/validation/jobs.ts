@@ -7,6 +7,8 @@ export const startImportJobSchema = z.object({
   profileId: z.uuid('errors.required'),
   divisionId: z.uuid('errors.required'),
   description: z.string().trim().max(JOB_DESCRIPTION_MAX, 'errors.tooLong').default(''),
+  /** The user the import runs for (matching sees only their contacts); needs importJob:viewAll in the division. */
+  onBehalfOf: z.uuid('errors.invalidInput').nullish(),
   /** Go on to the import as soon as the validation is done (API imports may ask for it). */
   autoContinue: z.boolean().default(false),
 });

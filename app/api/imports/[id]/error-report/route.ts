@@ -1,6 +1,6 @@
 import { runAsCurrentUser } from '@/lib/actions/bind';
+import { csvDownload } from '@/lib/api/csv-download';
 import { getRequestLocale } from '@/lib/i18n/request';
-import { toUtf8Stream } from '@/lib/jobs/error-report-stream';
 import { openJobErrorReport } from '@/lib/jobs/report-operations';
 
 // Node.js runtime (the default; see app/api/uploads/route.ts).
@@ -14,12 +14,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const { id } = await params;
   const result = await runAsCurrentUser(openJobErrorReport, { jobId: id, locale: await getRequestLocale() });
   if (!result.ok) return Response.json({ error: result.error, fieldErrors: result.fieldErrors }, { status: result.status });
-  return new Response(toUtf8Stream(result.data.chunks), {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${result.data.fileName}"`,
-      'Cache-Control': 'private, no-store',
-      'X-Content-Type-Options': 'nosniff',
-    },
-  });
+  return csvDownload(result.data);
 }

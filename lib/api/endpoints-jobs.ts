@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { listImportJobs } from '../imports/operations';
+import {
+  cancelImportJob, continueImportJob, getImportJob, retryImportJob, revertImportJob, startApiImportJob,
+} from '../jobs/operations';
+import { listJobErrors, openJobErrorReport } from '../jobs/report-operations';
+import type { ApiCall, OperationEndpoint } from './endpoint';
+import { listImportDivisions } from './operations';
+import { divisionSchema, jobErrorsSchema, jobListItemSchema, jobSchema, pagedOf, revertedJobSchema } from './responses';
+
+const tag = 'Import jobs';
+const jobPath = { id: 'jobId' };
+/** Messages in the language asked with Accept-Language (or `locale`), else the token owner's. */
+const localeDefault = ({ request, locale }: ApiCall) => (request.headers.get('accept-language') ? { locale } : {});
+
+function transition(verb: string, operation: OperationEndpoint['operation'], summary: string, description: string) {
+  return {
+    method: 'POST', path: `/jobs/{id}/${verb}`, operationId: `${verb}Job`, tag, operation, request: 'none',
+    summary, description, response: jobSchema, extraStatuses: [409],
+  } satisfies OperationEndpoint;
+}
+
+export const jobEndpoints = {
+  listDivisions: {
+    method: 'GET', path: '/divisions', operationId: 'listImportDivisions', tag, operation: listImportDivisions,
+    request: 'none', summary: 'Divisions where the token may start import jobs (Home first)', response: z.array(divisionSchema),
+  },
+  startJob: {
+    method: 'POST', path: '/jobs', operationId: 'startJob', tag, operation: startApiImportJob, request: 'json',
+    summary: 'Start an import job from an upload and an import profile',
+    description: 'The validation (dry run) starts at once. With `autoContinue` the import follows it without a '
+      + 'Continue call. `onBehalfOf` (a user id) needs importJob:viewAll in the division. To delete listed '
+      + 'contacts, use a profile whose load type is `deleteListed` with a file of External IDs.',
+    response: jobSchema, successStatus: 201, extraStatuses: [404, 409],
+  },
+  listJobs: {
+    method: 'GET', path: '/jobs', operationId: 'listJobs', tag, operation: listImportJobs, request: 'query',
+    summary: 'Import jobs the token may see, newest first, with the filters of the Imports page',
+    response: pagedOf(jobListItemSchema),
+  },
+  getJob: {
+    method: 'GET', path: '/jobs/{id}', operationId: 'getJob', tag, operation: getImportJob, request: 'none',
+    summary: 'A job with its status, step, progress and counters', response: jobSchema,
+  },
+  continueJob: transition('continue', continueImportJob, 'Continue a validated job: import its valid rows',
+    'Only a job at the step `validated`; else 409.'),
+  cancelJob: transition('cancel', cancelImportJob, 'Cancel a job that has not finished',
+    'What an import already committed stays, and is counted. A finished job answers 409.'),
+  retryJob: transition('retry', retryImportJob, 'Retry a failed job', 'Resumes where the job stopped; only a failed job, else 409.'),
+  revertJob: {
+    method: 'POST', path: '/jobs/{id}/revert', operationId: 'revertJob', tag, operation: revertImportJob, request: 'none',
+    summary: 'Revert a completed job',
+    description: 'Deletes the contacts it created and puts back those it updated, merged or deleted. Contacts changed '
+      + 'since the job are left as they are and counted as conflicts. Only a completed job, once; else 409.',
+    response: revertedJobSchema, extraStatuses: [409],
+  },
+  listJobErrors: {
+    method: 'GET', path: '/jobs/{id}/errors', operationId: 'listJobErrors', tag, operation: listJobErrors,
+    request: 'query', pathFields: jobPath, defaults: localeDefault,
+    summary: 'The validation log: row errors in line order, and the count of each error code',
+    response: jobErrorsSchema,
+  },
+  getJobErrorReport: {
+    method: 'GET', path: '/jobs/{id}/error-report', operationId: 'getJobErrorReport', tag, operation: openJobErrorReport,
+    request: 'query', pathFields: jobPath, defaults: localeDefault,
+    summary: 'The full error report as CSV (streamed)',
+    description: 'The file\'s own columns, then Line and Error; cells a spreadsheet would run as formulas are prefixed with `\'`.',
+    response: 'csv',
+  },
+} satisfies Record<string, OperationEndpoint>;

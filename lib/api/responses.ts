@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { LOAD_TYPES, MERGE_MODES } from '../validation/import-profiles';
+import { JOB_STATUSES, JOB_STEPS } from '../validation/imports';
+
+// The JSON the API answers, as zod schemas: the OpenAPI document is generated from them, and the
+// API tests parse real answers with them, so the document cannot drift from what is sent.
+
+const timestamp = z.iso.datetime({ offset: true });
+const id = z.uuid();
+const count = z.number().int();
+
+export function pagedOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    pageCount: z.number().int(),
+  });
+}
+
+/** An i18n key with its parameters, as stored for a refused upload. */
+const messageSchema = z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() });
+
+export const uploadSummarySchema = z.object({
+  id, fileName: z.string(), sizeBytes: z.number().int(), sha256: z.string().nullable(),
+  separator: z.string().nullable(), hasBom: z.boolean(), headers: z.array(z.string()), rowCount: z.number().int(),
+});
+
+export const uploadSchema = uploadSummarySchema.extend({
+  status: z.enum(['receiving', 'ready', 'rejected']),
+  createdAt: timestamp,
+  error: messageSchema.nullable(),
+});
+
+export const uploadPreviewSchema = z.object({
+  id, fileName: z.string(), sizeBytes: z.number().int(), hasBom: z.boolean(),
+  headers: z.array(z.string()), rows: z.array(z.array(z.string())), rowCount: z.number().int(), separator: z.string(),
+});
+
+const revertSummarySchema = z.object({
+  deleted: count.describe('Contacts the job created, deleted'),
+  restored: count.describe('Contacts it updated, put back'),
+  unmerged: count.describe('Contacts it merged, split off again'),
+  undeleted: count.describe('Contacts it deleted, restored'),
+  conflicts: count.describe('Contacts changed since the job, left as they are'),
+});
+
+export const jobSchema = z.object({
+  id: id.describe('The job id, also the transaction id'),
+  description: z.string(),
+  fileName: z.string().nullable(),
+  divisionId: id,
+  origin: z.enum(['wizard', 'api', 'folder']),
+  status: z.enum(JOB_STATUSES),
+  step: z.enum(JOB_STEPS).nullable(),
+  autoContinue: z.boolean(),
+  counters: z.object({
+    rowsInFile: count, validRows: count, invalidRows: count, imported: count, notImported: count, inserted: count,
+    updated: count, merged: count, deleted: count, unchanged: count, failed: count, dropped: count,
+  }),
+  progress: z.object({ done: count, total: count }),
+  error: z.object({ code: z.string(), message: z.string().nullable() }).nullable(),
+  createdAt: timestamp,
+  startedAt: timestamp.nullable(),
+  finishedAt: timestamp.nullable(),
+  revert: z.object({ at: timestamp, summary: revertSummarySchema.nullable() }).nullable()
+    .describe('Set once the job was reverted'),
+});
+
+export const revertedJobSchema = z.object({ job: jobSchema, summary: revertSummarySchema });
+
+export const jobListItemSchema = z.object({
+  id, description: z.string(), status: z.enum(JOB_STATUSES), step: z.enum(JOB_STEPS).nullable(),
+  fileName: z.string().nullable(), createdAt: timestamp, requestedByName: z.string().nullable(),
+  onBehalfOfName: z.string().nullable(), rowsInFile: count, imported: count, notImported: count, inserted: count,
+  updated: count, deleted: count, unchanged: count, failed: count,
+});
+
+export const jobErrorsSchema = pagedOf(z.object({
+  id: z.number().int(), line: count, column: z.string().nullable(), code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).nullable(), message: z.string(),
+})).extend({ codes: z.array(z.object({ code: z.string(), count })) });
+
+export const profileSchema = z.object({
+  id, name: z.string(), externalSourceId: id.nullable(), matchBy: z.array(z.string()),
+  mergeMode: z.enum(MERGE_MODES), loadType: z.enum(LOAD_TYPES), importFields: z.array(z.string()),
+  columnMapping: z.record(z.string(), z.string()), defaultCountry: z.string(), emptyCellsClear: z.boolean(),
+  defaultDivisionId: id.nullable(), automationUserId: id.nullable(), createdBy: id.nullable(),
+  createdAt: timestamp, updatedAt: timestamp,
+});
+
+export const profileDetailSchema = profileSchema.extend({
+  externalSourceName: z.string().nullable(), externalSourceActive: z.boolean().nullable(),
+  defaultDivisionName: z.string().nullable(), automationUserName: z.string().nullable(), createdByName: z.string().nullable(),
+});
+
+export const deletedProfileSchema = z.object({ id, name: z.string(), jobsKept: count });
+export const duplicatedProfileSchema = z.object({ id, name: z.string() });
+
+export const profileListItemSchema = z.object({
+  id, name: z.string(), externalSourceName: z.string().nullable(), matchBy: z.array(z.string()),
+  mergeMode: z.enum(MERGE_MODES), loadType: z.enum(LOAD_TYPES), updatedAt: timestamp,
+});
+
+export const sourceSchema = z.object({
+  id, name: z.string(), active: z.boolean(), uriTemplate: z.string().nullable(), createdAt: timestamp, updatedAt: timestamp,
+});
+
+export const divisionSchema = z.object({ id, name: z.string(), isHome: z.boolean() });
+
+export const deletedSchema = z.object({ id });
+export const clearedSchema = z.object({ deleted: count });
+export const sourceContactCountsSchema = z.array(z.object({ divisionId: id, divisionName: z.string(), count }));
+
+export const contactListItemSchema = z.object({
+  id: z.number().int(), firstName: z.string().nullable(), lastName: z.string().nullable(), email: z.string().nullable(),
+  phone: z.string().nullable(), organizationName: z.string().nullable(), divisionName: z.string(), modifiedAt: timestamp,
+});
+
+/** A contact with every stored field (names, phones, e-mails, address, custom fields...). */
+export const contactDetailSchema = z.object({
+  contact: z.looseObject({ id: z.number().int(), divisionId: id, firstName: z.string().nullable(), lastName: z.string().nullable() }),
+  divisionName: z.string(),
+  organization: z.looseObject({ id: z.number().int(), name: z.string() }).nullable(),
+  externalIds: z.array(z.object({ sourceName: z.string(), uriTemplate: z.string().nullable(), value: z.string() })),
+});
