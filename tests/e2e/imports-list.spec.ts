@@ -2,7 +2,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './fixtures/admin';
 import { createRoleWithPermissions, createUserWithRole } from './support/admin-ui';
 import { signIn, signOut, uniqueTag } from './support/session';
-import { createSourceThroughUi, numberPattern } from './support/wizard-run';
+import { importThroughWizard } from './support/wizard-import';
+import { createSourceThroughUi } from './support/wizard-run';
 
 // Issue 5, part 1: the Imports page after two imports by two users, run through the wizard as a
 // person does it. importJob:view shows one's own jobs, viewAll everyone's; each filter narrows
@@ -26,24 +27,11 @@ function csv(tag: string, who: string): string {
 interface Run { tag: string; who: string; sourceName: string; description: string; importRows: boolean }
 
 /** Upload, new profile, validation, and (if asked) the import, through the wizard's pages. */
-async function runWizard(page: Page, { tag, who, sourceName, description, importRows }: Run) {
-  await page.goto('/imports/new');
-  await page.getByLabel('CSV file').setInputFiles({ name: `${who}-${tag}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv(tag, who)) });
-  const next = page.getByRole('button', { name: 'Next', exact: true });
-  await expect(next).toBeEnabled({ timeout: 30_000 });
-  await next.click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Import profile and settings');
-  await page.getByLabel('Import profile').selectOption({ label: 'Create new import setting' });
-  await page.getByLabel('Profile name').fill(`${who} profile ${tag}`);
-  await page.getByLabel('External source').selectOption({ label: sourceName });
-  await page.getByLabel('Division', { exact: true }).selectOption({ label: 'Home' });
-  await page.getByLabel('Description', { exact: true }).fill(description);
-  await page.getByRole('button', { name: 'Next', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Validation', { timeout: 30_000 });
-  await expect(page.getByLabel('Valid rows', { exact: true })).toHaveText(numberPattern(ROWS, 'en'), { timeout: 60_000 });
-  if (!importRows) return;
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page.getByLabel('Imported contacts', { exact: true })).toHaveText(numberPattern(ROWS, 'en'), { timeout: 60_000 });
+function runWizard(page: Page, { tag, who, sourceName, description, importRows }: Run) {
+  return importThroughWizard(page, {
+    tag, description, sourceName, rows: ROWS, csv: csv(tag, who), fileName: `${who}-${tag}.csv`,
+    profileName: `${who} profile ${tag}`, division: 'Home', validateOnly: !importRows,
+  });
 }
 
 const jobTable = (page: Page) => page.getByRole('table', { name: 'Import jobs' });

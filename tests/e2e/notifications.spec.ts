@@ -2,9 +2,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './fixtures/admin';
 import { createUserWithRole } from './support/admin-ui';
-import { EN, frText } from './support/english-left';
 import { signIn, signOut, uniqueTag } from './support/session';
-import { createSourceThroughUi } from './support/wizard-run';
+import { importThroughWizard, textOf, type Lang } from './support/wizard-import';
 
 // Issue 5, notifications: the requester of an import has a tab open elsewhere in the app; when
 // the import ends the bell of that tab counts it without a reload, lists it in the reader's
@@ -12,21 +11,7 @@ import { createSourceThroughUi } from './support/wizard-run';
 
 test.use({ locale: 'en-US' });
 
-type Lang = 'en' | 'fr';
 const ROWS = 20;
-
-function textOf(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
-  const one = params.count === 1 ? `${key}_one` : key;
-  const text = lang === 'fr' ? frText(params.count === 1 ? one : key) : EN.get(one) ?? EN.get(key) ?? EN.get(`${key}_other`);
-  if (!text) throw new Error(`no text for ${key}`);
-  return text.replace(/\{\{\s*(\w+)[^}]*\}\}/g, (_, name: string) => String(params[name]));
-}
-
-function contactsCsv(tag: string): string {
-  const lines = ['External ID,First Name,Last Name,Work Email'];
-  for (let row = 1; row <= ROWS; row += 1) lines.push(`${tag}-${row},Nora${row},Bell${tag},nora.${row}.${tag}@example.test`);
-  return `${lines.join('\r\n')}\r\n`;
-}
 
 /** A user holding the seeded "External contacts admin" role, signed in on `page` in `lang`. */
 async function signInNewRequester(page: Page, tag: string, lang: Lang) {
@@ -39,43 +24,6 @@ async function signInNewRequester(page: Page, tag: string, lang: Lang) {
     await page.getByLabel('Language').first().selectOption('fr');
     await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   }
-}
-
-/** Through the wizard as a person does it: upload, a new profile, validate, import. Returns the job's id. */
-async function importThroughWizard(page: Page, lang: Lang, tag: string, description: string): Promise<string> {
-  const t = (key: string) => textOf(lang, key);
-  const sourceName = `Source ${tag}`;
-  await createSourceThroughUi(page, sourceName, { name: t('sources.name'), add: t('sources.addSubmit') });
-  await page.getByRole('navigation', { name: t('nav.label') }).getByRole('link', { name: t('nav.contacts') }).click();
-  await page.getByRole('main').getByText(t('common.add'), { exact: true }).click();
-  await page.getByRole('main').getByRole('link', { name: t('wizard.title') }).click();
-
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('wizard.steps.upload'));
-  await page.getByLabel(t('wizardUpload.fileLabel')).setInputFiles({
-    name: `contacts-${tag}.csv`, mimeType: 'text/csv', buffer: Buffer.from(contactsCsv(tag)),
-  });
-  const next = page.getByRole('button', { name: t('common.next'), exact: true });
-  await expect(next).toBeEnabled({ timeout: 30_000 });
-  await next.click();
-
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('wizard.steps.settings'));
-  await page.getByLabel(t('wizardSettings.profile.label')).selectOption({ label: t('wizardSettings.profile.createNew') });
-  await page.getByLabel(t('wizardSettings.profile.name')).fill(`Profile ${tag}`);
-  await page.getByLabel(t('wizardSettings.source.label')).selectOption({ label: sourceName });
-  const used = page.getByRole('list', { name: t('wizardSettings.matchBy.chosenList') });
-  if (await used.getByRole('checkbox').count() === 0) {
-    await page.getByRole('list', { name: t('wizardSettings.matchBy.otherList') })
-      .getByRole('checkbox', { name: t('profiles.identifiers.externalId'), exact: true }).click();
-  }
-  await page.getByLabel(t('wizardSettings.description.label'), { exact: true }).fill(description);
-  await page.getByRole('button', { name: t('wizardSettings.next'), exact: true }).click();
-
-  await expect(page).toHaveURL(/\/imports\/jobs\/[0-9a-f-]+\/validation/, { timeout: 30_000 });
-  const jobId = /\/imports\/jobs\/([0-9a-f-]+)\//.exec(page.url())![1];
-  await expect(page.getByLabel(t('wizardRun.counts.validRows'), { exact: true })).toHaveText(String(ROWS), { timeout: 60_000 });
-  await page.getByRole('button', { name: t('wizardRun.actions.import'), exact: true }).click();
-  await expect(page.getByLabel(t('wizardRun.result.imported'), { exact: true })).toHaveText(String(ROWS), { timeout: 60_000 });
-  return jobId;
 }
 
 for (const lang of ['en', 'fr'] as const) {
@@ -95,7 +43,7 @@ for (const lang of ['en', 'fr'] as const) {
     // Another tab of the same person runs the import.
     const other = await page.context().newPage();
     await other.goto('/');
-    const jobId = await importThroughWizard(other, lang, tag, description);
+    const jobId = await importThroughWizard(other, { lang, tag, description, rows: ROWS });
 
     // The first tab, still visible and never loaded again, counts it by its own polling.
     expect(await page.evaluate(() => document.visibilityState)).toBe('visible');
@@ -159,7 +107,7 @@ test('a hidden tab asks nothing while hidden, and catches up as soon as it is sh
 
   const other = await page.context().newPage();
   await other.goto('/');
-  await importThroughWizard(other, 'en', tag, description);
+  await importThroughWizard(other, { tag, description, rows: ROWS });
   await other.close();
   expect(asked, 'server calls of the hidden tab').toBe(0);
   await expect(bell).toHaveAccessibleName('Notifications');
