@@ -32,6 +32,9 @@ export interface ImportJobListItem {
   requestedByName: string | null;
   /** The user the import ran for: the requester unless someone else was named. */
   onBehalfOfName: string | null;
+  /** Which way in: the wizard, the REST API, or the drop folder (an automatic import). */
+  origin: 'wizard' | 'api' | 'folder';
+  reverted: boolean;
   rowsInFile: number;
   imported: number;
   notImported: number;
@@ -86,6 +89,8 @@ export async function listJobRows(
       createdAt: importJobs.createdAt,
       requestedByName: requester.name,
       onBehalfOfName: sql<string | null>`coalesce(${onBehalfOf.name}, ${requester.name})`,
+      origin: importJobs.origin,
+      reverted: sql<boolean>`${importJobs.revertedAt} is not null`,
       rowsInFile: importJobs.rowsInFile,
       imported: importJobs.imported,
       notImported: importJobs.notImported,

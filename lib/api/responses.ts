@@ -73,7 +73,8 @@ export const revertedJobSchema = z.object({ job: jobSchema, summary: revertSumma
 export const jobListItemSchema = z.object({
   id, description: z.string(), status: z.enum(JOB_STATUSES), step: z.enum(JOB_STEPS).nullable(),
   fileName: z.string().nullable(), createdAt: timestamp, requestedByName: z.string().nullable(),
-  onBehalfOfName: z.string().nullable(), rowsInFile: count, imported: count, notImported: count, inserted: count,
+  onBehalfOfName: z.string().nullable(), origin: z.enum(['wizard', 'api', 'folder']), reverted: z.boolean(),
+  rowsInFile: count, imported: count, notImported: count, inserted: count,
   updated: count, deleted: count, unchanged: count, failed: count,
 });
 

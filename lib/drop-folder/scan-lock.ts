@@ -1,8 +1,7 @@
+import { tryAdvisoryLock, type HeldLock } from '../../db/advisory-lock';
 import type { DatabaseHandle } from '../../db/client';
 
-export interface ScanLock {
-  release(): Promise<void>;
-}
+export type ScanLock = HeldLock;
 
 // One key for the whole database, not per path: workers on several machines may mount the same
 // share under different paths. Lock classes: 727100 test template, 727200 jobs.
@@ -24,24 +23,5 @@ export async function tryLockScan(handle: DatabaseHandle): Promise<ScanLock | nu
     scanningOnPglite.add(pglite);
     return { release: async () => { scanningOnPglite.delete(pglite); } };
   }
-  const connection = await handle.postgres!.reserve();
-  try {
-    const [{ locked }] = await connection`select pg_try_advisory_lock(${LOCK_CLASS}, ${LOCK_KEY}) as locked`;
-    if (!locked) {
-      connection.release();
-      return null;
-    }
-  } catch (error) {
-    connection.release();
-    throw error;
-  }
-  return {
-    async release() {
-      try {
-        await connection`select pg_advisory_unlock(${LOCK_CLASS}, ${LOCK_KEY})`;
-      } finally {
-        connection.release();
-      }
-    },
-  };
+  return tryAdvisoryLock(handle, LOCK_CLASS, LOCK_KEY);
 }

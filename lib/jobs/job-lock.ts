@@ -1,8 +1,7 @@
+import { tryAdvisoryLock, type HeldLock } from '../../db/advisory-lock';
 import type { DatabaseHandle } from '../../db/client';
 
-export interface JobLock {
-  release(): Promise<void>;
-}
+export type JobLock = HeldLock;
 
 const LOCK_CLASS = 727_200;
 
@@ -23,24 +22,5 @@ export async function tryLockJob(handle: DatabaseHandle, jobId: string): Promise
     held.add(jobId);
     return { release: async () => { held.delete(jobId); } };
   }
-  const connection = await handle.postgres!.reserve();
-  try {
-    const [{ locked }] = await connection`select pg_try_advisory_lock(${LOCK_CLASS}, hashtext(${jobId})) as locked`;
-    if (!locked) {
-      connection.release();
-      return null;
-    }
-  } catch (error) {
-    connection.release();
-    throw error;
-  }
-  return {
-    async release() {
-      try {
-        await connection`select pg_advisory_unlock(${LOCK_CLASS}, hashtext(${jobId}))`;
-      } finally {
-        connection.release();
-      }
-    },
-  };
+  return tryAdvisoryLock(handle, LOCK_CLASS, { hashOf: jobId });
 }

@@ -8,6 +8,7 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD } from './fixtures/admin';
 import { englishLeft, pageTexts } from './support/english-left';
 import { chooseEnglish, signIn, uniqueTag } from './support/session';
 import { createTokenThroughProfile } from './support/tokens';
+import { importThroughWizard } from './support/wizard-import';
 import { createSourceThroughUi, numberPattern, seed004Csv } from './support/wizard-run';
 
 // The REST API against the real server: tokens made on the profile page, every endpoint of the
@@ -116,23 +117,10 @@ test('the API client script imports a file with the same counters as the wizard'
   await expect(page.getByRole('status')).toContainText(divisionName);
 
   // The wizard, into Home.
-  await page.goto('/imports/new');
-  await page.getByLabel('CSV file').setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  const next = page.getByRole('button', { name: 'Next', exact: true });
-  await expect(next).toBeEnabled({ timeout: 30_000 });
-  await next.click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Import profile and settings');
-  await page.getByLabel('Import profile').selectOption({ label: 'Create new import setting' });
-  await page.getByLabel('Profile name').fill(profileName);
-  await page.getByLabel('External source').selectOption({ label: sourceName });
-  await page.getByLabel('Division', { exact: true }).selectOption({ label: 'Home' });
-  await page.getByLabel('Description', { exact: true }).fill(`Wizard ${tag}`);
-  await page.getByRole('button', { name: 'Next', exact: true }).click();
-  await expect(page).toHaveURL(/\/imports\/jobs\/[0-9a-f-]+\/validation/, { timeout: 30_000 });
-  const wizardJobId = /\/imports\/jobs\/([0-9a-f-]+)\//.exec(page.url())![1];
-  await expect(page.getByLabel('Valid rows', { exact: true })).toHaveText(numberPattern(985, 'en'), { timeout: 60_000 });
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page.getByLabel('Imported contacts', { exact: true })).toHaveText(numberPattern(985, 'en'), { timeout: 90_000 });
+  const wizardJobId = await importThroughWizard(page, {
+    tag, description: `Wizard ${tag}`, csv, fileName: 'contacts.csv', rows: 1000, sourceName, profileName, division: 'Home',
+  });
+  await expect(page.getByLabel('Imported contacts', { exact: true })).toHaveText(numberPattern(985, 'en'));
 
   // The script, with a token from the profile page, into the other division.
   const token = await createTokenThroughProfile(page, `Script ${tag}`);

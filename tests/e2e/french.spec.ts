@@ -25,13 +25,14 @@ test('switching to French translates every string of every page', async ({ page 
   await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeVisible();
 
   const pages = ['/contacts', '/imports', '/import-profiles', '/external-sources', '/admin', '/admin/users',
-    '/admin/roles', '/admin/divisions'];
+    '/admin/roles', '/admin/divisions', '/profile'];
+  const main = page.getByRole('main');
   await page.goto('/admin/users');
-  pages.push(new URL(await page.getByRole('link', { name: 'Administrator' }).getAttribute('href') ?? '', page.url()).pathname);
+  pages.push(new URL(await main.getByRole('link', { name: 'Administrator', exact: true }).getAttribute('href') ?? '', page.url()).pathname);
   await page.goto('/admin/roles');
-  pages.push(new URL(await page.getByRole('link', { name: 'External contacts admin' }).getAttribute('href') ?? '', page.url()).pathname);
+  pages.push(new URL(await main.getByRole('link', { name: 'External contacts admin' }).getAttribute('href') ?? '', page.url()).pathname);
   await page.goto('/external-sources');
-  pages.push(new URL(await page.getByRole('link', { name: /^Modifier/ }).first().getAttribute('href') ?? '', page.url()).pathname);
+  pages.push(new URL(await main.getByRole('link', { name: /^Modifier/ }).first().getAttribute('href') ?? '', page.url()).pathname);
 
   for (const path of pages) {
     await page.goto(path);

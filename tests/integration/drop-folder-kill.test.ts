@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { access, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseUrlOf, spawnWorker } from '../support/worker-process';
 import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, type DatabaseHandle } from '@/db/client';
 import { divisions, importJobs } from '@/db/schema';
@@ -10,10 +10,9 @@ import { IN_PROCESS } from '@/lib/drop-folder/profile-folders';
 import { createActor } from '../support/fixtures';
 import { readJob, waitForJob } from '../support/job-fixtures';
 import { createFolderProfile, dropFile, historyOf, makeDropRoot, readResult, waitUntil } from '../support/drop-folder-fixtures';
-import { createTestDatabase, testDriver, withDatabase } from '../support/test-db';
+import { createTestDatabase, testDriver } from '../support/test-db';
 
 const ROWS = Number(process.env.DROP_KILL_TEST_ROWS ?? 100_000);
-const root = path.resolve(__dirname, '../..');
 const runsOnPostgres = testDriver() === 'postgres';
 
 function csv(rows: number): string {
@@ -22,16 +21,10 @@ function csv(rows: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-function startWorker(databaseUrl: string, watchDir: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
-    cwd: root,
-    env: {
-      ...process.env, DATABASE_URL: databaseUrl, IMPORT_WATCH_DIR: watchDir, IMPORT_WATCH_INTERVAL_MS: '250',
-      JOB_STALE_SECONDS: '3', JOB_HEARTBEAT_SECONDS: '1', IMPORT_BATCH_SIZE: '5000', NODE_ENV: 'test',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-}
+const startWorker = (databaseUrl: string, watchDir: string) => spawnWorker(databaseUrl, {
+  IMPORT_WATCH_DIR: watchDir, IMPORT_WATCH_INTERVAL_MS: '250', JOB_STALE_SECONDS: '3', JOB_HEARTBEAT_SECONDS: '1',
+  IMPORT_BATCH_SIZE: '5000',
+});
 
 /** What a division's contacts are, whatever their ids: compared between the two runs. */
 async function contentsOf(handle: DatabaseHandle, divisionId: string) {
@@ -60,8 +53,7 @@ afterAll(async () => {
 describe('a worker process killed during an automatic import from the drop folder', () => {
   it.skipIf(!runsOnPostgres)(`finishes the ${ROWS}-row file after a restart, once, as if never interrupted`, { timeout: 600_000 }, async () => {
     const db = handle.db;
-    const [{ name }] = await queryRows<{ name: string }>(db, sql`select current_database() as name`);
-    const url = withDatabase(process.env.TEST_POSTGRES_URL!, name);
+    const url = await databaseUrlOf(handle);
     const robot = await createActor(db, [
       'externalContacts:importCsvUpload:add', 'externalContacts:importJob:add', 'externalContacts:contact:view',
     ]);

@@ -110,6 +110,7 @@ describe('files dropped in profile folders', () => {
     const listed = await executeOperation(listImportJobs, {}, viewer);
     expect(listed.ok && listed.data.items.find((item) => item.id === jobId)).toMatchObject({
       description: 'new.csv', fileName: 'new.csv', requestedByName: h.robot.user.name, status: 'completed', inserted: 3,
+      origin: 'folder', reverted: false,
     });
     const log = await readFile(fresh.log!, 'utf8');
     expect(log).toContain(`job ${jobId} started`);

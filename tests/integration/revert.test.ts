@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, type DatabaseHandle } from '@/db/client';
 import { auditLog, importJobs, jobRevertConflicts } from '@/db/schema';
 import { executeOperation, type OperationContext } from '@/lib/actions/operation';
+import { listImportJobs } from '@/lib/imports/operations';
 import { revertImportJob } from '@/lib/jobs/operations';
 import { createActor, homeDivisionId } from '../support/fixtures';
 import { createSource } from '../support/engine-fixtures';
@@ -106,6 +107,8 @@ describe('revert of a completed import', () => {
     expect(job.revertedBy).toBe(editor.user.id);
     expect(job.revertedAt).toBeInstanceOf(Date);
     expect(job.revertSummary).toMatchObject({ deleted: 10, conflicts: 1 });
+    const listed = await executeOperation(listImportJobs, {}, editor);
+    expect(listed.ok && listed.data.items.find((item) => item.id === jobId)).toMatchObject({ status: 'completed', reverted: true });
     const audit = await handle.db.select().from(auditLog)
       .where(and(eq(auditLog.action, 'importJob.revert'), eq(auditLog.targetId, jobId)));
     expect(audit).toMatchObject([{ actorUserId: editor.user.id, details: { deleted: 10, unmerged: 3 } }]);

@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseUrlOf, spawnWorker } from '../support/worker-process';
 import { sql } from 'drizzle-orm';
-import { createTestDatabase, testDriver, withDatabase } from '../support/test-db';
+import { createTestDatabase, testDriver } from '../support/test-db';
 import { createActor, homeDivisionId } from '../support/fixtures';
 import { createProfile, createReadyUpload, readJob, waitForJob, isEnded } from '../support/job-fixtures';
 import { importCsv } from '../support/import-pipeline';
@@ -14,7 +13,6 @@ import { installJobQueues } from '@/lib/jobs/boss';
 import { createImportJob } from '@/lib/jobs/lifecycle';
 
 const ROWS = Number(process.env.KILL_TEST_ROWS ?? 200_000);
-const root = path.resolve(__dirname, '../..');
 const runsOnPostgres = testDriver() === 'postgres';
 
 function csv(rows: number): string {
@@ -23,13 +21,7 @@ function csv(rows: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-function startWorker(databaseUrl: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, JOB_STALE_SECONDS: '3', IMPORT_BATCH_SIZE: '5000', NODE_ENV: 'test' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-}
+const startWorker = (databaseUrl: string) => spawnWorker(databaseUrl, { JOB_STALE_SECONDS: '3', IMPORT_BATCH_SIZE: '5000' });
 
 /** What a division's contacts are, whatever their ids: compared between two runs. */
 async function contentsOf(handle: DatabaseHandle, divisionId: string) {
@@ -48,8 +40,7 @@ afterAll(async () => { await handle?.close(); });
 describe('a worker process killed in the middle of an import', () => {
   it.skipIf(!runsOnPostgres)(`finishes the ${ROWS}-row job after a restart, as if never interrupted`, { timeout: 600_000 }, async () => {
     const db = handle.db;
-    const [{ name }] = await queryRows<{ name: string }>(db, sql`select current_database() as name`);
-    const url = withDatabase(process.env.TEST_POSTGRES_URL!, name);
+    const url = await databaseUrlOf(handle);
     await installJobQueues(handle);
     const user = (await createActor(db, [...ALL_PERMISSIONS])).user;
     const divisionId = await homeDivisionId(db);

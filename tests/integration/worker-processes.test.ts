@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseUrlOf, spawnWorker } from '../support/worker-process';
 import { sql } from 'drizzle-orm';
 import { queryRows, type DatabaseHandle } from '@/db/client';
 import { ALL_PERMISSIONS } from '@/lib/auth/permissions';
@@ -9,22 +9,17 @@ import { installJobQueues } from '@/lib/jobs/boss';
 import { createImportJob } from '@/lib/jobs/lifecycle';
 import { createActor, homeDivisionId } from '../support/fixtures';
 import { contactsCsv, createProfile, createReadyUpload, isEnded, waitForJob } from '../support/job-fixtures';
-import { createTestDatabase, testDriver, withDatabase } from '../support/test-db';
+import { createTestDatabase, testDriver } from '../support/test-db';
 
 // Scale out (issue 6): `npm run worker` processes on one PostgreSQL share the queued jobs, and
 // each step of each job runs in exactly one of them.
 
 const runsOnPostgres = testDriver() === 'postgres';
-const root = path.resolve(__dirname, '../..');
 
 interface Worker { child: ChildProcess; lines: string[] }
 
 function startWorker(databaseUrl: string): Worker {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, JOB_POLLING_SECONDS: '0.5', NODE_ENV: 'test' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawnWorker(databaseUrl, { JOB_POLLING_SECONDS: '0.5' }, 'pipe');
   const lines: string[] = [];
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => lines.push(...chunk.split('\n').filter(Boolean)));
   return { child, lines };
@@ -52,8 +47,7 @@ afterAll(async () => { await handle?.close(); });
 describe('two worker processes on one PostgreSQL', () => {
   it.skipIf(!runsOnPostgres)('share 10 queued jobs, each validated and imported exactly once', { timeout: 300_000 }, async () => {
     const db = handle.db;
-    const [{ name }] = await queryRows<{ name: string }>(db, sql`select current_database() as name`);
-    const url = withDatabase(process.env.TEST_POSTGRES_URL!, name);
+    const url = await databaseUrlOf(handle);
     await installJobQueues(handle);
     const user = (await createActor(db, [...ALL_PERMISSIONS])).user;
     const divisionId = await homeDivisionId(db);

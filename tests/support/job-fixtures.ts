@@ -1,10 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
-import { openDatabase, queryRows, type AppDatabase, type DatabaseHandle } from '@/db/client';
+import { eq } from 'drizzle-orm';
+import { databaseUrlOf } from './worker-process';
+import { openDatabase, type AppDatabase, type DatabaseHandle } from '@/db/client';
 import { externalSources, importJobs, importProfiles, type LoadType } from '@/db/schema';
 import type { ImportSteps, StepOptions } from '@/lib/import/job/step-contract';
 import { importSteps } from '@/lib/import/job/steps';
 import { storeUpload } from '@/lib/import/upload/store-upload';
-import { withDatabase } from './test-db';
 
 export const HEADER = 'External ID,First Name,Last Name,Work Email';
 
@@ -104,6 +104,5 @@ export function observedSteps(
 
 /** A second pool on the same PostgreSQL database (another worker process, as far as locks go). */
 export async function openSecondPool(handle: DatabaseHandle): Promise<DatabaseHandle> {
-  const [{ name }] = await queryRows<{ name: string }>(handle.db, sql`select current_database() as name`);
-  return openDatabase({ url: withDatabase(process.env.TEST_POSTGRES_URL!, name), max: 5 });
+  return openDatabase({ url: await databaseUrlOf(handle), max: 5 });
 }

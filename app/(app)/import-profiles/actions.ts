@@ -18,8 +18,10 @@ export async function duplicateImportProfileAction(input: unknown) {
   return result;
 }
 
+/**
+ * No revalidatePath: it would render the page the call came from, the deleted profile's, into
+ * the response (a 404 in the console). The caller goes on to the list, which is rendered fresh.
+ */
 export async function deleteImportProfileAction(input: unknown) {
-  const result = await runAsCurrentUser(deleteImportProfile, input);
-  if (result.ok) revalidatePath('/import-profiles', 'layout');
-  return result;
+  return runAsCurrentUser(deleteImportProfile, input);
 }

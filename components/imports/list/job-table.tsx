@@ -38,12 +38,18 @@ export async function JobTable({ jobs, timeZone }: { jobs: ImportJobListItem[]; 
               <th scope="row">
                 <Link href={wizardRoutes.job(job.id)}>{job.description || t('imports.noDescription')}</Link>
               </th>
-              <td><span className={job.status === 'completed' ? 'badge ok' : 'badge'}>{t(`imports.status.${job.status}`)}</span></td>
+              <td>
+                <span className={job.status === 'completed' && !job.reverted ? 'badge ok' : 'badge'}>{t(`imports.status.${job.status}`)}</span>
+                {job.reverted && <> <span className="badge">{t('importsList.reverted')}</span></>}
+              </td>
               <td>{job.step ? t(`imports.step.${job.step}`) : none}</td>
               <td className="break-all">{job.fileName ?? none}</td>
               <td><code className="transaction-id">{job.id}</code></td>
               <td><time dateTime={job.createdAt.toISOString()}>{dateTime.format(job.createdAt)}</time></td>
-              <td>{job.requestedByName ?? none}</td>
+              <td>
+                {job.requestedByName ?? none}
+                {job.origin !== 'wizard' && <div className="muted">{t(`importsList.origin.${job.origin}`)}</div>}
+              </td>
               <td>{job.onBehalfOfName ?? none}</td>
               {COUNTERS.map((counter) => <td key={counter} className="numeric">{number.format(counterOf(job, counter))}</td>)}
             </tr>
