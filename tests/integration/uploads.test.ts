@@ -345,7 +345,8 @@ describe('a large file', () => {
       if (i % 10_000 === 0) readPeak = Math.max(readPeak, inUse() - readBase);
     }
     expect(expected).toBe(ROWS);
-    // A few chunks in the driver's buffers (postgres.js: about 10 to 13 MB, as GC allows), never the file.
-    expect(readPeak).toBeLessThan(size / 2);
+    // A few chunks in the driver's buffers (postgres.js: about 10 to 13 MB, up to 19 MB seen when
+    // GC lags on a busy machine), never the file: its rows as JS strings would take twice its size.
+    expect(readPeak).toBeLessThan(size * 0.8);
   });
 });
