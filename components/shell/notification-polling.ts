@@ -1,6 +1,7 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import { useVisiblePolling } from '@/components/ui/use-visible-polling';
 import type { MyNotifications, NotificationView } from '@/lib/notifications/view';
 import { listMyNotificationsAction } from '@/app/(app)/notifications/actions';
 
@@ -40,29 +41,7 @@ export function useNotificationPolling(initial: MyNotifications, intervalMs = NO
     }
   }, [accept]);
 
-  useEffect(() => {
-    let stopped = false;
-    let inFlight = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const visible = () => document.visibilityState !== 'hidden';
-    const tick = async () => {
-      clearTimeout(timer);
-      if (stopped || inFlight || !visible()) return;
-      inFlight = true;
-      const goOn = await refresh();
-      inFlight = false;
-      if (!goOn) stopped = true;
-      if (!stopped && visible()) timer = setTimeout(tick, intervalMs);
-    };
-    const onVisibilityChange = () => (visible() ? void tick() : clearTimeout(timer));
-    document.addEventListener('visibilitychange', onVisibilityChange);
-    timer = setTimeout(tick, intervalMs);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-      document.removeEventListener('visibilitychange', onVisibilityChange);
-    };
-  }, [refresh, intervalMs]);
+  useVisiblePolling(refresh, intervalMs);
 
   return { data, setData, arrived, refresh };
 }

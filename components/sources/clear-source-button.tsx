@@ -3,6 +3,7 @@
 import { useId, useRef, useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslation } from 'react-i18next';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import type { Message } from '@/lib/actions/result';
 import { clearSourceAction, countSourceContactsAction } from '@/app/(app)/external-sources/actions';
 
@@ -61,16 +62,17 @@ export function ClearSourceButton({ source, divisions }: ClearSourceButtonProps)
 
   const names = { name: source.name, division: selected.divisionName, count: selected.count };
   return (
-    <section className="danger-zone" aria-labelledby={`${titleId}-section`}>
-      <h2 id={`${titleId}-section`}>{t('sources.clear.heading')}</h2>
+    <section className="danger-zone" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t('sources.clear.heading')}</h2>
       <p className="muted">{t('sources.clear.hint')}</p>
       <button type="button" className="button danger" disabled={pending} onClick={open}>
         {t('sources.clear.button')}
       </button>
       {error && <p role="alert" className="form-error">{t(error.key, error.params)}</p>}
       {deleted !== null && <p role="status" className="form-success">{t('sources.clear.done', { count: deleted })}</p>}
-      <dialog ref={dialogRef} aria-labelledby={titleId} className="confirm-dialog">
-        <h2 id={titleId}>{t('sources.clear.title', { name: source.name })}</h2>
+      <ConfirmDialog dialogRef={dialogRef} title={t('sources.clear.title', { name: source.name })}
+        confirmLabel={t('sources.clear.submit', { count: selected.count })} cancelLabel={t('common.cancel')}
+        pending={pending} confirmDisabled={selected.count === 0} onConfirm={clear}>
         {counts.length > 1 && (
           <div className="field">
             <label htmlFor={selectId}>{t('common.division')}</label>
@@ -83,15 +85,7 @@ export function ClearSourceButton({ source, divisions }: ClearSourceButtonProps)
         <p aria-live="polite" aria-busy={pending}>
           {selected.count > 0 ? t('sources.clear.confirm', names) : t('sources.clear.nothing', names)}
         </p>
-        <div className="toolbar">
-          <button type="button" className="button danger" disabled={pending || selected.count === 0} onClick={clear}>
-            {t('sources.clear.submit', { count: selected.count })}
-          </button>
-          <button type="button" className="button" autoFocus onClick={() => dialogRef.current?.close()}>
-            {t('common.cancel')}
-          </button>
-        </div>
-      </dialog>
+      </ConfirmDialog>
     </section>
   );
 }

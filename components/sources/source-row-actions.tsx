@@ -1,9 +1,10 @@
 'use client';
 
-import { useId, useRef, useState, useTransition } from 'react';
+import { useRef, useState, useTransition } from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTranslation } from 'react-i18next';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import type { Message } from '@/lib/actions/result';
 import { deleteSourceAction, setSourceActiveAction } from '@/app/(app)/external-sources/actions';
 
@@ -18,7 +19,6 @@ export function SourceRowActions({ source, canEdit, canDelete }: SourceRowAction
   const { t } = useTranslation();
   const router = useRouter();
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const [error, setError] = useState<Message | null>(null);
   const [pending, startTransition] = useTransition();
 
@@ -49,19 +49,10 @@ export function SourceRowActions({ source, canEdit, canDelete }: SourceRowAction
             onClick={() => dialogRef.current?.showModal()}>
             {named('common.delete')}
           </button>
-          <dialog ref={dialogRef} aria-labelledby={titleId} className="confirm-dialog">
-            <h2 id={titleId}>{t('sources.deleteTitle')}</h2>
+          <ConfirmDialog dialogRef={dialogRef} title={t('sources.deleteTitle')} confirmLabel={t('common.delete')}
+            cancelLabel={t('common.cancel')} pending={pending} onConfirm={() => run(() => deleteSourceAction({ id: source.id }))}>
             <p>{t('common.confirmDelete', { name: source.name })}</p>
-            <div className="toolbar">
-              <button type="button" className="button danger" disabled={pending}
-                onClick={() => run(() => deleteSourceAction({ id: source.id }))}>
-                {t('common.delete')}
-              </button>
-              <button type="button" className="button" autoFocus onClick={() => dialogRef.current?.close()}>
-                {t('common.cancel')}
-              </button>
-            </div>
-          </dialog>
+          </ConfirmDialog>
         </>
       )}
       {error && <p role="alert" className="form-error">{t(error.key, error.params)}</p>}

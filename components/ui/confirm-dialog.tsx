@@ -11,6 +11,8 @@ interface ConfirmDialogProps {
   confirmLabel: string;
   cancelLabel: string;
   pending?: boolean;
+  /** The confirm button is unusable (e.g. nothing to delete), beside while pending. */
+  confirmDisabled?: boolean;
   onConfirm(): void;
 }
 
@@ -18,14 +20,16 @@ interface ConfirmDialogProps {
  * A modal confirmation for a destructive action (native <dialog>: focus kept inside, Escape
  * closes). Cancel takes the focus first, so Enter never destroys anything by accident.
  */
-export function ConfirmDialog({ dialogRef, title, children, confirmLabel, cancelLabel, pending, onConfirm }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  dialogRef, title, children, confirmLabel, cancelLabel, pending, confirmDisabled, onConfirm,
+}: ConfirmDialogProps) {
   const titleId = useId();
   return (
     <dialog ref={dialogRef} aria-labelledby={titleId} className="confirm-dialog">
       <h2 id={titleId}>{title}</h2>
       {children}
       <div className="toolbar">
-        <button type="button" className="button danger" disabled={pending} aria-busy={pending} onClick={onConfirm}>
+        <button type="button" className="button danger" disabled={pending || confirmDisabled} aria-busy={pending} onClick={onConfirm}>
           {confirmLabel}
         </button>
         <button type="button" className="button" autoFocus onClick={() => dialogRef.current?.close()}>

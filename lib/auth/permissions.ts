@@ -56,3 +56,9 @@ const known = new Set<string>(ALL_PERMISSIONS);
 export function isPermission(value: string): value is Permission {
   return known.has(value);
 }
+
+/**
+ * For what is the caller's own (their notifications, their tokens): any signed-in user holding
+ * some grant. An operation must name permissions, and a user without any grant has nothing there.
+ */
+export const ANY_GRANTED_PERMISSION: readonly Permission[] = ALL_PERMISSIONS;

@@ -4,7 +4,7 @@ import {
 import { recordAudit } from '../../db/queries/audit';
 import { defineOperation } from '../actions/operation';
 import { notFound } from '../actions/result';
-import { ALL_PERMISSIONS } from '../auth/permissions';
+import { ANY_GRANTED_PERMISSION } from '../auth/permissions';
 import {
   NOTIFICATIONS_SHOWN, listMyNotificationsSchema, markAllNotificationsReadSchema, notificationIdSchema,
 } from './schemas';
@@ -14,11 +14,10 @@ import { toNotificationView, type MyNotifications } from './view';
 // another user's. The permission is "any signed-in user holding some grant": an operation must
 // name permissions (the permission matrix refuses it to a user holding none of them), and a
 // user without any grant has never requested an import.
-const SIGNED_IN_WITH_A_GRANT = ALL_PERMISSIONS;
 
 export const listMyNotifications = defineOperation({
   name: 'listMyNotifications',
-  permission: SIGNED_IN_WITH_A_GRANT,
+  permission: ANY_GRANTED_PERMISSION,
   input: listMyNotificationsSchema,
   async run(_input, { db, user }): Promise<MyNotifications> {
     const [rows, unreadCount] = await Promise.all([
@@ -31,7 +30,7 @@ export const listMyNotifications = defineOperation({
 
 export const markNotificationRead = defineOperation({
   name: 'markNotificationRead',
-  permission: SIGNED_IN_WITH_A_GRANT,
+  permission: ANY_GRANTED_PERMISSION,
   input: notificationIdSchema,
   run: ({ id }, { db, user }) => db.transaction(async (tx) => {
     const outcome = await markNotificationOfUserRead(tx, user.id, id);
@@ -45,7 +44,7 @@ export const markNotificationRead = defineOperation({
 
 export const markAllNotificationsRead = defineOperation({
   name: 'markAllNotificationsRead',
-  permission: SIGNED_IN_WITH_A_GRANT,
+  permission: ANY_GRANTED_PERMISSION,
   input: markAllNotificationsReadSchema,
   run: (_input, { db, user }) => db.transaction(async (tx) => {
     const marked = await markAllNotificationsOfUserRead(tx, user.id);

@@ -2,7 +2,7 @@ import { findTokenOfUser, insertToken, listTokensOfUser, revokeTokenOfUser, type
 import { recordAudit } from '../../db/queries/audit';
 import { defineOperation } from '../actions/operation';
 import { DomainError, notFound } from '../actions/result';
-import { ALL_PERMISSIONS } from '../auth/permissions';
+import { ANY_GRANTED_PERMISSION } from '../auth/permissions';
 import { heldPermissions } from './narrow-access';
 import { createTokenSchema, listMyTokensSchema, tokenIdSchema } from './schemas';
 import { createTokenSecret } from './secret';
@@ -11,12 +11,11 @@ import { toTokenView, type TokenView } from './view';
 // Tokens are their owner's own: every query is by ctx.user.id, so no input reaches another
 // user's token (it reads as not found). The permission is "any signed-in user holding some
 // grant", as for notifications: a user without a grant has nothing a token could do.
-const SIGNED_IN_WITH_A_GRANT = ALL_PERMISSIONS;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const listMyTokens = defineOperation({
   name: 'listMyTokens',
-  permission: SIGNED_IN_WITH_A_GRANT,
+  permission: ANY_GRANTED_PERMISSION,
   input: listMyTokensSchema,
   async run(_input, { db, user }): Promise<TokenView[]> {
     const now = new Date();
@@ -27,7 +26,7 @@ export const listMyTokens = defineOperation({
 /** A new token; the secret is in the answer and nowhere else, so it can be shown only once. */
 export const createMyToken = defineOperation({
   name: 'createMyToken',
-  permission: SIGNED_IN_WITH_A_GRANT,
+  permission: ANY_GRANTED_PERMISSION,
   input: createTokenSchema,
   async run({ name, expiresInDays, limited, permissions }, { db, user, access }) {
     // A token never widens its owner: each permission asked must be one the owner holds.
@@ -51,7 +50,7 @@ export const createMyToken = defineOperation({
 
 export const revokeMyToken = defineOperation({
   name: 'revokeMyToken',
-  permission: SIGNED_IN_WITH_A_GRANT,
+  permission: ANY_GRANTED_PERMISSION,
   input: tokenIdSchema,
   run: ({ id }, { db, user }) => db.transaction(async (tx): Promise<TokenView> => {
     const revoked = await revokeTokenOfUser(tx, user.id, id);

@@ -1,8 +1,9 @@
 'use client';
 
-import { useId, useRef, useState, useTransition } from 'react';
+import { useRef, useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslation } from 'react-i18next';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import type { ActionResult, Message } from '@/lib/actions/result';
 import { wizardRoutes } from '@/lib/imports/wizard-routes';
 import {
@@ -26,7 +27,6 @@ export function JobActions({ jobId, canContinue, canCancel, canRetry, cancelWhil
   const { t } = useTranslation();
   const router = useRouter();
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const [error, setError] = useState<Message | null>(null);
   const [pending, startTransition] = useTransition();
 
@@ -77,18 +77,10 @@ export function JobActions({ jobId, canContinue, canCancel, canRetry, cancelWhil
       </div>
       {error && <p role="alert" className="form-error">{t(error.key, error.params)}</p>}
       {canCancel && (
-        <dialog ref={dialogRef} aria-labelledby={titleId} className="confirm-dialog">
-          <h2 id={titleId}>{t('wizardRun.cancel.title')}</h2>
+        <ConfirmDialog dialogRef={dialogRef} title={t('wizardRun.cancel.title')} confirmLabel={t('wizardRun.cancel.confirm')}
+          cancelLabel={t('wizardRun.cancel.keep')} pending={pending} onConfirm={cancel}>
           <p>{cancelWhile === 'import' ? t('wizardRun.cancel.bodyImporting') : t('wizardRun.cancel.bodyValidation')}</p>
-          <div className="toolbar">
-            <button type="button" className="button danger" disabled={pending} onClick={cancel}>
-              {t('wizardRun.cancel.confirm')}
-            </button>
-            <button type="button" className="button" autoFocus onClick={() => dialogRef.current?.close()}>
-              {t('wizardRun.cancel.keep')}
-            </button>
-          </div>
-        </dialog>
+        </ConfirmDialog>
       )}
     </>
   );

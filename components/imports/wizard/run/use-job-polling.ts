@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
+import { useVisiblePolling } from '@/components/ui/use-visible-polling';
 import { useRouter } from 'next/navigation';
 import type { ImportJobView } from '@/lib/jobs/job-view';
 import { getImportJobAction } from '@/app/(app)/imports/jobs/actions';
@@ -24,41 +25,20 @@ export function useJobPolling(initial: ImportJobView, phase: WatchedPhase, inter
   const [reading, setReading] = useState<JobReading>(() => ({ job: initial, readAt: Date.now() }));
   const watching = WATCHES[phase](reading.job);
 
-  useEffect(() => {
-    if (!watching) return;
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const tick = async () => {
-      // A tab in the background asks nothing: it catches up when shown again.
-      if (document.visibilityState === 'hidden') {
-        timer = setTimeout(tick, intervalMs);
-        return;
-      }
-      try {
-        const result = await getImportJobAction({ id: initial.id });
-        if (stopped) return;
-        if (result.ok) {
-          setReading({ job: result.data, readAt: Date.now() });
-          if (!WATCHES[phase](result.data)) {
-            router.refresh();
-            return;
-          }
-        } else if (result.status === 401 || result.status === 403 || result.status === 404) {
-          // Signed out, or the job is no longer theirs to see: the page itself says so.
-          router.refresh();
-          return;
-        }
-      } catch {
-        // A dropped connection: try again at the next tick.
-      }
-      if (!stopped) timer = setTimeout(tick, intervalMs);
-    };
-    timer = setTimeout(tick, intervalMs);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [watching, initial.id, phase, intervalMs, router]);
+  const read = useCallback(async (): Promise<boolean> => {
+    const result = await getImportJobAction({ id: initial.id });
+    if (result.ok) {
+      setReading({ job: result.data, readAt: Date.now() });
+      if (WATCHES[phase](result.data)) return true;
+    } else if (result.status !== 401 && result.status !== 403 && result.status !== 404) {
+      return true;
+    }
+    // The step ended (the page shows the result, or moves on), or the reader was signed out or
+    // may no longer see the job: the page itself says so.
+    router.refresh();
+    return false;
+  }, [initial.id, phase, router]);
+  useVisiblePolling(read, intervalMs, watching);
 
   return reading;
 }
