@@ -43,7 +43,8 @@ export const organizationExternalIds = pgTable('organization_external_ids', {
 
 export const contacts = pgTable('contacts', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-  divisionId: uuid('division_id').notNull().references(() => divisions.id),
+  // References divisions.id; checked per statement, not per row (migration 0008, see docs).
+  divisionId: uuid('division_id').notNull(),
   firstName: text('first_name'),
   middleName: text('middle_name'),
   lastName: text('last_name'),
@@ -96,9 +97,10 @@ export const contacts = pgTable('contacts', {
 ]);
 
 export const contactExternalIds = pgTable('contact_external_ids', {
-  contactId: bigint('contact_id', { mode: 'number' }).notNull()
-    .references(() => contacts.id, { onDelete: 'cascade' }),
-  sourceId: uuid('source_id').notNull().references(() => externalSources.id, { onDelete: 'cascade' }),
+  // References contacts.id and external_sources.id, both on delete cascade; checked per
+  // statement, not per row (migration 0008).
+  contactId: bigint('contact_id', { mode: 'number' }).notNull(),
+  sourceId: uuid('source_id').notNull(),
   value: text('value').notNull(),
 }, (t) => [
   uniqueIndex('contact_external_ids_key').on(t.sourceId, t.value, t.contactId),

@@ -140,7 +140,8 @@ export const jobRowErrors = pgTable('job_row_errors', {
 /** A contact the job changed, with its values before and after (for the changed list and revert). */
 export const jobContactChanges = pgTable('job_contact_changes', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-  jobId: uuid('job_id').notNull().references(() => importJobs.id, { onDelete: 'cascade' }),
+  // References import_jobs.id, on delete cascade; checked per statement, not per row (migration 0008).
+  jobId: uuid('job_id').notNull(),
   contactId: bigint('contact_id', { mode: 'number' }).notNull(),
   action: text('action').$type<'inserted' | 'updated' | 'merged' | 'deleted'>().notNull(),
   line: integer('line'),
