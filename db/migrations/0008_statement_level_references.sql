@@ -15,14 +15,20 @@ ALTER TABLE "job_contact_changes" DROP CONSTRAINT "job_contact_changes_job_id_im
 -- parent column.
 CREATE FUNCTION reference_check_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
+  absent bigint;
   missing text;
 BEGIN
+  -- Counts, not an anti-join: the planner knows nothing of the CTEs' sizes and picked a nested
+  -- loop over them (2 s for 5,000 rows). Referenced keys are unique, so the counts tell.
   EXECUTE format(
     'WITH wanted AS MATERIALIZED (SELECT DISTINCT n.%1$I AS key FROM new_rows n WHERE n.%1$I IS NOT NULL),
-          locked AS MATERIALIZED (SELECT p.%3$I AS key FROM %2$I p WHERE p.%3$I = ANY (ARRAY(SELECT key FROM wanted)) FOR KEY SHARE OF p)
-     SELECT w.key::text FROM wanted w WHERE NOT EXISTS (SELECT 1 FROM locked l WHERE l.key = w.key) LIMIT 1',
-    TG_ARGV[0], TG_ARGV[1], TG_ARGV[2]) INTO missing;
-  IF missing IS NOT NULL THEN
+          locked AS MATERIALIZED (SELECT p.%3$I FROM %2$I p WHERE p.%3$I = ANY (ARRAY(SELECT key FROM wanted)) FOR KEY SHARE OF p)
+     SELECT (SELECT count(*) FROM wanted) - (SELECT count(*) FROM locked)',
+    TG_ARGV[0], TG_ARGV[1], TG_ARGV[2]) INTO absent;
+  IF absent > 0 THEN
+    EXECUTE format('SELECT n.%1$I::text FROM new_rows n WHERE n.%1$I IS NOT NULL
+                      AND NOT EXISTS (SELECT 1 FROM %2$I p WHERE p.%3$I = n.%1$I) LIMIT 1',
+      TG_ARGV[0], TG_ARGV[1], TG_ARGV[2]) INTO missing;
     RAISE foreign_key_violation USING
       MESSAGE = format('insert or update on table "%s" violates its reference to "%s"', TG_TABLE_NAME, TG_ARGV[1]),
       DETAIL = format('Key (%s)=(%s) is not present in table "%s".', TG_ARGV[0], missing, TG_ARGV[1]),

@@ -28,10 +28,10 @@ export async function loadWorkingSet(
   rows: readonly NormalizedRow[],
   identifiers: readonly MatchIdentifier[],
 ): Promise<WorkingSet> {
-  const set = new WorkingSet();
   const emails = new Set<string>();
   const phones = new Set<string>();
   const externalIds = new Set<string>();
+  const set = new WorkingSet({ emails, phones, externalIds });
   for (const row of rows) {
     for (const identifier of identifiers) {
       const value = identifierValue(row, identifier);
