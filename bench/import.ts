@@ -21,6 +21,7 @@ import { settingsFor } from '../tests/support/import-pipeline';
 import { startPostgresCluster } from '../tests/support/postgres-cluster';
 import { takePhaseTimes } from '../lib/import/engine/phase-timer';
 import { HEADER, newWorkload, reimportWorkload, writeCsv } from './generate';
+import { postgresCpuSeconds } from './bench-util';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const outDir = path.join(os.tmpdir(), 'cbi-bench');
@@ -84,11 +85,17 @@ async function timeImport(handle: DatabaseHandle, file: string, sourceId: string
     uploadId: upload.id, profileSnapshot: settings, divisionId: division.id, requestedBy: admin.id, status: 'running',
   }).returning();
   const options = { signal: new AbortController().signal, onProgress: () => {} };
+  const nodeCpuBefore = process.cpuUsage();
+  const postgresCpuBefore = postgresCpuSeconds();
   const started = performance.now();
   const validation = await importSteps.validate(db, job.id, options);
   const validateSeconds = (performance.now() - started) / 1000;
   const imported = await importSteps.importRows(db, job.id, options);
   const seconds = (performance.now() - started) / 1000;
+  const nodeCpu = process.cpuUsage(nodeCpuBefore);
+  const postgresCpuAfter = postgresCpuSeconds();
+  console.log(`  CPU: import ${((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1)} s, postgres ${
+    postgresCpuAfter === null || postgresCpuBefore === null ? '?' : (postgresCpuAfter - postgresCpuBefore).toFixed(1)} s, in ${seconds.toFixed(1)} s`);
   if (process.env.IMPORT_PHASE_TIMES === '1') console.log('  validate', validateSeconds.toFixed(2), 's; import phases (s):', JSON.stringify(takePhaseTimes()));
   await db.execute(sql`delete from upload_chunks where upload_id = ${upload.id}`);
   await db.update(importJobs).set({ status: 'completed' }).where(eq(importJobs.id, job.id));
