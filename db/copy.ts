@@ -34,26 +34,47 @@ const COPY_CHUNK_CHARS = 128 * 1024;
 
 /**
  * COPYs rows into a table through `client` (inside its transaction when it is one). Rows are
- * sent in chunks of COPY_CHUNK_CHARS. Fails, rather than waiting forever, when the server has not
- * finished after COPY_TIMEOUT_MS.
+ * sent in chunks of COPY_CHUNK_CHARS. Fails with the server's own error when it refuses the
+ * rows, and rather than waiting forever when it has not finished after COPY_TIMEOUT_MS.
  */
 export async function copyRows(
   client: Sql, table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>,
 ): Promise<void> {
-  const stream = await client.unsafe(`copy ${table} (${columns.join(', ')}) from stdin`).writable();
+  const query = client.unsafe(`copy ${table} (${columns.join(', ')}) from stdin`);
+  const refused = serverRefusalOf(query);
+  refused.catch(() => {});
+  const stream = await query.writable();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = new Error(`COPY into ${table} did not finish within ${COPY_TIMEOUT_MS} ms`);
-      stream.destroy(error);
-      reject(error);
-    }, COPY_TIMEOUT_MS);
+    timer = setTimeout(() => reject(new Error(`COPY into ${table} did not finish within ${COPY_TIMEOUT_MS} ms`)), COPY_TIMEOUT_MS);
   });
   try {
-    await Promise.race([pipeline(Readable.from(chunks(rows)), stream), timeout]);
+    await Promise.race([pipeline(Readable.from(chunks(rows)), stream), refused, timeout]);
+  } catch (error) {
+    // Ends the pipeline still waiting for an answer; the server ignores the CopyFail it sends.
+    stream.destroy(error as Error);
+    throw error;
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Rejects with the error of a COPY the server refuses. postgres.js 3.4 never settles the stream
+ * when the refusal comes after the last row (a key or reference checked at the end of the
+ * statement): the error only reaches the query's `reject`, a no-op once the query has given its
+ * stream (porsager/postgres#1173). Listening there gives the caller the server's error at once.
+ */
+function serverRefusalOf(query: object): Promise<never> {
+  return new Promise<never>((_, reject) => {
+    const internal = query as unknown as { reject?: (error: unknown) => unknown };
+    const settle = internal.reject;
+    if (typeof settle !== 'function') return;
+    internal.reject = (error: unknown) => {
+      reject(error);
+      return settle(error);
+    };
+  });
 }
 
 function* chunks(rows: Iterable<readonly CopyValue[]>): Generator<string> {
