@@ -41,10 +41,12 @@ export async function insertContacts(ctx: InsertContext, contacts: readonly Cont
 }
 
 /**
- * External IDs of contacts this batch created: none of them can exist yet. (Those of existing
- * contacts go through an INSERT ... ON CONFLICT, as a merge may have moved the same value.)
+ * External IDs known to be absent, which COPY takes: those of contacts this batch created, and
+ * those added to existing contacts when no merge in the batch moved any (every writer of
+ * external IDs holds the division's lock, and a contact's state holds all its IDs of the source).
+ * Otherwise a moved value may already be there: INSERT ... ON CONFLICT skips it.
  */
-export async function insertNewContactsExternalIds(
+export async function insertAbsentExternalIds(
   ctx: InsertContext, values: readonly { contact_id: number; value: string }[],
 ): Promise<void> {
   if (values.length === 0) return;

@@ -4,7 +4,7 @@ import type { MovedExternalId } from '../../../db/schema';
 import type { ContactState } from './contact-state';
 import { actionOf, diffContact } from './change-record';
 import { assignmentList, recordsetColumns, toRecord } from './contact-columns';
-import { insertChanges, insertContacts, insertExternalIds, insertNewContactsExternalIds, type ChangeRow } from './bulk-insert';
+import { insertChanges, insertContacts, insertAbsentExternalIds, insertExternalIds, type ChangeRow } from './bulk-insert';
 import type { RowApplier } from './apply-rows';
 import type { Scope } from './load-working-set';
 import type { WorkingSet, WrittenBatch } from './working-set';
@@ -39,7 +39,7 @@ export async function writeBatch(ctx: WriteContext, applier: RowApplier, set: Wo
   await timePhase('write: insert contacts', () => insertContacts(ctx, created.map((f) => f.after)));
   // Before any merge moves an absorbed contact's IDs onto a contact created here: COPY cannot
   // skip the duplicates that would make, the moves' INSERT can.
-  await timePhase('write: external ids', () => insertNewContactsExternalIds(ctx, externalIdsOf(created)));
+  await timePhase('write: external ids', () => insertAbsentExternalIds(ctx, externalIdsOf(created)));
 
   const existing = finals.filter((f) => f.before !== null);
   const moves = existing.filter((f) => f.after.mergedInto !== null && f.before!.mergedInto === null)
@@ -52,7 +52,8 @@ export async function writeBatch(ctx: WriteContext, applier: RowApplier, set: Wo
       where c.id = v.id`));
   }
 
-  await timePhase('write: external ids', () => insertExternalIds(ctx, externalIdsOf(existing)));
+  const insertAddedIds = moves.length === 0 ? insertAbsentExternalIds : insertExternalIds;
+  await timePhase('write: external ids', () => insertAddedIds(ctx, externalIdsOf(existing)));
 
   const changes = finals.map(({ before, after }): ChangeRow => {
     const action = actionOf(before, after);
