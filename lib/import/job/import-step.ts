@@ -219,14 +219,15 @@ class StatisticsKeeper {
     if (this.inserted < this.nextRefresh) return;
     this.nextRefresh = this.inserted * 2;
     await this.running;
-    const refresh = analyzeContacts(db);
-    if (inBackground) this.running = refresh;
-    else await refresh;
+    if (!inBackground) return analyzeContacts(db);
+    // Handled at once: a refresh that fails only leaves the statistics older, and a rejection
+    // nobody listens to yet would end the worker process.
+    this.running = analyzeContacts(db).catch(() => {});
   }
 
-  /** Waits for a refresh still running; one that failed only leaves the statistics older. */
+  /** Waits for a refresh still running. */
   async settle(): Promise<void> {
-    await this.running.catch(() => {});
+    await this.running;
   }
 }
 
