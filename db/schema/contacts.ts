@@ -76,7 +76,9 @@ export const contacts = pgTable('contacts', {
   externalSystemUrl: text('external_system_url'),
   surveyOptOut: boolean('survey_opt_out'),
   callable: boolean('callable').notNull().default(true),
-  organizationId: bigint('organization_id', { mode: 'number' }).references(() => externalOrganizations.id),
+  // References external_organizations.id (deletion refused while referenced); checked per
+  // statement, not per row (migration 0009).
+  organizationId: bigint('organization_id', { mode: 'number' }),
   customFields: jsonb('custom_fields').$type<Record<string, string>>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   modifiedAt: timestamp('modified_at', { withTimezone: true }).notNull().defaultNow(),

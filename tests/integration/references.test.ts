@@ -72,6 +72,48 @@ describe('contacts -> divisions', () => {
   });
 });
 
+describe('contacts -> external_organizations', () => {
+  async function insertOrganization(): Promise<number> {
+    const [row] = await queryRows<{ id: string | number }>(handle.db,
+      sql`insert into external_organizations (division_id, name) values (${divisionId}, 'Org') returning id`);
+    return Number(row.id);
+  }
+
+  it('refuses a contact naming an organization that does not exist, in a multi-row insert, and writes none of it', async () => {
+    const organizationId = await insertOrganization();
+    const before = await count(sql`select count(*) as n from contacts`);
+    const code = await errorCodeOf(() => handle.db.execute(sql`
+      insert into contacts (division_id, first_name, organization_id) values
+        (${divisionId}, 'Member', ${organizationId}), (${divisionId}, 'Nobody', null), (${divisionId}, 'Stray', 987654321)`));
+    expect(code).toBe('23503');
+    expect(await count(sql`select count(*) as n from contacts`)).toBe(before);
+    await handle.db.execute(sql`
+      insert into contacts (division_id, first_name, organization_id) values (${divisionId}, 'Member', ${organizationId}), (${divisionId}, 'Nobody', null)`);
+    expect(await count(sql`select count(*) as n from contacts`)).toBe(before + 2);
+  });
+
+  it('refuses linking a contact to an organization that does not exist, and allows unlinking it', async () => {
+    const id = await insertContact();
+    expect(await errorCodeOf(() => handle.db.execute(sql`update contacts set organization_id = 987654321 where id = ${id}`)))
+      .toBe('23503');
+    const organizationId = await insertOrganization();
+    await handle.db.execute(sql`update contacts set organization_id = ${organizationId} where id = ${id}`);
+    await handle.db.execute(sql`update contacts set organization_id = null where id = ${id}`);
+    expect(await count(sql`select count(*) as n from contacts where id = ${id} and organization_id is null`)).toBe(1);
+  });
+
+  it('refuses deleting an organization a contact still names, and allows it once none does', async () => {
+    const organizationId = await insertOrganization();
+    const id = await insertContact();
+    await handle.db.execute(sql`update contacts set organization_id = ${organizationId} where id = ${id}`);
+    expect(await errorCodeOf(() => handle.db.execute(sql`delete from external_organizations where id = ${organizationId}`)))
+      .toBe('23503');
+    await handle.db.execute(sql`update contacts set organization_id = null where id = ${id}`);
+    await handle.db.execute(sql`delete from external_organizations where id = ${organizationId}`);
+    expect(await count(sql`select count(*) as n from external_organizations where id = ${organizationId}`)).toBe(0);
+  });
+});
+
 describe('contact_external_ids -> contacts and external_sources', () => {
   it('refuses an external ID of a contact or a source that does not exist', async () => {
     const sourceId = await createSource(handle.db);
