@@ -42,7 +42,6 @@ export async function copyRows(
 ): Promise<void> {
   const query = client.unsafe(`copy ${table} (${columns.join(', ')}) from stdin`);
   const refused = serverRefusalOf(query);
-  refused.catch(() => {});
   const stream = await query.writable();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -66,8 +65,8 @@ export async function copyRows(
  * stream (porsager/postgres#1173). Listening there gives the caller the server's error at once.
  */
 function serverRefusalOf(query: object): Promise<never> {
-  return new Promise<never>((_, reject) => {
-    const internal = query as unknown as { reject?: (error: unknown) => unknown };
+  const refused = new Promise<never>((_, reject) => {
+    const internal = query as { reject?: (error: unknown) => unknown };
     const settle = internal.reject;
     if (typeof settle !== 'function') return;
     internal.reject = (error: unknown) => {
@@ -75,6 +74,9 @@ function serverRefusalOf(query: object): Promise<never> {
       return settle(error);
     };
   });
+  // A refusal before the stream opens is the query's own rejection; this one may go unheard.
+  refused.catch(() => {});
+  return refused;
 }
 
 function* chunks(rows: Iterable<readonly CopyValue[]>): Generator<string> {
