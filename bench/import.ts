@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: imports two generated 1M-row workloads into a real PostgreSQL and prints rows
  * per second, the ratio to a raw COPY of the same file into an unlogged table (measured in the
- * same run), and the peak RSS of this process. Upload is excluded from the timing. Figures
- * only: nothing here asserts a time.
+ * same run), and the peak RSS of this process. Upload is excluded from the timing. After the new
+ * workload it also prints the write floor (see write-floor.ts): what writing the same rows costs
+ * with no engine at all. Figures only: nothing here asserts a time.
  *
  * BENCH_ROWS=100000 for a quicker run; DATABASE_URL to use an existing server (a throwaway
  * cluster is started otherwise).
@@ -22,6 +23,7 @@ import { startPostgresCluster } from '../tests/support/postgres-cluster';
 import { takePhaseTimes } from '../lib/import/engine/phase-timer';
 import { HEADER, newWorkload, reimportWorkload, writeCsv } from './generate';
 import { postgresCpuSeconds } from './bench-util';
+import { exportWrittenRows, timeWriteFloor } from './write-floor';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const outDir = path.join(os.tmpdir(), 'cbi-bench');
@@ -45,13 +47,22 @@ async function main() {
 
     const [source] = await handle.db.insert(externalSources).values({ name: `Bench ${Date.now()}` }).returning();
     const results: string[] = [];
+    let floorInput: { files: string[]; seconds: number; copySeconds: number } | undefined;
     for (const [name, file] of [['new', newFile], ['re-import', reimportFile]] as const) {
       const copySeconds = await timeRawCopy(handle, file);
-      const { seconds, counters } = await timeImport(handle, file, source.id);
+      const { seconds, counters, jobId } = await timeImport(handle, file, source.id);
       const rss = process.resourceUsage().maxRSS / 1024;
       console.log(`${name}: ${(statSync(file).size / 1e6).toFixed(0)} MB, COPY ${copySeconds.toFixed(2)} s, import ${seconds.toFixed(2)} s`,
         JSON.stringify(counters));
+      // Exported now, while the tables hold what the new import wrote; timed after the re-import.
+      if (name === 'new') floorInput = { files: await exportWrittenRows(handle.postgres!, jobId, outDir), seconds, copySeconds };
       results.push(`import ${ROWS} rows ${name}: ${Math.round(ROWS / seconds)} rows/s, ${(seconds / copySeconds).toFixed(1)}x COPY, ${Math.round(rss)} MB peak RSS`);
+    }
+    if (floorInput) {
+      const { files, seconds, copySeconds } = floorInput;
+      const floor = await timeWriteFloor(handle.postgres!, files);
+      console.log(`write floor of new: ${floor.perTable.map((t) => `${t.label} ${t.seconds.toFixed(2)} s (${t.rows} rows)`).join(', ')};`,
+        `${floor.seconds.toFixed(2)} s in all, ${(floor.seconds / copySeconds).toFixed(1)}x COPY; the import took ${(seconds / floor.seconds).toFixed(1)}x the floor`);
     }
     for (const line of results) console.log(line);
   } finally {
@@ -99,7 +110,7 @@ async function timeImport(handle: DatabaseHandle, file: string, sourceId: string
   if (process.env.IMPORT_PHASE_TIMES === '1') console.log('  validate', validateSeconds.toFixed(2), 's; import phases (s):', JSON.stringify(takePhaseTimes()));
   await db.execute(sql`delete from upload_chunks where upload_id = ${upload.id}`);
   await db.update(importJobs).set({ status: 'completed' }).where(eq(importJobs.id, job.id));
-  return { seconds, counters: { ...validation, ...imported } };
+  return { seconds, counters: { ...validation, ...imported }, jobId: job.id };
 }
 
 await main();

@@ -1,0 +1,77 @@
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, rmSync } from 'node:fs';
+import path from 'node:path';
+import { finished, pipeline } from 'node:stream/promises';
+import type { Sql } from 'postgres';
+import { copyText } from '../db/copy';
+
+/**
+ * The floor under any import engine on this schema: the rows one import wrote into the three
+ * tables, COPYed back as they are into the same tables emptied (indexes, triggers and fill factor
+ * all in place), in a transaction that is then rolled back. No matching, parsing or validation:
+ * one COPY per table. What an import costs above this is the engine's; what this costs above the
+ * raw COPY of the file is the schema's. Meant for the new workload, which starts from empty
+ * tables; the rows are exported right after it and COPYed back once the benchmark is done, so
+ * that nothing the re-import measures is disturbed.
+ */
+const WRITTEN_TABLES = [
+  { table: 'contacts', label: 'contacts', rows: 'from contacts t where t.id in (select contact_id from job_contact_changes where job_id = $1) order by t.id' },
+  { table: 'contact_external_ids', label: 'external IDs', rows: 'from contact_external_ids t where t.contact_id in (select contact_id from job_contact_changes where job_id = $1) order by t.contact_id' },
+  { table: 'job_contact_changes', label: 'change records', rows: 'from job_contact_changes t where t.job_id = $1 order by t.id' },
+] as const;
+
+export interface WriteFloor {
+  seconds: number;
+  perTable: { label: string; rows: number; seconds: number }[];
+}
+
+class RollBack extends Error {}
+
+/** Writes the rows the job wrote, table by table, to files in `dir`; returns their paths. */
+export async function exportWrittenRows(client: Sql, jobId: string, dir: string): Promise<string[]> {
+  const files = WRITTEN_TABLES.map(({ table }) => path.join(dir, `floor-${table}.copy`));
+  for (const [i, { table, rows }] of WRITTEN_TABLES.entries()) await exportRows(client, table, rows, jobId, files[i]);
+  return files;
+}
+
+/** Times the COPY of each exported file into its emptied table, then rolls it all back and deletes the files. */
+export async function timeWriteFloor(client: Sql, files: readonly string[]): Promise<WriteFloor> {
+  const perTable: WriteFloor['perTable'] = [];
+  try {
+    await client.begin(async (tx) => {
+      await tx.unsafe(`truncate ${WRITTEN_TABLES.map((t) => t.table).join(', ')}`);
+      for (const [i, { table, label }] of WRITTEN_TABLES.entries()) {
+        const started = performance.now();
+        await pipeline(createReadStream(files[i]), await tx.unsafe(`copy ${table} from stdin`).writable());
+        const seconds = (performance.now() - started) / 1000;
+        const [{ count }] = await tx.unsafe<{ count: string }[]>(`select count(*) from ${table}`);
+        perTable.push({ label, rows: Number(count), seconds });
+      }
+      throw new RollBack();
+    }).catch((error: unknown) => {
+      if (!(error instanceof RollBack)) throw error;
+    });
+  } finally {
+    for (const file of files) rmSync(file, { force: true });
+  }
+  return { seconds: perTable.reduce((sum, t) => sum + t.seconds, 0), perTable };
+}
+
+/**
+ * Writes the rows to `file` in COPY's text format, read through a cursor with every column as
+ * its text. Not `copy ... to stdout`: a postgres.js 3.4 COPY out can leave its connection paused
+ * for good (porsager/postgres#499), and the queries after it hang.
+ */
+async function exportRows(client: Sql, table: string, rows: string, jobId: string, file: string): Promise<void> {
+  const columns = await client.unsafe<{ name: string }[]>(
+    'select attname as name from pg_attribute where attrelid = $1::regclass and attnum > 0 and not attisdropped order by attnum', [table]);
+  const query = `select ${columns.map((c, i) => `t.${c.name}::text as c${i}`).join(', ')} ${rows}`;
+  const out = createWriteStream(file);
+  const written = finished(out);
+  for await (const page of client.unsafe<Record<string, string | null>[]>(query, [jobId]).cursor(10_000)) {
+    const text = page.map((row) => columns.map((_, i) => copyText(row[`c${i}`])).join('\t')).join('\n');
+    if (!out.write(`${text}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await written;
+}
