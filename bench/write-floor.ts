@@ -83,7 +83,7 @@ export async function timeWriteFloor(client: Sql, files: readonly string[]): Pro
 
 /**
  * Writes the rows to `file` in COPY's text format, read through a cursor with every column as
- * its text. Not `copy ... to stdout`: a postgres.js 3.4 COPY out can leave its connection paused
+ * its text, in small pages: this runs before the re-import, whose peak RSS must not carry it. Not `copy ... to stdout`: a postgres.js 3.4 COPY out can leave its connection paused
  * for good (porsager/postgres#499), and the queries after it hang.
  */
 async function exportRows(client: Sql, table: string, rows: string, jobId: string, file: string): Promise<void> {
@@ -92,7 +92,7 @@ async function exportRows(client: Sql, table: string, rows: string, jobId: strin
   const query = `select ${columns.map((c, i) => `t.${c.name}::text as c${i}`).join(', ')} ${rows}`;
   const out = createWriteStream(file);
   const written = finished(out);
-  for await (const page of client.unsafe<Record<string, string | null>[]>(query, [jobId]).cursor(10_000)) {
+  for await (const page of client.unsafe<Record<string, string | null>[]>(query, [jobId]).cursor(1_000)) {
     const text = page.map((row) => columns.map((_, i) => copyText(row[`c${i}`])).join('\t')).join('\n');
     if (!out.write(`${text}\n`)) await once(out, 'drain');
   }
