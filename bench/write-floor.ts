@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import type { Sql } from 'postgres';
-import { copyText } from '../db/copy';
+import { copyLine } from '../db/copy';
 
 /**
  * The floor under any import engine on this schema: the rows one import wrote into the three
@@ -83,18 +83,19 @@ export async function timeWriteFloor(client: Sql, files: readonly string[]): Pro
 
 /**
  * Writes the rows to `file` in COPY's text format, read through a cursor with every column as
- * its text, in small pages: this runs before the re-import, whose peak RSS must not carry it. Not `copy ... to stdout`: a postgres.js 3.4 COPY out can leave its connection paused
- * for good (porsager/postgres#499), and the queries after it hang.
+ * its text, in small pages: this runs before the re-import, whose peak RSS must not carry it.
+ * Not `copy ... to stdout`: a postgres.js 3.4 COPY out can leave its connection paused for good
+ * (porsager/postgres#499), and the queries after it hang.
  */
 async function exportRows(client: Sql, table: string, rows: string, jobId: string, file: string): Promise<void> {
   const columns = await client.unsafe<{ name: string }[]>(
     'select attname as name from pg_attribute where attrelid = $1::regclass and attnum > 0 and not attisdropped order by attnum', [table]);
-  const query = `select ${columns.map((c, i) => `t.${c.name}::text as c${i}`).join(', ')} ${rows}`;
+  const query = `select ${columns.map((c) => `t.${c.name}::text`).join(', ')} ${rows}`;
   const out = createWriteStream(file);
   const written = finished(out);
-  for await (const page of client.unsafe<Record<string, string | null>[]>(query, [jobId]).cursor(1_000)) {
-    const text = page.map((row) => columns.map((_, i) => copyText(row[`c${i}`])).join('\t')).join('\n');
-    if (!out.write(`${text}\n`)) await once(out, 'drain');
+  for await (const page of client.unsafe(query, [jobId]).values().cursor(1_000)) {
+    const text = page.map((row) => `${copyLine(row as (string | null)[])}\n`).join('');
+    if (!out.write(text)) await once(out, 'drain');
   }
   out.end();
   await written;

@@ -79,12 +79,17 @@ function serverRefusalOf(query: object): Promise<never> {
   return refused;
 }
 
+/** One row in COPY's text format, without its newline. */
+export function copyLine(row: readonly CopyValue[]): string {
+  let line = '';
+  for (let i = 0; i < row.length; i += 1) line += (i === 0 ? '' : '\t') + copyText(row[i]);
+  return line;
+}
+
 function* chunks(rows: Iterable<readonly CopyValue[]>): Generator<string> {
   let chunk = '';
   for (const row of rows) {
-    let line = '';
-    for (let i = 0; i < row.length; i += 1) line += (i === 0 ? '' : '\t') + copyText(row[i]);
-    chunk += `${line}\n`;
+    chunk += `${copyLine(row)}\n`;
     if (chunk.length >= COPY_CHUNK_CHARS) {
       yield chunk;
       chunk = '';
