@@ -136,3 +136,30 @@ describe('matching and merging (SPEC section 5)', () => {
     expect(deleted.first_name).toBe('Gone');
   });
 });
+
+describe('a row whose match an earlier row of the batch took away', () => {
+  it('goes on to its next identifier when an earlier row deleted its match', async () => {
+    await seedContact({ first_name: 'Deleted' }, 'E1');
+    const byEmail = await seedContact({ first_name: 'By email', work_email: 'ann@example.com' });
+    const counts = await run([
+      row(2, { externalId: 'E1', deletedAt: new Date(1_700_000_000_000) }),
+      row(3, { externalId: 'E1', values: { workEmail: 'ann@example.com', city: 'Rouen' } }),
+    ]);
+    expect(counts).toMatchObject({ deleted: 1, updated: 1, inserted: 0 });
+    expect(await live()).toEqual([expect.objectContaining({ id: byEmail, city: 'Rouen', ext: ['E1'] })]);
+  });
+
+  it('goes on to the phone when an earlier row changed the e-mail it matched', async () => {
+    const changed = await seedContact({ first_name: 'Changed', work_email: 'old@example.com' }, 'E1');
+    const byPhone = await seedContact({ first_name: 'By phone', work_phone: '+14155550100' });
+    const counts = await run([
+      row(2, { externalId: 'E1', values: { workEmail: 'new@example.com' } }),
+      row(3, { values: { workEmail: 'old@example.com', workPhone: '+14155550100', city: 'Laval' } }),
+    ]);
+    expect(counts).toMatchObject({ updated: 2, inserted: 0 });
+    const contacts = await live();
+    expect(contacts.find((c) => c.id === byPhone)).toMatchObject({ city: 'Laval' });
+    expect(contacts.find((c) => c.id === changed)).toMatchObject({ work_email: 'new@example.com', city: null });
+  });
+});
+
