@@ -21,6 +21,8 @@ import { importSteps } from '../lib/import/job/steps';
 import { settingsFor } from '../tests/support/import-pipeline';
 import { startPostgresCluster } from '../tests/support/postgres-cluster';
 import { takePhaseTimes } from '../lib/import/engine/phase-timer';
+import { readJobRunnerConfig } from '../lib/jobs/config';
+import { limitHeapGrowth } from '../lib/jobs/heap-growth';
 import { HEADER, newWorkload, reimportWorkload, writeCsv } from './generate';
 import { postgresCpuSeconds } from './bench-util';
 import { exportWrittenRows, timeWriteFloor } from './write-floor';
@@ -29,6 +31,8 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const outDir = path.join(os.tmpdir(), 'cbi-bench');
 
 async function main() {
+  // The import steps run here without a job worker: set the process up as a worker would.
+  limitHeapGrowth(readJobRunnerConfig().heapGrowthPercent);
   mkdirSync(outDir, { recursive: true });
   // A server set up for bulk loads, as a production one would be; the raw COPY it is compared
   // with runs on the same server.

@@ -12,6 +12,8 @@ export interface JobRunnerConfig {
   expireSeconds: number;
   /** pg-boss connection pool size (PostgreSQL only). */
   poolSize: number;
+  /** Heap growth between full collections, in percent of the live data (see heap-growth.ts); 0: V8's. */
+  heapGrowthPercent: number;
 }
 
 function numberFrom(value: string | undefined, fallback: number, min: number): number {
@@ -28,5 +30,6 @@ export function readJobRunnerConfig(env: NodeJS.ProcessEnv = process.env): JobRu
     // pg-boss refuses 24 hours or more.
     expireSeconds: Math.min(numberFrom(env.JOB_EXPIRE_SECONDS, 4 * 3600, 60), 23 * 3600),
     poolSize: Math.floor(numberFrom(env.JOB_POOL_SIZE, 4, 2)),
+    heapGrowthPercent: Math.floor(numberFrom(env.IMPORT_HEAP_GROWTH_PERCENT, 100, 0)),
   };
 }

@@ -4,6 +4,7 @@ import type { ImportSteps } from '../import/job/step-contract';
 import { importSteps } from '../import/job/steps';
 import { createBoss, installQueues } from './boss';
 import { readJobRunnerConfig, type JobRunnerConfig } from './config';
+import { limitHeapGrowth } from './heap-growth';
 import { onLocalEnqueue } from './local';
 import { STEP_QUEUES, type RunnableStep, type StepMessage } from './queues';
 import { recoverStaleJobs } from './recovery';
@@ -40,6 +41,7 @@ const UPLOAD_CLEANUP_EVERY_MS = 3600_000;
  */
 export async function startJobWorker(handle: DatabaseHandle, options: JobWorkerOptions = {}): Promise<JobWorker> {
   const config = { ...readJobRunnerConfig(), ...options.config };
+  limitHeapGrowth(config.heapGrowthPercent);
   const boss = createBoss(handle, config, options.connectionString);
   boss.on('error', (error) => console.error('Job queue error', error));
   await boss.start();
