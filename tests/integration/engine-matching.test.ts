@@ -162,4 +162,3 @@ describe('a row whose match an earlier row of the batch took away', () => {
     expect(contacts.find((c) => c.id === changed)).toMatchObject({ work_email: 'new@example.com', city: null });
   });
 });
-
