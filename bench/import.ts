@@ -25,7 +25,7 @@ import { readJobRunnerConfig } from '../lib/jobs/config';
 import { limitHeapGrowth } from '../lib/jobs/heap-growth';
 import { HEADER, newWorkload, reimportWorkload, writeCsv } from './generate';
 import { postgresCpuSeconds } from './bench-util';
-import { exportWrittenRows, timeWriteFloor } from './write-floor';
+import { exportWrittenRows, removeFloorFiles, timeWriteFloor, type WriteFloor } from './write-floor';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const outDir = path.join(os.tmpdir(), 'cbi-bench');
@@ -64,15 +64,25 @@ async function main() {
     }
     if (floorInput) {
       const { files, seconds, copySeconds } = floorInput;
-      const floor = await timeWriteFloor(handle.postgres!, files);
-      console.log(`write floor of new: ${floor.perTable.map((t) => `${t.label} ${t.seconds.toFixed(2)} s (${t.rows} rows)`).join(', ')};`,
-        `${floor.seconds.toFixed(2)} s in all, ${(floor.seconds / copySeconds).toFixed(1)}x COPY; the import took ${(seconds / floor.seconds).toFixed(1)}x the floor`);
+      try {
+        const floor = await timeWriteFloor(handle.postgres!, files, 'schema');
+        console.log(`write floor of new: ${describeFloor(floor, copySeconds)}; the import took ${(seconds / floor.seconds).toFixed(1)}x the floor`);
+        const bare = await timeWriteFloor(handle.postgres!, files, 'bare');
+        console.log(`the same with primary keys only (no other index, no trigger): ${describeFloor(bare, copySeconds)}`);
+      } finally {
+        removeFloorFiles(files);
+      }
     }
     for (const line of results) console.log(line);
   } finally {
     await handle.close();
     await cluster?.stop();
   }
+}
+
+function describeFloor(floor: WriteFloor, copySeconds: number): string {
+  return `${floor.perTable.map((t) => `${t.label} ${t.seconds.toFixed(2)} s (${t.rows} rows)`).join(', ')}; `
+    + `${floor.seconds.toFixed(2)} s in all, ${(floor.seconds / copySeconds).toFixed(1)}x COPY`;
 }
 
 /** The floor: the same file COPYed as text into an unlogged table, no checks at all. */

@@ -3,7 +3,7 @@ import { createWriteStream, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
-import type { Sql } from 'postgres';
+import type { Sql, TransactionSql } from 'postgres';
 import { copyLine } from '../db/copy';
 
 /**
@@ -22,6 +22,14 @@ const WRITTEN_TABLES = [
   { table: 'contact_external_ids', label: 'external IDs', rows: 'from contact_external_ids t where t.contact_id in (select contact_id from job_contact_changes where job_id = $1) order by t.contact_id' },
   { table: 'job_contact_changes', label: 'change records', rows: 'from job_contact_changes t where t.job_id = $1 order by t.id' },
 ] as const;
+
+/**
+ * `bare`: the same COPY into the same tables stripped, inside the rolled-back transaction, of every
+ * index but the primary keys and of every trigger (the reference checks among them). No engine
+ * could keep the matching of SPEC section 5 fast or the references sound on such tables; it
+ * measures what the indexes and triggers cost, which is what a product decision could remove.
+ */
+export type FloorKind = 'schema' | 'bare';
 
 export interface WriteFloor {
   seconds: number;
@@ -57,28 +65,39 @@ export async function exportWrittenRows(client: Sql, jobId: string, dir: string)
   return files;
 }
 
-/** Times the COPY of each exported file into its emptied table, then rolls it all back and deletes the files. */
-export async function timeWriteFloor(client: Sql, files: readonly string[]): Promise<WriteFloor> {
+/** Times the COPY of each exported file into its emptied table, then rolls it all back. */
+export async function timeWriteFloor(client: Sql, files: readonly string[], kind: FloorKind): Promise<WriteFloor> {
   const perTable: WriteFloor['perTable'] = [];
-  try {
-    await client.begin(async (tx) => {
-      await tx.unsafe(`truncate ${WRITTEN_TABLES.map((t) => t.table).join(', ')}`);
-      for (const [i, { table, label }] of WRITTEN_TABLES.entries()) {
-        const statements = splitIntoStatements(readFileSync(files[i], 'utf8'));
-        const started = performance.now();
-        for (const text of statements) await pipeline(Readable.from([text]), await tx.unsafe(`copy ${table} from stdin`).writable());
-        const seconds = (performance.now() - started) / 1000;
-        const [{ count }] = await tx.unsafe<{ count: string }[]>(`select count(*) from ${table}`);
-        perTable.push({ label, rows: Number(count), seconds });
-      }
-      throw new RollBack();
-    }).catch((error: unknown) => {
-      if (!(error instanceof RollBack)) throw error;
-    });
-  } finally {
-    for (const file of files) rmSync(file, { force: true });
-  }
+  await client.begin(async (tx) => {
+    await tx.unsafe(`truncate ${WRITTEN_TABLES.map((t) => t.table).join(', ')}`);
+    if (kind === 'bare') await stripToPrimaryKeys(tx);
+    for (const [i, { table, label }] of WRITTEN_TABLES.entries()) {
+      const statements = splitIntoStatements(readFileSync(files[i], 'utf8'));
+      const started = performance.now();
+      for (const text of statements) await pipeline(Readable.from([text]), await tx.unsafe(`copy ${table} from stdin`).writable());
+      const seconds = (performance.now() - started) / 1000;
+      const [{ count }] = await tx.unsafe<{ count: string }[]>(`select count(*) from ${table}`);
+      perTable.push({ label, rows: Number(count), seconds });
+    }
+    throw new RollBack();
+  }).catch((error: unknown) => {
+    if (!(error instanceof RollBack)) throw error;
+  });
   return { seconds: perTable.reduce((sum, t) => sum + t.seconds, 0), perTable };
+}
+
+/** Drops, inside the caller's transaction, every index but the primary keys and disables every trigger. */
+async function stripToPrimaryKeys(tx: TransactionSql): Promise<void> {
+  const tables = WRITTEN_TABLES.map((t) => t.table);
+  const indexes = await tx.unsafe<{ name: string }[]>(
+    `select indexrelid::regclass::text as name from pg_index
+      where indrelid = any($1::regclass[]) and not indisprimary`, [tables]);
+  for (const { name } of indexes) await tx.unsafe(`drop index ${name}`);
+  for (const table of tables) await tx.unsafe(`alter table ${table} disable trigger all`);
+}
+
+export function removeFloorFiles(files: readonly string[]): void {
+  for (const file of files) rmSync(file, { force: true });
 }
 
 /**
