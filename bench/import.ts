@@ -3,7 +3,8 @@
  * per second, the ratio to a raw COPY of the same file into an unlogged table (measured in the
  * same run), and the peak RSS of this process. Upload is excluded from the timing. After the new
  * workload it also prints the write floor (see write-floor.ts): what writing the same rows costs
- * with no engine at all. Figures only: nothing here asserts a time.
+ * with no engine at all, into the tables as they are and into the same tables with primary keys
+ * only. Figures only: nothing here asserts a time.
  *
  * BENCH_ROWS=100000 for a quicker run; DATABASE_URL to use an existing server (a throwaway
  * cluster is started otherwise).
