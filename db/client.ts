@@ -42,9 +42,13 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
     const client = postgres(options.url, {
-      max: options.max ?? 10,
+      max: options.max ?? poolSize(),
       onnotice: () => {},
-      connection: { application_name: 'contacts-bulk-import' },
+      // No statement waits more than DATABASE_LOCK_TIMEOUT_SECONDS for a row or table lock (a
+      // server setting sent at connect, for every connection of the pool): postgres.js has no
+      // timeout on waiting for a pool connection, so none may be held without bound either.
+      // See docs/locks-and-timeouts.md.
+      connection: { application_name: 'contacts-bulk-import', lock_timeout: lockTimeoutMs() },
       // An option postgres.js supports but does not declare in its types.
       ...({ socket: connectWithoutDelay } as object),
     });
@@ -79,7 +83,22 @@ async function connectWithoutDelay(options: { host: string[]; port: number[]; pa
   return socket;
 }
 
+/** DATABASE_POOL_SIZE: connections of the postgres.js pool (default 10). */
+function poolSize(): number {
+  const size = Number(process.env.DATABASE_POOL_SIZE);
+  return Number.isSafeInteger(size) && size >= 2 ? size : 10;
+}
+
+/** DATABASE_LOCK_TIMEOUT_SECONDS: PostgreSQL's lock_timeout, in ms (default 60 s; 0 turns it off). */
+function lockTimeoutMs(): number {
+  const raw = process.env.DATABASE_LOCK_TIMEOUT_SECONDS;
+  const seconds = raw === undefined || raw === '' ? 60 : Number(raw);
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds * 1000) : 60_000;
+}
+
 const MIGRATION_LOCK = 727_001;
+/** Another instance migrating for longer than this is stuck: this one gives up and fails to start. */
+const MIGRATION_LOCK_WAIT_MS = 10 * 60_000;
 
 /** Applies the checked-in migrations; safe when several instances start at once. */
 export async function migrateDatabase(handle: DatabaseHandle, migrationsFolder = MIGRATIONS_FOLDER): Promise<void> {
@@ -92,14 +111,13 @@ export async function migrateDatabase(handle: DatabaseHandle, migrationsFolder =
   const { migrate } = await import('drizzle-orm/postgres-js/migrator');
   // The session lock is held on one reserved connection while the pool runs the migrations,
   // so instances starting together take turns instead of racing on the same DDL.
-  const lock = await handle.postgres!.reserve();
+  const { lockSpaceOf, sessionLock } = await import('./advisory-lock');
+  const lock = await sessionLock(lockSpaceOf(handle)!, { key: MIGRATION_LOCK }, { timeoutMs: MIGRATION_LOCK_WAIT_MS });
   try {
-    await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     await migrate(handle.db as any, { migrationsFolder });
   } finally {
-    await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`;
-    lock.release();
+    await lock.release();
   }
 }
 

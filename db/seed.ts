@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { AppDatabase } from './client';
+import { xactLockOrThrow } from './advisory-lock';
 import { divisions, grants, roles, users } from './schema';
 import { ALL_PERMISSIONS, EXTERNAL_CONTACTS_PERMISSIONS } from '../lib/auth/permissions';
 import { generatePassword, hashPassword } from '../lib/auth/password';
@@ -15,7 +16,8 @@ const SEED_LOCK = 727_002;
  */
 export async function seedDatabase(db: AppDatabase, log: (line: string) => void = console.log): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
+    // Instances starting together take turns; a seed still holding it after a minute is stuck.
+    await xactLockOrThrow(tx, { key: SEED_LOCK }, { timeoutMs: 60_000 });
 
     let [home] = await tx.select().from(divisions).where(eq(divisions.isHome, true)).limit(1);
     if (!home) [home] = await tx.insert(divisions).values({ name: HOME_DIVISION, isHome: true }).returning();

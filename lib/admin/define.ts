@@ -1,6 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AppDatabase } from '../../db/client';
+import { xactLock } from '../../db/advisory-lock';
 import { users } from '../../db/schema';
 import { loadAccess } from '../../db/queries/access';
 import { defineOperation, type Operation, type OperationContext } from '../actions/operation';
@@ -10,6 +11,7 @@ import type { Permission } from '../auth/permissions';
 
 export const ADMIN_PERMISSION: Permission = 'admin:users:manage';
 const ADMIN_LOCK = 727_010;
+const ADMIN_LOCK_WAIT_MS = 10_000;
 
 /**
  * Users, roles and divisions belong to the whole organisation, so managing them needs
@@ -34,7 +36,8 @@ export function defineAdminOperation<S extends z.ZodType, O>(operation: {
  */
 export function inAdminTransaction<T>(ctx: OperationContext, body: (db: AppDatabase) => Promise<T>): Promise<T> {
   return ctx.db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${ADMIN_LOCK})`);
+    // Admin changes are short: one still running after 10 s is stuck, and the caller hears so.
+    if (!await xactLock(tx, { key: ADMIN_LOCK }, { timeoutMs: ADMIN_LOCK_WAIT_MS })) throw new DomainError('errors.busyTryAgain', 409);
     return body(tx);
   });
 }

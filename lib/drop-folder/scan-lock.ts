@@ -1,4 +1,4 @@
-import { tryAdvisoryLock, type HeldLock } from '../../db/advisory-lock';
+import { lockSpaceOf, trySessionLock, type HeldLock } from '../../db/advisory-lock';
 import type { DatabaseHandle } from '../../db/client';
 
 export type ScanLock = HeldLock;
@@ -8,20 +8,12 @@ export type ScanLock = HeldLock;
 const LOCK_CLASS = 727_300;
 const LOCK_KEY = 1;
 
-const scanningOnPglite = new WeakSet<object>();
-
 /**
  * The right to scan the drop folder now, or null when another worker scans it: of several workers
  * on one PostgreSQL, one at a time takes files, so none is taken twice. A session advisory lock on
  * a connection set aside for the scan, released with it should the worker die. PGlite has one
  * process; the lock there keeps two scanners of that process apart.
  */
-export async function tryLockScan(handle: DatabaseHandle): Promise<ScanLock | null> {
-  if (handle.driver === 'pglite') {
-    const pglite = handle.pglite!;
-    if (scanningOnPglite.has(pglite)) return null;
-    scanningOnPglite.add(pglite);
-    return { release: async () => { scanningOnPglite.delete(pglite); } };
-  }
-  return tryAdvisoryLock(handle, LOCK_CLASS, LOCK_KEY);
+export function tryLockScan(handle: DatabaseHandle): Promise<ScanLock | null> {
+  return trySessionLock(lockSpaceOf(handle)!, { lockClass: LOCK_CLASS, key: LOCK_KEY });
 }

@@ -2,8 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import { queryRows, type AppDatabase } from '../../db/client';
 import { importJobs, type RevertSummary } from '../../db/schema';
 import { DomainError } from '../actions/result';
-import { divisionLockName } from '../import/engine/apply-batch';
 import type { ImportSettings } from '../import/types';
+import { inDivisionChange } from './job-lock';
 import { restorableColumns } from './revert-columns';
 import type { ImportJob } from './lifecycle';
 
@@ -18,11 +18,11 @@ import type { ImportJob } from './lifecycle';
 export async function revertJob(
   db: AppDatabase, jobId: string, revertedBy: string | null, inTransaction: (tx: AppDatabase, job: ImportJob) => Promise<void>,
 ): Promise<{ job: ImportJob; summary: RevertSummary }> {
-  return db.transaction(async (tx) => {
-    const [unlocked] = await tx.select().from(importJobs).where(eq(importJobs.id, jobId));
-    if (!unlocked) throw new DomainError('errors.notFound', 404);
-    // Imports into the division wait, so nothing changes the contacts between plan and apply.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${divisionLockName({ divisionId: unlocked.divisionId, sourceId: '' })}))`);
+  const [unlocked] = await db.select({ divisionId: importJobs.divisionId }).from(importJobs).where(eq(importJobs.id, jobId));
+  if (!unlocked) throw new DomainError('errors.notFound', 404);
+  // Refused at once while an import runs in the division (409); imports starting meanwhile wait,
+  // so nothing changes the contacts between plan and apply.
+  return inDivisionChange(db, unlocked.divisionId, async (tx) => {
     const [job] = await tx.select().from(importJobs).where(eq(importJobs.id, jobId)).for('update');
     if (job.status !== 'completed') throw new DomainError('jobs.errors.revertNotCompleted', 409);
     if (job.revertedAt) throw new DomainError('jobs.errors.alreadyReverted', 409);

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { divisions } from '../../db/schema';
 import { recordAudit } from '../../db/queries/audit';
 import { findSourceById } from '../../db/queries/sources';
@@ -6,6 +6,7 @@ import { countSourceContactsByDivision, softDeleteSourceContacts } from '../../d
 import { defineOperation } from '../actions/operation';
 import { DomainError, notFound } from '../actions/result';
 import { divisionsWith, requirePermission } from '../auth/access';
+import { inDivisionChange } from '../jobs/job-lock';
 import { clearSourceSchema, sourceContactCountSchema } from '../validation/source-clear';
 
 /**
@@ -34,14 +35,13 @@ export const clearSource = defineOperation({
   division: ({ divisionId }) => divisionId,
   async run({ sourceId, divisionId }, { db, user, access }) {
     requirePermission(access, 'externalContacts:externalSource:edit');
-    return db.transaction(async (tx) => {
-      const source = await findSourceById(tx, sourceId);
-      if (!source) throw notFound();
-      const [division] = await tx.select({ id: divisions.id }).from(divisions).where(eq(divisions.id, divisionId));
-      if (!division) throw new DomainError('errors.notFound', 404, 'divisionId');
-      // Imports into the division take this lock batch by batch (lib/import/engine/apply-batch.ts):
-      // holding it, no batch can write back a contact it loaded before the clear.
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`import:${divisionId}`}))`);
+    const source = await findSourceById(db, sourceId);
+    if (!source) throw notFound();
+    const [division] = await db.select({ id: divisions.id }).from(divisions).where(eq(divisions.id, divisionId));
+    if (!division) throw new DomainError('errors.notFound', 404, 'divisionId');
+    // Refused at once (409) while an import runs in the division, rather than queueing behind it;
+    // an import starting meanwhile waits, so no batch writes back a contact loaded before the clear.
+    return inDivisionChange(db, divisionId, async (tx) => {
       const deleted = await softDeleteSourceContacts(tx, sourceId, divisionId, new Date());
       await recordAudit(tx, {
         actorUserId: user.id, action: 'externalSource.clear', targetType: 'externalSource', targetId: sourceId,

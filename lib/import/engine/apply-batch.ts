@@ -6,6 +6,7 @@ import { loadWorkingSet, type Scope } from './load-working-set';
 import type { WorkingSet, WrittenBatch } from './working-set';
 import { writeBatch } from './write-batch';
 import { timePhase } from './phase-timer';
+import { xactLockOrThrow } from '../../../db/advisory-lock';
 
 export interface BatchInput {
   /** A transaction: the batch is applied whole or not at all. */
@@ -43,7 +44,10 @@ export interface BatchOptions {
 export async function applyBatch(input: BatchInput, options: BatchOptions = {}): Promise<BatchCounts> {
   // Imports into the same division take turns, so each batch matches against everything
   // committed before it and two jobs cannot both create the same contact.
-  if (!options.divisionLocked) await input.db.execute(sql`select pg_advisory_xact_lock(hashtext(${divisionLockName(input.scope)}))`);
+  // Bounded: a LockTimeoutError after IMPORT_DIVISION_WAIT_SECONDS rolls the batch back.
+  if (!options.divisionLocked) {
+    await xactLockOrThrow(input.db, { key: { hashOf: divisionLockName(input.scope) } }, { timeoutMs: importDivisionWaitMs() });
+  }
   const set = options.prefetched
     ?? await timePhase('load working set', () => prefetchWorkingSet(input.db, input));
   const applier = new RowApplier(set, {
@@ -67,6 +71,12 @@ export function prefetchWorkingSet(
 /** The advisory lock imports into one division take turns on (per batch, or per job), hashed by hashtext(). */
 export function divisionLockName(scope: Scope): string {
   return `import:${scope.divisionId}`;
+}
+
+/** How long an import waits for its division while another import, a revert or a clear has it. */
+export function importDivisionWaitMs(): number {
+  const seconds = Number(process.env.IMPORT_DIVISION_WAIT_SECONDS);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 3_600_000;
 }
 
 /** Drop and insert: soft-deletes every live contact of the source in the division first. */

@@ -6,7 +6,7 @@ import { parseUploadRecords } from '../upload/read-upload';
 import { createRowValidator } from '../validate-row';
 import { loadAccess } from '../../../db/queries/access';
 import { hasPermission } from '../../auth/access';
-import { applyBatch, divisionLockName, dropSourceContacts, prefetchWorkingSet, type BatchCounts } from '../engine/apply-batch';
+import { applyBatch, dropSourceContacts, prefetchWorkingSet, type BatchCounts } from '../engine/apply-batch';
 import type { WorkingSet, WrittenBatch } from '../engine/working-set';
 import type { Scope } from '../engine/load-working-set';
 import type { NormalizedRow } from '../types';
@@ -14,6 +14,7 @@ import { loadJobContext, type JobContext } from './load-job';
 import type { ImportOutcome, StepOptions } from './step-contract';
 import { timePhase } from '../engine/phase-timer';
 import { yieldToEventLoop } from './event-loop';
+import { lockDivisionForImport } from '../../jobs/job-lock';
 
 /**
  * Rows per batch transaction. PGlite has one connection: while a batch holds it, every page of
@@ -46,6 +47,9 @@ export async function importJob(db: AppDatabase, jobId: string, options: StepOpt
       canSeeCandidates: await onBehalfUserSeesDivision(db, job),
       scope: { divisionId: job.divisionId, sourceId: job.settings.externalSourceId },
     };
+    // The division is the job's from first batch to last (a revert or clear there is refused
+    // meanwhile, another import waits): a bounded wait that a cancel or shutdown stops.
+    const divisionLock = await lockDivisionForImport(db, job.divisionId, options.signal);
     const now = await recordWriteTime(db, jobId);
     try {
       if (isDropAndInsert) {
@@ -59,6 +63,7 @@ export async function importJob(db: AppDatabase, jobId: string, options: StepOpt
       }
     } finally {
       await run.statistics.settle();
+      await divisionLock.release();
     }
   }
   const [final] = await db.select().from(importJobs).where(eq(importJobs.id, jobId));
@@ -96,17 +101,8 @@ interface BatchRun {
  * holds the division's import lock throughout, so nothing else imported there meanwhile.
  */
 async function applyValidRows(run: BatchRun, tx: AppDatabase, now: Date): Promise<void> {
-  const { db } = run;
-  const client = tx === db ? postgresClientOf(db) : null;
-  if (!client) return applyBatches(run, tx, now, false);
-  const lock = await client.reserve();
-  try {
-    await lock.unsafe('select pg_advisory_lock(hashtext($1))', [divisionLockName(run.scope)]);
-    await applyBatches(run, tx, now, true);
-  } finally {
-    await lock.unsafe('select pg_advisory_unlock(hashtext($1))', [divisionLockName(run.scope)]).catch(() => {});
-    lock.release();
-  }
+  const pipelined = tx === run.db && postgresClientOf(run.db) !== null;
+  return applyBatches(run, tx, now, pipelined);
 }
 
 async function applyBatches(run: BatchRun, tx: AppDatabase, now: Date, pipelined: boolean): Promise<void> {
@@ -136,7 +132,7 @@ async function applyBatches(run: BatchRun, tx: AppDatabase, now: Date, pipelined
         const counts = await applyBatch({
           db: batchDb, jobId: job.id, scope: run.scope, settings: job.settings, rows, now,
           canSeeCandidates: run.canSeeCandidates,
-        }, { prefetched, divisionLocked: pipelined, onWritten: (w) => { written = w; } });
+        }, { prefetched, divisionLocked: true, onWritten: (w) => { written = w; } });
         await recordBatch(batchDb, job.id, rows[rows.length - 1].line, counts);
         return counts;
       };
