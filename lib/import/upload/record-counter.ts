@@ -12,11 +12,34 @@ const QUOTE_SEEN = 3; // a quote inside a quoted field: closing, doubled, or str
 const AFTER_QUOTE = 4; // blanks after a closing quote, before the separator or line end
 const CR_UNQUOTED = 5; // CRLF files: a CR outside quotes that may start the line end
 const CR_AFTER_QUOTE = 6;
-const AFTER_QUOTE_C2 = 7; // first byte of a no-break space after a closing quote
+const AFTER_QUOTE_MB = 7; // within a multi-byte character after a closing quote: a Unicode blank?
 
 /** ASCII blanks that String.prototype.trim removes (papaparse allows them after a closing quote). */
 function isBlank(b: number): boolean {
   return b === 0x20 || (b >= 0x09 && b <= 0x0d);
+}
+
+/**
+ * The other characters String.prototype.trim removes, in UTF-8: no-break space, ogham space,
+ * U+2000-U+200A, line and paragraph separators, narrow no-break space, medium mathematical
+ * space, ideographic space, and the BOM (ZWNBSP).
+ */
+const UNICODE_BLANKS: readonly (readonly number[])[] = [
+  [0xc2, 0xa0], [0xe1, 0x9a, 0x80],
+  ...Array.from({ length: 11 }, (_, k) => [0xe2, 0x80, 0x80 + k]),
+  [0xe2, 0x80, 0xa8], [0xe2, 0x80, 0xa9], [0xe2, 0x80, 0xaf], [0xe2, 0x81, 0x9f], [0xe3, 0x80, 0x80], [0xef, 0xbb, 0xbf],
+];
+const BLANK_LEADS = new Set(UNICODE_BLANKS.map((seq) => seq[0]));
+
+/** 1: `bytes` are a whole Unicode blank; 0: the start of one; -1: neither. */
+function matchUnicodeBlank(bytes: readonly number[]): 1 | 0 | -1 {
+  let prefix = false;
+  for (const seq of UNICODE_BLANKS) {
+    if (bytes.length > seq.length || bytes.some((b, k) => seq[k] !== b)) continue;
+    if (bytes.length === seq.length) return 1;
+    prefix = true;
+  }
+  return prefix ? 0 : -1;
 }
 
 export interface FirstRecord {
@@ -45,6 +68,8 @@ export class RecordCounter {
   private state = FIELD_START;
   private nonEmpty = false;
   private fields = 1;
+  /** The bytes read so far of a multi-byte character after a closing quote (AFTER_QUOTE_MB). */
+  private multiByte: number[] = [];
   private position = 0;
   private recordStart = 0;
   private readonly lineEnd: number;
@@ -114,7 +139,7 @@ export class RecordCounter {
             this.endRecord(base + i + 1, nonEmpty, fields);
             state = FIELD_START; nonEmpty = false; fields = 1;
           } else if (isBlank(b)) state = AFTER_QUOTE;
-          else if (b === 0xc2) state = AFTER_QUOTE_C2;
+          else if (BLANK_LEADS.has(b)) { state = AFTER_QUOTE_MB; this.multiByte = [b]; }
           else { // a stray quote: the field goes on
             nonEmpty = true;
             if (state === AFTER_QUOTE && b === QUOTE) { state = QUOTED; i--; } else state = QUOTED;
@@ -126,10 +151,13 @@ export class RecordCounter {
             state = FIELD_START; nonEmpty = false; fields = 1;
           } else { state = AFTER_QUOTE; i--; } // the CR was a blank
           break;
-        case AFTER_QUOTE_C2:
-          if (b === 0xa0) state = AFTER_QUOTE;
-          else { state = QUOTED; nonEmpty = true; i--; }
+        case AFTER_QUOTE_MB: {
+          this.multiByte.push(b);
+          const match = matchUnicodeBlank(this.multiByte);
+          if (match === 1) state = AFTER_QUOTE;
+          else if (match === -1) { state = QUOTED; nonEmpty = true; i--; } // the quote was text
           break;
+        }
       }
     }
     this.state = state;
@@ -145,7 +173,7 @@ export class RecordCounter {
     if (!pending) return;
     // After a closing quote, anything but a separator or line end makes the quote text.
     const strayQuote = this.state === AFTER_QUOTE || this.state === CR_AFTER_QUOTE
-      || this.state === AFTER_QUOTE_C2 || this.state === CR_UNQUOTED;
+      || this.state === AFTER_QUOTE_MB || this.state === CR_UNQUOTED;
     this.endRecord(this.position, this.nonEmpty || strayQuote, this.fields);
     this.state = FIELD_START;
     this.nonEmpty = false;
