@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { useHydrated } from '@/components/ui/use-hydrated';
 import type { Message } from '@/lib/actions/result';
 import type { ProfileAbilities } from '@/lib/import-profiles/permissions';
 import { profileRoutes } from '@/lib/import-profiles/routes';
@@ -22,6 +23,7 @@ export function ProfileActions({ profile, abilities }: ProfileActionsProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [error, setError] = useState<Message | null>(null);
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
   if (!abilities.canEdit && !abilities.canDuplicate && !abilities.canDelete) return null;
 
   const duplicate = () => {
@@ -49,12 +51,12 @@ export function ProfileActions({ profile, abilities }: ProfileActionsProps) {
           <Link className="button" href={profileRoutes.edit(profile.id)}>{t('common.edit')}</Link>
         )}
         {abilities.canDuplicate && (
-          <button type="button" className="button" disabled={pending} onClick={duplicate}>
+          <button type="button" className="button" disabled={pending || !hydrated} onClick={duplicate}>
             {t('profilesPage.duplicate')}
           </button>
         )}
         {abilities.canDelete && (
-          <button type="button" className="button danger" disabled={pending} onClick={() => dialogRef.current?.showModal()}>
+          <button type="button" className="button danger" disabled={pending || !hydrated} onClick={() => dialogRef.current?.showModal()}>
             {t('common.delete')}
           </button>
         )}

@@ -7,6 +7,7 @@ import { Controller, useForm, type FieldErrors, type Path } from 'react-hook-for
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { MatchByField } from '@/components/imports/wizard/settings/match-by-field';
+import { useHydrated } from '@/components/ui/use-hydrated';
 import type { Message } from '@/lib/actions/result';
 import { profileRoutes } from '@/lib/import-profiles/routes';
 import {
@@ -42,6 +43,7 @@ export function ProfileForm({ values, sources, divisions, countries }: ProfileFo
   const { t } = useTranslation();
   const router = useRouter();
   const [formError, setFormError] = useState<Message | null>(null);
+  const hydrated = useHydrated();
   const { control, register, handleSubmit, setError, formState: { errors, isSubmitting } } = useForm<
     UpdateImportProfileInput, unknown, UpdateImportProfileValues>({ resolver: zodResolver(updateImportProfileSchema), defaultValues: values });
   const error = (field: Field) => errorKey(errors, field);
@@ -130,7 +132,7 @@ export function ProfileForm({ values, sources, divisions, countries }: ProfileFo
         {fieldError('profile-division', 'defaultDivisionId')}
       </div>
       <div className="toolbar">
-        <button type="submit" className="button primary" disabled={isSubmitting} aria-busy={isSubmitting}>
+        <button type="submit" className="button primary" disabled={isSubmitting || !hydrated} aria-busy={isSubmitting}>
           {isSubmitting ? t('profilesPage.edit.saving') : t('common.save')}
         </button>
         <Link className="button" href={profileRoutes.view(values.id)}>{t('common.cancel')}</Link>

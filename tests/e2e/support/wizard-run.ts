@@ -27,16 +27,27 @@ export async function createSourceThroughUi(page: Page, name: string, labels = {
   await expect(page.getByRole('status')).toContainText(name);
 }
 
-/** Drags `handle` onto `target` with the mouse, in small steps (dnd-kit needs movement to start a drag). */
+/**
+ * Drags `handle` onto `target` with the mouse, in small steps (dnd-kit needs movement to start a
+ * drag), each step once the page shows it took: the handle enabled (hydrated: before that a drag
+ * is lost), the item picked up (dnd-kit has measured the list), the target's item moved aside
+ * (dnd-kit has found the place under the pointer). Without these waits a loaded machine drops
+ * the mouse before dnd-kit has caught up, and nothing moves.
+ */
 export async function dragWithMouse(page: Page, handle: Locator, target: Locator) {
+  await expect(handle).toBeEnabled();
+  const item = (locator: Locator) => locator.locator('xpath=ancestor-or-self::li[1]');
   const from = await handle.boundingBox();
   const to = await target.boundingBox();
   if (!from || !to) throw new Error('drag handle or target not visible');
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2 - 8, { steps: 4 });
+  await expect(item(handle)).toHaveClass(/\bdragging\b/);
   await page.mouse.move(to.x + from.width / 2, to.y + to.height / 4, { steps: 15 });
+  await expect(item(target)).toHaveAttribute('style', /translate3d\([^,]+, -?[1-9]\d*px/);
   await page.mouse.up();
+  await expect(item(handle)).not.toHaveClass(/\bdragging\b/);
 }
 
 /** Moves the item of `handle` up by `places` with the keyboard: Space, arrow up, Space. */
