@@ -10,6 +10,8 @@ export default defineConfig({
   outputDir: 'test-results/e2e-artifacts',
   fullyParallel: false,
   workers: 1,
+  // One retry in CI so the log shows a flake with its trace; scripts/run-tests.mjs still counts a
+  // test that passed only on its retry as FAILED (docs/testing.md: a retry is not a pass you rely on).
   retries: isCI ? 1 : 0,
   forbidOnly: isCI,
   timeout: 30_000,
