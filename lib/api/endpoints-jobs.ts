@@ -51,7 +51,8 @@ export const jobEndpoints = {
     method: 'POST', path: '/jobs/{id}/revert', operationId: 'revertJob', tag, operation: revertImportJob, request: 'none',
     summary: 'Revert a completed job',
     description: 'Deletes the contacts it created and puts back those it updated, merged or deleted. Contacts changed '
-      + 'since the job are left as they are and counted as conflicts. Only a completed job, once; else 409.',
+      + 'since the job are left as they are and counted as conflicts. Only a completed job, once; else 409. '
+      + 'While an import runs in the job\'s division: 409 at once (`errors.importRunningInDivision`), try again later.',
     response: revertedJobSchema, extraStatuses: [409],
   },
   listJobErrors: {

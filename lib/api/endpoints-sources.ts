@@ -44,7 +44,8 @@ export const sourceEndpoints = {
   clearSource: {
     method: 'POST', path: '/external-sources/{id}/clear', operationId: 'clearExternalSource', tag, operation: clearSource,
     request: 'json', pathFields: sourcePath, summary: 'Clear source: delete every contact of the source in a division',
-    description: 'Needs contact:delete in the division and externalSource:edit. `confirm` must be `true`.',
-    response: clearedSchema,
+    description: 'Needs contact:delete in the division and externalSource:edit. `confirm` must be `true`. '
+      + 'While an import runs in the division: 409 at once (`errors.importRunningInDivision`), try again later.',
+    response: clearedSchema, extraStatuses: [409],
   },
 } satisfies Record<string, OperationEndpoint>;
