@@ -126,7 +126,7 @@ function writeCsv(plan: CsvPlan): Uint8Array {
     text += line;
     if (i < lines.length - 1 || plan.finalNewline) text += plan.newlines[i % plan.newlines.length];
   });
-  let body = utf8(text);
+  let body: Uint8Array = utf8(text);
   if (plan.splice) {
     const at = Math.floor(plan.splice.at * body.length);
     body = concat([body.subarray(0, at), Uint8Array.from(plan.splice.bytes), body.subarray(at)]);
