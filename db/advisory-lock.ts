@@ -84,7 +84,10 @@ function sessionStatement(fn: 'pg_try_advisory_lock' | 'pg_advisory_unlock', { k
   return [`select ${fn}($2::int4, ${typeof key === 'number' ? '$1::int4' : value}) as locked`, [param, lockClass]];
 }
 
-const heldInMemory = new WeakMap<object, Set<string>>();
+// On globalThis: Next.js may evaluate this module more than once per process (per route bundle),
+// and the worker's import and a server action's revert must see the same set.
+const heldKey = Symbol.for('contacts-bulk-import.pglite-locks');
+const heldInMemory: WeakMap<object, Set<string>> = ((globalThis as Record<symbol, unknown>)[heldKey] ??= new WeakMap()) as WeakMap<object, Set<string>>;
 
 /**
  * A session lock tried without waiting; null when someone else holds it. On PostgreSQL it is held
