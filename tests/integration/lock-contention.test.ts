@@ -9,7 +9,7 @@ import type { ActionResult } from '@/lib/actions/result';
 import { ALL_PERMISSIONS } from '@/lib/auth/permissions';
 import { listImportJobs } from '@/lib/imports/operations';
 import { createImportJob } from '@/lib/jobs/lifecycle';
-import { revertImportJob } from '@/lib/jobs/operations';
+import { cancelImportJob, revertImportJob } from '@/lib/jobs/operations';
 import { startJobWorker, type JobWorker } from '@/lib/jobs/worker';
 import { clearSource } from '@/lib/sources/clear-operations';
 import { createActor, homeDivisionId } from '../support/fixtures';
@@ -128,6 +128,54 @@ describe('revert and clear source while an import runs in the division', () => {
     const { result, ms } = await waiting;
     expect(result).toEqual({ ok: true, data: { deleted: 0 } });
     expect(ms).toBeGreaterThanOrEqual(250);
+  });
+});
+
+describe('an import waiting for its division', () => {
+  it('can be cancelled while it waits, and gives up after IMPORT_DIVISION_WAIT_SECONDS', async () => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    let reached: () => void = () => {};
+    const holding = new Promise<void>((resolve) => { reached = resolve; });
+    let holder: string | null = null;
+    const { steps } = observedSteps({
+      async onImportProgress(jobId) {
+        if (jobId !== holder) return;
+        reached();
+        await held;
+      },
+    });
+    // Two workers: the second picks up the waiting imports while the first holds the division.
+    const config = { heartbeatMs: 100, pollingSeconds: 0.5 };
+    const workers = [await startJobWorker(pool, { steps, config }), await startJobWorker(pool, { steps, config })];
+    try {
+      const profile = await createProfile(pool.db);
+      const first = await startImport(profile.id, contactsCsv('holder', 900), 'holds the division');
+      holder = first.id;
+      await holding;
+
+      const cancelled = await startImport(profile.id, contactsCsv('cancelled', 10), 'waits, then cancelled');
+      await waitForJob(pool.db, cancelled.id, (j) => j.step === 'importing' || isEnded(j));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await executeOperation(cancelImportJob, { id: cancelled.id }, admin)).toMatchObject({ ok: true });
+      const { result: settled, ms } = await timed(() => waitForJob(pool.db, cancelled.id, (j) => j.finishedAt !== null, 10_000));
+      expect(settled).toMatchObject({ status: 'cancelled', inserted: 0 });
+      expect(ms).toBeLessThan(3000);
+
+      process.env.IMPORT_DIVISION_WAIT_SECONDS = '1';
+      const givesUp = await startImport(profile.id, contactsCsv('gives-up', 10), 'waits, then gives up');
+      const failed = await waitForJob(pool.db, givesUp.id, isEnded, 15_000);
+      expect(failed).toMatchObject({ status: 'failed', errorCode: 'importFailed', inserted: 0 });
+      delete process.env.IMPORT_DIVISION_WAIT_SECONDS;
+
+      release();
+      expect(await waitForJob(pool.db, first.id, isEnded, 60_000)).toMatchObject({ status: 'completed', inserted: 900 });
+      expect(await sourceContacts(profile.externalSourceId!)).toBe(900);
+    } finally {
+      delete process.env.IMPORT_DIVISION_WAIT_SECONDS;
+      release();
+      await Promise.all(workers.map((worker) => worker.stop()));
+    }
   });
 });
 
