@@ -221,4 +221,25 @@ describe('the advisory lock helper', () => {
     }
     expect(await pool.db.transaction((tx) => xactLock(tx, name, 'no'))).toBe(true);
   });
+
+  it.runIf(testDriver() === 'postgres')('every pool connection waits at most DATABASE_LOCK_TIMEOUT_SECONDS for a row or table lock', async () => {
+    const [{ timeout }] = await queryRows<{ timeout: string }>(pool.db, sql`select current_setting('lock_timeout') as timeout`);
+    expect(timeout).toBe('1min');
+    // A row locked by another transaction: the update gives up after the timeout instead of waiting.
+    const [{ id }] = await queryRows<{ id: string }>(pool.db, sql`select id from divisions limit 1`);
+    let unlock: () => void = () => {};
+    const holding = pool.db.transaction(async (tx) => {
+      await tx.execute(sql`select 1 from divisions where id = ${id} for update`);
+      await new Promise<void>((resolve) => { unlock = resolve; });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const refused = await timed(() => pool.db.transaction(async (tx) => {
+      await tx.execute(sql`set local lock_timeout = '300ms'`);
+      await tx.execute(sql`update divisions set name = name where id = ${id}`);
+    }).catch((error: { cause?: { code?: string } }) => error.cause?.code));
+    unlock();
+    await holding;
+    expect(refused.result).toBe('55P03');
+    expect(refused.ms).toBeLessThan(1500);
+  });
 });
