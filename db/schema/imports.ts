@@ -67,7 +67,9 @@ export const uploads = pgTable('uploads', {
   /** The wizard's unsaved settings for this file, so Back, reload and a shared link keep them. */
   wizardDraft: jsonb('wizard_draft').$type<Record<string, unknown>>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+  /** When retention deleted the file's content (its chunks): the row and its facts stay for the jobs' pages. */
+  fileDeletedAt: timestamp('file_deleted_at', { withTimezone: true }),
+}, (t) => [index('uploads_uploaded_by_idx').on(t.uploadedBy), index('uploads_created_idx').on(t.createdAt)]);
 
 /** The file body, in chunks, so that any worker on any machine can read it back. */
 export const uploadChunks = pgTable('upload_chunks', {
@@ -124,6 +126,7 @@ export const importJobs = pgTable('import_jobs', {
 }, (t) => [
   index('import_jobs_created_idx').on(t.createdAt),
   index('import_jobs_requested_by_idx').on(t.requestedBy),
+  index('import_jobs_upload_idx').on(t.uploadId),
 ]);
 
 /** A row that failed validation: where, why, and the row as read. */
