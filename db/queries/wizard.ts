@@ -34,6 +34,7 @@ export async function isActiveUser(db: AppDatabase, id: string): Promise<boolean
   return !!row;
 }
 
-export async function saveUploadDraft(db: AppDatabase, uploadId: string, draft: Record<string, unknown>): Promise<void> {
-  await db.update(uploads).set({ wizardDraft: draft }).where(eq(uploads.id, uploadId));
+/** Writes the wizard's draft of an upload, only if `uploadedBy` uploaded it (the draft is theirs alone). */
+export async function saveUploadDraft(db: AppDatabase, uploadId: string, draft: Record<string, unknown>, uploadedBy: string): Promise<void> {
+  await db.update(uploads).set({ wizardDraft: draft }).where(and(eq(uploads.id, uploadId), eq(uploads.uploadedBy, uploadedBy)));
 }

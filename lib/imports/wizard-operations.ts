@@ -8,7 +8,7 @@ import { defineOperation, type OperationContext } from '../actions/operation';
 import { DomainError, notFound } from '../actions/result';
 import { divisionsWith, hasAnyPermission, hasPermission } from '../auth/access';
 import { PROFILE_PERMISSIONS } from '../import-profiles/permissions';
-import { findVisibleUpload } from '../import/upload/find-upload';
+import { findOwnUpload, findVisibleUpload } from '../import/upload/find-upload';
 import { previewUpload } from '../import/upload/read-upload';
 import { profileScopeOf } from '../import-profiles/profile-store';
 import { toJobView } from '../jobs/job-view';
@@ -22,8 +22,8 @@ import { buildPreview } from './wizard-preview';
 import { startWizardJob } from './wizard-start';
 
 // The "Import profile and settings" step of the wizard. Every call needs importJob:add (in the
-// chosen division when one is named) and an upload the caller may see: their own, or any with
-// importJob:viewAll.
+// chosen division when one is named) and an upload the caller may see: their own, or one a job
+// they may see used (lib/import/upload/find-upload.ts). Only the uploader writes its draft.
 
 const ADD = 'externalContacts:importJob:add';
 const VIEW_ALL = 'externalContacts:importJob:viewAll';
@@ -63,7 +63,9 @@ export const loadWizardSettings = defineOperation({
     const sources = await listActiveSourceOptions(ctx.db);
     const divisionOptions = await listDivisionOptions(ctx.db, divisionsWith(ctx.access, ADD));
     const users = canActOnBehalf ? await listActiveUserOptions(ctx.db) : [];
-    const draft = upload.wizardDraft ? wizardDraftSchema.safeParse(upload.wizardDraft) : null;
+    // The draft is the uploader's: anyone else who may see the file starts from a fresh form.
+    const ownDraft = upload.uploadedBy === ctx.user.id ? upload.wizardDraft : null;
+    const draft = ownDraft ? wizardDraftSchema.safeParse(ownDraft) : null;
     const divisionIds = divisionOptions.map((d) => d.id);
     const canAddProfile = hasAnyPermission(ctx.access, PROFILE_PERMISSIONS.add);
     let values = initialWizardValues({
@@ -110,16 +112,20 @@ export const previewWizardSettings = defineOperation({
 
 /**
  * Keeps the unfinished form with the upload, so reload, Back and a shared link find it again.
- * Not audited: it is saved on every pause in typing and changes nothing but the form.
+ * Not audited: it is saved on every pause in typing and changes nothing but the form. The draft
+ * is the uploader's: anyone else who may see the upload is refused (403), anyone who may not, 404.
  */
 export const saveWizardDraft = defineOperation({
   name: 'saveWizardDraft',
   permission: ADD,
   input: saveWizardDraftSchema,
   async run({ uploadId, draft }, ctx) {
-    const upload = await findVisibleUpload(ctx.db, ctx, uploadId);
-    if (!upload) throw notFound();
-    await saveUploadDraft(ctx.db, upload.id, draft);
+    const upload = await findOwnUpload(ctx.db, ctx, uploadId);
+    if (!upload) {
+      if (await findVisibleUpload(ctx.db, ctx, uploadId)) throw new DomainError('errors.forbidden', 403);
+      throw notFound();
+    }
+    await saveUploadDraft(ctx.db, upload.id, draft, ctx.user.id);
     return { saved: true };
   },
 });

@@ -19,7 +19,7 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 let handle: DatabaseHandle;
 let uploader: OperationContext;
 let otherUploader: OperationContext;
-let supervisor: OperationContext; // sees every upload
+let supervisor: OperationContext; // importJob:viewAll everywhere: sees an upload only once a job used it
 let viewerOnly: OperationContext;
 
 beforeAll(async () => {
@@ -243,14 +243,16 @@ describe('permissions', () => {
     expect(await counts()).toBe(before);
   });
 
-  it("shows a user their own uploads only, unless they hold importJob:viewAll", async () => {
+  it("shows a user their own uploads only, even to importJob:viewAll until a job uses them", async () => {
     const result = await upload(uploader, 'mine.csv', piecesOf(bytes('Name\nAnn\n'), [64]));
     if (!result.ok) throw new Error(JSON.stringify(result));
     const { id } = result.data;
     expect(await executeOperation(previewCsvUpload, { id }, otherUploader))
       .toEqual({ ok: false, status: 404, error: { key: 'errors.notFound' } });
     expect(await executeOperation(getCsvUpload, { id }, otherUploader)).toMatchObject({ ok: false, status: 404 });
-    expect(await executeOperation(previewCsvUpload, { id }, supervisor)).toMatchObject({ ok: true, data: { rows: [['Ann']] } });
+    // Who sees an upload once a job used it: tests/integration/upload-visibility.test.ts.
+    expect(await executeOperation(previewCsvUpload, { id }, supervisor)).toMatchObject({ ok: false, status: 404 });
+    expect(await executeOperation(previewCsvUpload, { id }, uploader)).toMatchObject({ ok: true, data: { rows: [['Ann']] } });
     const noView = await createActor(handle.db, ['externalContacts:importCsvUpload:add', 'externalContacts:importJob:viewAll']);
     expect(await executeOperation(previewCsvUpload, { id }, noView)).toMatchObject({ ok: false, status: 403 });
   });

@@ -57,7 +57,10 @@ export const uploadCsvFile = defineOperation({
   },
 });
 
-/** An upload's facts, its status and, when refused, why: the caller's own unless importJob:viewAll. */
+/**
+ * An upload's facts, its status and, when refused, why: the caller's own, or one a job they may
+ * see used (lib/import/upload/find-upload.ts); any other is "not found".
+ */
 export const getCsvUpload = defineOperation({
   name: 'getCsvUpload',
   permission: 'externalContacts:importCsvUpload:view',
