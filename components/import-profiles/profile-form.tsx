@@ -15,6 +15,7 @@ import {
   type UpdateImportProfileInput, type UpdateImportProfileValues,
 } from '@/lib/validation/import-profiles';
 import { updateImportProfileAction } from '@/app/(app)/import-profiles/actions';
+import { AutomationUserField, type AutomationUserChoices } from './automation-user-field';
 import { ChoiceField } from './choice-field';
 import { ImportFieldsField } from './import-fields-field';
 
@@ -26,11 +27,12 @@ export interface ProfileFormChoices {
 
 interface ProfileFormProps extends ProfileFormChoices {
   values: UpdateImportProfileInput & { id: string };
+  automation: AutomationUserChoices;
 }
 
 type Field = keyof UpdateImportProfileInput;
 const FIELDS: readonly Field[] = ['name', 'externalSourceId', 'matchBy', 'mergeMode', 'loadType', 'importFields',
-  'defaultCountry', 'emptyCellsClear', 'defaultDivisionId'];
+  'defaultCountry', 'emptyCellsClear', 'defaultDivisionId', 'automationUserId'];
 
 /** The message key of a field's error; for an array, its own message (not its items'). */
 function errorKey(errors: FieldErrors<UpdateImportProfileInput>, field: Field): string | undefined {
@@ -39,7 +41,7 @@ function errorKey(errors: FieldErrors<UpdateImportProfileInput>, field: Field): 
 }
 
 /** Every setting of a saved profile; the remembered column mappings are kept as they are. */
-export function ProfileForm({ values, sources, divisions, countries }: ProfileFormProps) {
+export function ProfileForm({ values, sources, divisions, countries, automation }: ProfileFormProps) {
   const { t } = useTranslation();
   const router = useRouter();
   const [formError, setFormError] = useState<Message | null>(null);
@@ -131,6 +133,10 @@ export function ProfileForm({ values, sources, divisions, countries }: ProfileFo
         <p id="profile-division-hint" className="muted field-hint">{t('profilesPage.edit.defaultDivisionHint')}</p>
         {fieldError('profile-division', 'defaultDivisionId')}
       </div>
+      <Controller control={control} name="automationUserId" render={({ field }) => (
+        <AutomationUserField {...automation} value={field.value ?? null} onChange={field.onChange}
+          error={error('automationUserId') && t(error('automationUserId')!)} />
+      )} />
       <div className="toolbar">
         <button type="submit" className="button primary" disabled={isSubmitting || !hydrated} aria-busy={isSubmitting}>
           {isSubmitting ? t('profilesPage.edit.saving') : t('common.save')}

@@ -29,6 +29,16 @@ const Explained = ({ value, hint }: { value: ReactNode; hint: string }) => (
   <><div>{value}</div><p className="muted field-hint">{hint}</p></>
 );
 
+/** Whose rights the folder imports use, and what that means for whoever can write to the folder. */
+function automationUser(profile: ImportProfileDetails, t: Awaited<ReturnType<typeof getServerT>>) {
+  if (!profile.automationUserId) {
+    return <Explained value={<span className="muted">{t('profilesPage.automation.nobody')}</span>}
+      hint={t('profilesPage.automation.explainedNobody')} />;
+  }
+  const name = profile.automationUserName ?? t('profilesPage.view.unknownUser');
+  return <Explained value={name} hint={t('profilesPage.automation.explained', { name })} />;
+}
+
 /** Every setting of a profile in words, in the reader's language. */
 export async function ProfileSettings({ profile }: { profile: ImportProfileDetails }) {
   const [t, locale] = [await getServerT(), await getRequestLocale()];
@@ -61,8 +71,7 @@ export async function ProfileSettings({ profile }: { profile: ImportProfileDetai
       : <Explained value={t('profilesPage.emptyCellsRules.keep')} hint={t('profilesPage.emptyCellsRules.keepHint')} />],
     [t('profilesPage.view.defaultDivision'), profile.defaultDivisionName
       ?? <span className="muted">{t('profilesPage.view.noDefaultDivision')}</span>],
-    ...(profile.automationUserId ? [[t('profilesPage.view.automationUser'),
-      profile.automationUserName ?? t('profilesPage.view.unknownUser')] as Fact] : []),
+    [t('profilesPage.view.automationUser'), automationUser(profile, t)],
   ];
   const history: Fact[] = [
     [t('profilesPage.view.createdBy'), profile.createdByName ?? <span className="muted">{t('profilesPage.view.unknownUser')}</span>],

@@ -102,7 +102,9 @@ export async function isProfileNameTaken(db: AppDatabase, name: string, exceptId
 }
 
 export type ProfileWrite = Pick<ImportProfile, 'name' | 'externalSourceId' | 'matchBy' | 'mergeMode' | 'loadType'
-  | 'importFields' | 'columnMapping' | 'defaultCountry' | 'emptyCellsClear' | 'defaultDivisionId'>;
+  | 'importFields' | 'columnMapping' | 'defaultCountry' | 'emptyCellsClear' | 'defaultDivisionId'>
+  // Left out: nobody for a new profile, unchanged for an update.
+  & Partial<Pick<ImportProfile, 'automationUserId'>>;
 
 export async function insertProfileRow(db: AppDatabase, values: ProfileWrite, createdBy: string): Promise<ImportProfile> {
   const [row] = await db.insert(importProfiles).values({ ...values, createdBy }).returning();

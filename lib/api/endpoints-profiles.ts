@@ -8,6 +8,9 @@ import {
 } from './responses';
 
 const tag = 'Import profiles';
+const AUTOMATION_USER = '`automationUserId` is whose rights the profile\'s drop-folder imports run with (null: nobody, files are '
+  + 'refused). A caller may name only themselves, unless they hold admin:users:manage in every division (403 otherwise, '
+  + 'field error profilesPage.automationUserNotSelf); the profile may not be saved by anyone else while it names someone else.';
 
 export const profileEndpoints = {
   listProfiles: {
@@ -16,7 +19,9 @@ export const profileEndpoints = {
   },
   createProfile: {
     method: 'POST', path: '/import-profiles', operationId: 'createImportProfile', tag, operation: createImportProfile,
-    request: 'json', summary: 'Create an import profile', response: profileSchema, successStatus: 201, extraStatuses: [404, 409],
+    request: 'json', summary: 'Create an import profile',
+    description: AUTOMATION_USER,
+    response: profileSchema, successStatus: 201, extraStatuses: [404, 409],
   },
   getProfile: {
     method: 'GET', path: '/import-profiles/{id}', operationId: 'getImportProfile', tag, operation: getImportProfile,
@@ -25,7 +30,7 @@ export const profileEndpoints = {
   updateProfile: {
     method: 'PUT', path: '/import-profiles/{id}', operationId: 'updateImportProfile', tag, operation: updateImportProfile,
     request: 'json', summary: 'Save every setting of an import profile',
-    description: 'Without `columnMapping` or `importFields` the saved ones stay as they are.',
+    description: `Without \`columnMapping\`, \`importFields\` or \`automationUserId\` the saved ones stay as they are. ${AUTOMATION_USER}`,
     response: profileSchema, extraStatuses: [409],
   },
   deleteProfile: {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { hasPermission } from '../auth/access';
 import { findProfileDetails, listProfileRows } from '../../db/queries/import-profiles';
-import { listActiveSourceOptions, listDivisionOptions } from '../../db/queries/wizard';
+import { listActiveSourceOptions, listActiveUserOptions, listDivisionOptions } from '../../db/queries/wizard';
 import { defineOperation } from '../actions/operation';
 import { notFound } from '../actions/result';
 import { DEFAULT_LOCALE, isLocale } from '../i18n/config';
@@ -10,6 +10,7 @@ import {
   duplicateImportProfileSchema, importProfileIdSchema, importProfileSchema, updateImportProfileSchema,
   type ImportProfileValues,
 } from '../validation/import-profiles';
+import { canNameAnyAutomationUser } from './automation-user';
 import { PROFILE_PERMISSIONS } from './permissions';
 import { duplicateProfileRecord } from './profile-duplicate';
 import { createProfileRecord, deleteProfileRecord, profileScopeOf, updateProfileRecord } from './profile-store';
@@ -43,7 +44,10 @@ export const getImportProfile = defineOperation({
   },
 });
 
-/** The edit page: the profile and the choices its form offers (active sources, every division). */
+/**
+ * The edit page: the profile and the choices its form offers (active sources, every division, and
+ * as automation user the active users for a user administrator, else only the caller or nobody).
+ */
 export const loadImportProfileForm = defineOperation({
   name: 'loadImportProfileForm',
   permission: PROFILE_PERMISSIONS.edit,
@@ -53,7 +57,12 @@ export const loadImportProfileForm = defineOperation({
     if (!profile) throw notFound();
     const sources = await listActiveSourceOptions(ctx.db);
     const divisions = await listDivisionOptions(ctx.db, 'all');
-    return { profile, sources, divisions: divisions.map(({ id: divisionId, name }) => ({ id: divisionId, name })) };
+    const anyUser = canNameAnyAutomationUser(ctx.access);
+    const users = anyUser ? (await listActiveUserOptions(ctx.db)).map(({ id: userId, name, email }) => ({ id: userId, name, email })) : [];
+    return {
+      profile, sources, divisions: divisions.map(({ id: divisionId, name }) => ({ id: divisionId, name })),
+      automationUsers: { anyUser, users },
+    };
   },
 });
 

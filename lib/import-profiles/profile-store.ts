@@ -11,6 +11,7 @@ import type { Actor } from '../actions/operation';
 import { isUniqueViolation } from '../actions/operation';
 import { DomainError } from '../actions/result';
 import { hasAnyPermission, hasPermission } from '../auth/access';
+import { checkAutomationUser } from './automation-user';
 
 /**
  * importSettings:viewAll sees every profile; importSettings:view (or importCsvSettings:view) the
@@ -61,6 +62,7 @@ export function createProfileRecord(db: AppDatabase, actor: Actor, values: Profi
   const fields = options.fields ?? { name: 'name', source: 'externalSourceId' };
   return refusingDuplicateName(() => db.transaction(async (tx) => {
     await checkReferences(tx, values, fields.source);
+    await checkAutomationUser(tx, actor, values.automationUserId ?? null, null);
     if (await isProfileNameTaken(tx, values.name)) throw nameTaken(fields.name);
     const profile = await insertProfileRow(tx, values, actor.user.id);
     await recordAudit(tx, {
@@ -85,8 +87,10 @@ export function updateProfileRecord(db: AppDatabase, actor: Actor, id: string, u
       ...update,
       columnMapping: update.columnMapping ?? before.columnMapping,
       importFields: update.importFields ?? before.importFields,
+      automationUserId: update.automationUserId === undefined ? before.automationUserId : update.automationUserId,
     };
     await checkReferences(tx, values, fields.source);
+    await checkAutomationUser(tx, actor, values.automationUserId ?? null, before.automationUserId);
     if (await isProfileNameTaken(tx, values.name, id)) throw nameTaken(fields.name);
     const profile = await updateProfileRow(tx, id, values);
     await recordAudit(tx, {

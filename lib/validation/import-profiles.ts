@@ -38,6 +38,11 @@ export const importProfileSchema = z.object({
   defaultCountry: defaultCountrySchema.default('US'),
   emptyCellsClear: z.boolean().default(false),
   defaultDivisionId: z.uuid().nullable().default(null),
+  /**
+   * Whose rights the profile's folder imports run with. Left out: nobody on create, unchanged on
+   * update. Who may name whom: lib/import-profiles/automation-user.ts.
+   */
+  automationUserId: z.uuid('errors.invalidInput').nullable().optional(),
 });
 export type ImportProfileInput = z.input<typeof importProfileSchema>;
 export type ImportProfileValues = z.output<typeof importProfileSchema>;

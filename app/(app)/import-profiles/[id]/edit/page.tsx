@@ -24,7 +24,7 @@ export async function generateMetadata(): Promise<Metadata> {
 const isIdentifier = (id: string): id is MatchIdentifier => (MATCH_IDENTIFIERS as readonly string[]).includes(id);
 
 export default async function EditImportProfilePage({ params }: Props) {
-  const { access } = await requireSignedIn();
+  const { user, access } = await requireSignedIn();
   if (!canRun(access, loadImportProfileForm)) return <Forbidden />;
   const { id } = await params;
   const result = await runAsCurrentUser(loadImportProfileForm, { id });
@@ -33,7 +33,12 @@ export default async function EditImportProfilePage({ params }: Props) {
     throw new Error(`loadImportProfileForm failed: ${result.error.key}`);
   }
   const [t, locale] = [await getServerT(), await getRequestLocale()];
-  const { profile, sources, divisions } = result.data;
+  const { profile, sources, divisions, automationUsers } = result.data;
+  const automation = {
+    me: { id: user.id, name: user.name }, ...automationUsers,
+    current: profile.automationUserId && profile.automationUserId !== user.id
+      ? { id: profile.automationUserId, name: profile.automationUserName ?? t('profilesPage.view.unknownUser') } : null,
+  };
   // A source deactivated since is still shown as chosen: saving then asks for an active one.
   const sourceChoices = profile.externalSourceId && profile.externalSourceName && !sources.some((s) => s.id === profile.externalSourceId)
     ? [...sources, { id: profile.externalSourceId, name: `${profile.externalSourceName} ${t('profilesPage.view.inactiveSource')}` }]
@@ -44,6 +49,7 @@ export default async function EditImportProfilePage({ params }: Props) {
       <p><Link href={profileRoutes.view(profile.id)}>{profile.name}</Link></p>
       <h1>{t('profilesPage.edit.title')}</h1>
       <ProfileForm sources={sourceChoices} divisions={divisions} countries={countryOptions(locale, profile.defaultCountry)}
+        automation={automation}
         values={{
           id: profile.id,
           name: profile.name,
@@ -56,6 +62,7 @@ export default async function EditImportProfilePage({ params }: Props) {
           defaultCountry: profile.defaultCountry,
           emptyCellsClear: profile.emptyCellsClear,
           defaultDivisionId: profile.defaultDivisionId,
+          automationUserId: profile.automationUserId,
         }} />
     </>
   );
