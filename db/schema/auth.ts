@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  boolean, index, pgTable, text, timestamp, unique, uniqueIndex, uuid,
+  boolean, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 
 export const divisions = pgTable('divisions', {
@@ -17,6 +17,8 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   locale: text('locale'),
   active: boolean('active').notNull().default(true),
+  /** Raised when the password is reset or the user deactivated: sessions signed in before stop working. */
+  sessionVersion: integer('session_version').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)]);
