@@ -63,7 +63,8 @@ export async function importJob(db: AppDatabase, jobId: string, options: StepOpt
       }
     } finally {
       await run.statistics.settle();
-      await divisionLock.release();
+      // An unlock failing means a broken connection, whose lock went with it.
+      await divisionLock.release().catch(() => {});
     }
   }
   const [final] = await db.select().from(importJobs).where(eq(importJobs.id, jobId));
