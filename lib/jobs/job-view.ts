@@ -33,6 +33,8 @@ export interface ImportJobView {
   id: string;
   description: string;
   fileName: string | null;
+  /** When retention deleted the file's content: a retry is refused, the rest of the job stays. */
+  fileDeletedAt: Date | null;
   divisionId: string;
   origin: ImportJob['origin'];
   status: ImportJob['status'];
@@ -52,11 +54,12 @@ export interface ImportJobView {
 
 export async function toJobView(db: AppDatabase, actor: Actor, job: ImportJob): Promise<ImportJobView> {
   const [upload] = job.uploadId
-    ? await db.select({ fileName: uploads.fileName }).from(uploads).where(eq(uploads.id, job.uploadId)).limit(1)
+    ? await db.select({ fileName: uploads.fileName, fileDeletedAt: uploads.fileDeletedAt }).from(uploads).where(eq(uploads.id, job.uploadId)).limit(1)
     : [];
   const isAdmin = hasPermission(actor.access, 'externalContacts:importJob:viewAll', job.divisionId);
   return {
-    id: job.id, description: job.description, fileName: upload?.fileName ?? null, divisionId: job.divisionId,
+    id: job.id, description: job.description, fileName: upload?.fileName ?? null,
+    fileDeletedAt: upload?.fileDeletedAt ?? null, divisionId: job.divisionId,
     origin: job.origin, status: job.status, step: job.step, autoContinue: job.autoContinue,
     counters: {
       rowsInFile: job.rowsInFile, validRows: job.validRows, invalidRows: job.invalidRows, imported: job.imported,

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/client';
-import { importJobs, type JobStatus } from '../../db/schema';
+import { importJobs, uploads, type JobStatus } from '../../db/schema';
 import { DomainError, notFound } from '../actions/result';
 import { abortLocalSteps } from './local';
 import { enqueueStep, wakeWorkersFor, type RunnableStep } from './queues';
@@ -34,6 +34,7 @@ export async function createImportJob(
   db: AppDatabase, input: CreateImportJobInput, inTransaction?: InTransaction,
 ): Promise<ImportJob> {
   const job = await db.transaction(async (tx) => {
+    if (!await lockUploadFile(tx, input.uploadId)) throw new DomainError('jobs.errors.fileGone', 409, 'uploadId');
     const profileSnapshot = await freezeProfile(tx, input.profileId, input.settings);
     const [created] = await tx.insert(importJobs).values({
       uploadId: input.uploadId, profileId: input.profileId, profileSnapshot, divisionId: input.divisionId,
@@ -94,6 +95,10 @@ export async function cancelJob(db: AppDatabase, jobId: string, inTransaction?: 
  */
 export async function retryJob(db: AppDatabase, jobId: string, inTransaction?: InTransaction): Promise<ImportJob> {
   const job = await db.transaction(async (tx) => {
+    const [failed] = await tx.select({ uploadId: importJobs.uploadId }).from(importJobs)
+      .where(and(eq(importJobs.id, jobId), eq(importJobs.status, 'failed')));
+    // Retention deleted the file (its jobs had all ended long ago): nothing left to run on.
+    if (failed && !await lockUploadFile(tx, failed.uploadId)) throw new DomainError('jobs.errors.fileGone', 409);
     const [row] = await tx.update(importJobs)
       .set({
         status: 'running', errorCode: null, errorMessage: null, finishedAt: null, heartbeatAt: sql`now()`,
@@ -110,6 +115,18 @@ export async function retryJob(db: AppDatabase, jobId: string, inTransaction?: I
   });
   wakeWorkersFor(job.step as RunnableStep);
   return job;
+}
+
+/**
+ * Whether the upload's content is still stored, locking the row `for share` until the end of the
+ * transaction: retention's cleanup (db/queries/retention.ts) locks it `for update` before deleting,
+ * so a job cannot start or resume on a file being deleted.
+ */
+async function lockUploadFile(tx: AppDatabase, uploadId: string | null): Promise<boolean> {
+  if (!uploadId) return false;
+  const [upload] = await tx.select({ fileDeletedAt: uploads.fileDeletedAt }).from(uploads)
+    .where(eq(uploads.id, uploadId)).for('share');
+  return Boolean(upload) && !upload.fileDeletedAt;
 }
 
 /** A refused transition: 404 when there is no such job, else 409 with the reason. */

@@ -9,7 +9,7 @@ import { onLocalEnqueue } from './local';
 import { STEP_QUEUES, type RunnableStep, type StepMessage } from './queues';
 import { recoverStaleJobs } from './recovery';
 import { runStepMessage, type RunnerContext } from './runner';
-import { deleteAbandonedUploads } from '../import/upload/cleanup';
+import { runRetentionCleanup } from '../import/upload/cleanup';
 
 export interface JobWorkerOptions {
   /** Defaults from the environment (readJobRunnerConfig). */
@@ -31,8 +31,7 @@ export interface JobWorker {
 // worker (this process restarted), without waiting for the heartbeat to grow stale.
 const bootedPglites = new WeakSet<object>();
 
-/** An upload still receiving after a day was cut off (its browser or server went away). */
-const ABANDONED_UPLOAD_MS = 24 * 3600_000;
+/** Retention (lib/import/upload/cleanup.ts): unused uploads, old files, old sign-in attempts. */
 const UPLOAD_CLEANUP_EVERY_MS = 3600_000;
 
 /**
@@ -65,8 +64,11 @@ export async function startJobWorker(handle: DatabaseHandle, options: JobWorkerO
   const recoveryMs = Math.min(30_000, Math.max(1000, (config.staleSeconds * 1000) / 2));
   const timer = setInterval(() => void recover(config.staleSeconds), recoveryMs);
   timer.unref?.();
-  const cleanUploads = () => deleteAbandonedUploads(handle.db, new Date(Date.now() - ABANDONED_UPLOAD_MS))
-    .catch((error) => console.error('Upload cleanup failed', error));
+  const cleanUploads = () => runRetentionCleanup(handle.db)
+    .then((done) => {
+      if (done.uploadsDeleted || done.jobFilesDeleted || done.signInAttemptsDeleted) console.log('Retention cleanup', done);
+    })
+    .catch((error) => console.error('Retention cleanup failed', error));
   void cleanUploads();
   const cleanupTimer = setInterval(() => void cleanUploads(), UPLOAD_CLEANUP_EVERY_MS);
   cleanupTimer.unref?.();

@@ -9,6 +9,7 @@ export const UPLOAD_ERROR_CODES = [
   'noDataRows',
   'recordTooLong', // { line, maxKb }
   'incompleteUpload', // { receivedBytes, expectedBytes }
+  'quotaExceeded', // { quotaMb, usedMb }: the user's files in storage would pass UPLOAD_QUOTA_BYTES
 ] as const;
 
 export type UploadErrorCode = (typeof UPLOAD_ERROR_CODES)[number];

@@ -26,3 +26,14 @@ export function toMegabytes(bytes: number): number {
 export function toKilobytes(bytes: number): number {
   return Math.max(1, Math.round(bytes / 1024));
 }
+
+export const DEFAULT_UPLOAD_QUOTA_BYTES = 5 * 1024 * 1024 * 1024;
+
+/**
+ * The most one user's files may take in storage (accepted uploads whose content was not deleted
+ * yet): `UPLOAD_QUOTA_BYTES` (a whole number of bytes), else 5 GiB.
+ */
+export function uploadQuotaBytes(env: Record<string, string | undefined> = process.env): number {
+  const value = Number(env.UPLOAD_QUOTA_BYTES);
+  return Number.isSafeInteger(value) && value > 0 ? value : DEFAULT_UPLOAD_QUOTA_BYTES;
+}

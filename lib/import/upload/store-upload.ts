@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { AppDatabase } from '../../../db/client';
+import { storedUploadBytes } from '../../../db/queries/retention';
 import { uploadChunks, uploads } from '../../../db/schema';
 import { ChunkAccumulator, readBody, type UploadBody } from './body';
 import { ChunkWriter } from './chunk-writer';
 import { UploadRejection } from './errors';
 import { FileChecker } from './file-checker';
-import { CHUNK_BYTES, toMegabytes } from './limits';
+import { CHUNK_BYTES, toMegabytes, uploadQuotaBytes } from './limits';
 
 export type Upload = typeof uploads.$inferSelect;
 
@@ -17,6 +18,8 @@ export interface StoreUploadInput {
   maxBytes: number;
   /** The size the sender announced (Content-Length): a body that ends short is refused. */
   expectedBytes?: number;
+  /** What this user's files may take in storage in all; UPLOAD_QUOTA_BYTES unless given. */
+  quotaBytes?: number;
 }
 
 /**
@@ -27,6 +30,10 @@ export interface StoreUploadInput {
  * failed) remove the upload and are thrown.
  */
 export async function storeUpload(db: AppDatabase, input: StoreUploadInput): Promise<Upload> {
+  const quota = input.quotaBytes ?? uploadQuotaBytes();
+  // Counted before this upload exists: two uploads at once by one user may each take what was left.
+  const used = await storedUploadBytes(db, input.userId);
+  const overQuota = () => new UploadRejection('quotaExceeded', { quotaMb: toMegabytes(quota), usedMb: toMegabytes(used) });
   const [upload] = await db.insert(uploads)
     .values({ fileName: input.fileName, uploadedBy: input.userId, status: 'receiving' })
     .returning();
@@ -43,6 +50,7 @@ export async function storeUpload(db: AppDatabase, input: StoreUploadInput): Pro
     for await (const piece of readBody(input.body)) {
       received += piece.byteLength;
       if (received > input.maxBytes) throw new UploadRejection('fileTooLarge', { maxMb: toMegabytes(input.maxBytes) });
+      if (used + Math.max(received, input.expectedBytes ?? 0) > quota) throw overQuota();
       hash.update(piece);
       for (const chunk of chunks.push(piece)) await store(chunk);
     }

@@ -18,7 +18,13 @@ export async function JobFacts({ job, details }: { job: ImportJobView; details: 
   const rows: [string, ReactNode][] = [
     [t('wizardRun.job.transactionId'), <code key="id">{job.id}</code>],
     [t('imports.columns.description'), job.description || <span className="muted">{t('imports.noDescription')}</span>],
-    [t('imports.columns.file'), job.fileName],
+    [t('imports.columns.file'), job.fileDeletedAt ? (
+      <>
+        {job.fileName} <span className="muted" data-testid="job-file-gone">
+          {t('jobs.fileGone', { date: dateFormat.format(job.fileDeletedAt) })}
+        </span>
+      </>
+    ) : job.fileName],
     [t('imports.columns.status'), status],
     [t('wizardRun.job.profile'), details.profileName],
     [t('profiles.columns.externalSource'), details.sourceName],
