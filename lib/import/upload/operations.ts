@@ -27,7 +27,7 @@ function toSummary(upload: Upload): UploadSummary {
 }
 
 const fileError = (code: UploadErrorCode, params?: Record<string, string | number>) =>
-  new DomainError(uploadErrorKey(code), code === 'fileTooLarge' ? 413 : 422, undefined, params);
+  new DomainError(uploadErrorKey(code), code === 'fileTooLarge' || code === 'quotaExceeded' ? 413 : 422, undefined, params);
 
 /**
  * Receives a CSV file as a stream. Runs only once the permission held and the input parsed, so
