@@ -78,16 +78,31 @@ export function similarity(a: string, b: string): number {
 export const FUZZY_THRESHOLD = 0.8;
 const MIN_FUZZY_LENGTH = 4;
 
+const LONGEST_FIELD_NAME = Math.max(...FIELD_NAMES.flatMap((f) => f.names.map((n) => n.length)));
+
+/**
+ * The longest (normalised) header that can still reach the threshold against some field name:
+ * past it, the difference in length alone costs more than 1 - FUZZY_THRESHOLD. A longer header
+ * is never compared, so a 900 KB header name costs no more than a 30-letter one (the distance
+ * is quadratic: such a name took 18 s to map).
+ */
+export const FUZZY_MAX_LENGTH = Math.floor(LONGEST_FIELD_NAME / FUZZY_THRESHOLD);
+
+/** Compares a normalised header with a normalised field name (injectable for tests). */
+export type HeaderComparator = (header: string, fieldName: string) => number;
+
 /** Every (field, score) above the threshold for a header, best name of each field. */
-export function fuzzyCandidates(header: string): { key: string; score: number }[] {
+export function fuzzyCandidates(header: string, compare: HeaderComparator = similarity): { key: string; score: number }[] {
   const name = normaliseHeader(header);
-  if (name.length < MIN_FUZZY_LENGTH) return [];
+  if (name.length < MIN_FUZZY_LENGTH || name.length > FUZZY_MAX_LENGTH) return [];
   const out: { key: string; score: number }[] = [];
   for (const field of FIELD_NAMES) {
     let best = 0;
     for (const candidate of field.names) {
       if (candidate.length < MIN_FUZZY_LENGTH) continue;
-      best = Math.max(best, similarity(name, candidate));
+      // The length difference alone puts it under the threshold: no need to align them.
+      if (Math.abs(candidate.length - name.length) > (1 - FUZZY_THRESHOLD) * Math.max(candidate.length, name.length)) continue;
+      best = Math.max(best, compare(name, candidate));
     }
     if (best >= FUZZY_THRESHOLD) out.push({ key: field.key, score: best });
   }

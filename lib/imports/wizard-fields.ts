@@ -49,10 +49,11 @@ export function mappingForFile(headers: readonly string[], saved: Record<string,
 export function fieldRowsFor(
   headers: readonly string[], mapping: Record<string, string | null>, importFields: readonly string[] = [],
 ): FieldRow[] {
-  const targets: string[] = ALL_FIELDS.map((f) => f.key);
+  // A Set: a hostile header row can hold tens of thousands of `Custom:` columns.
+  const targets = new Set<string>(ALL_FIELDS.map((f) => f.key));
   for (const header of headers) {
     for (const target of [mapping[header], customTarget(header)]) {
-      if (target?.startsWith('custom:') && !targets.includes(target)) targets.push(target);
+      if (target?.startsWith('custom:')) targets.add(target);
     }
   }
   const columnOf = new Map<string, string>();
@@ -60,7 +61,7 @@ export function fieldRowsFor(
     const target = mapping[header];
     if (target && !columnOf.has(target)) columnOf.set(target, header);
   }
-  return targets.map((field) => ({
+  return [...targets].map((field) => ({
     field,
     column: columnOf.get(field) ?? '',
     include: isContactField(field) ? importFields.length === 0 || importFields.includes(field) : true,
@@ -88,8 +89,10 @@ export function reconcileFieldRows(headers: readonly string[], rows: readonly Fi
     if (column) used.add(column);
     return { field: base.field, column, include: row.include };
   });
+  const present = new Set(result.map((r) => r.field));
   for (const row of byField.values()) {
-    if (row.field.startsWith('custom:') && !result.some((r) => r.field === row.field)) {
+    if (row.field.startsWith('custom:') && !present.has(row.field)) {
+      present.add(row.field);
       const column = headerSet.has(row.column) && !used.has(row.column) ? row.column : '';
       if (column) used.add(column);
       result.push({ field: row.field, column, include: row.include });
