@@ -1,15 +1,10 @@
 import type { AuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '../../db';
+import { clientIp } from './client-ip';
 import { checkCredentials } from './credentials';
 
 const SESSION_MAX_AGE_SECONDS = Number(process.env.SESSION_MAX_AGE_HOURS ?? 8) * 3600;
-
-function clientIp(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.['x-forwarded-for'];
-  const first = typeof forwarded === 'string' ? forwarded.split(',')[0] : '';
-  return (first || String(headers?.['x-real-ip'] ?? '')).trim();
-}
 
 export const authOptions: AuthOptions = {
   // Read lazily: the start-up code fills NEXTAUTH_SECRET from the database when it is not set.
@@ -34,8 +29,16 @@ export const authOptions: AuthOptions = {
     }),
   ],
   callbacks: {
+    // The user's session version at sign-in travels in the token; getCurrentUser compares it
+    // with the database on every request (lib/auth/session.ts).
+    jwt({ token, user }) {
+      if (user) token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+      return token;
+    },
     session({ session, token }) {
-      if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+      if (session.user && token.sub) {
+        Object.assign(session.user, { id: token.sub, sv: typeof token.sv === 'number' ? token.sv : 0 });
+      }
       return session;
     },
   },

@@ -7,7 +7,15 @@ export function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(password, COST);
 }
 
+// How many passwords this process has compared (a real one or the dummy): tests read it to
+// prove that throttled attempts never reach bcrypt.
+let passwordChecks = 0;
+export function countPasswordChecks(): number {
+  return passwordChecks;
+}
+
 export function verifyPassword(password: string, hash: string): Promise<boolean> {
+  passwordChecks += 1;
   return bcrypt.compare(password, hash);
 }
 
@@ -15,6 +23,7 @@ export function verifyPassword(password: string, hash: string): Promise<boolean>
 // password and response times do not reveal which accounts exist.
 const DUMMY_HASH = bcrypt.hashSync('not-a-real-password', COST);
 export async function verifyAgainstDummy(password: string): Promise<false> {
+  passwordChecks += 1;
   await bcrypt.compare(password, DUMMY_HASH);
   return false;
 }
