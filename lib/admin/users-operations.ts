@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { users } from '../../db/schema';
 import { findGrantsOfUser, findUserById, findUsersWithGrants, isEmailTaken } from '../../db/queries/admin-users';
 import { recordAudit } from '../../db/queries/audit';
@@ -64,7 +64,11 @@ export const updateUser = defineAdminOperation({
     try {
       return await inAdminTransaction(ctx, async (db) => {
         const [user] = await db.update(users)
-          .set({ name: input.name, email, active: input.active, updatedAt: new Date(), ...(passwordHash && { passwordHash }) })
+          .set({
+            name: input.name, email, active: input.active, updatedAt: new Date(), ...(passwordHash && { passwordHash }),
+            // A new password or a deactivation ends the sessions signed in before (lib/auth/session.ts).
+            ...((passwordHash || !input.active) && { sessionVersion: sql`${users.sessionVersion} + 1` }),
+          })
           .where(eq(users.id, id))
           .returning({ id: users.id, name: users.name, email: users.email, active: users.active });
         if (!user) throw notFound();
