@@ -7,6 +7,7 @@ import { signIn } from 'next-auth/react';
 import { useTranslation } from 'react-i18next';
 import { signInSchema, type SignInInput } from '@/lib/validation/auth';
 import { SIGN_IN_WINDOW_MINUTES } from '@/lib/auth/rate-limit-config';
+import { safeCallbackPath } from '@/lib/auth/safe-redirect';
 
 export function SignInForm() {
   const { t } = useTranslation();
@@ -24,9 +25,8 @@ export function SignInForm() {
         : t('auth.invalidCredentials'));
       return;
     }
-    const callbackUrl = new URLSearchParams(window.location.search).get('callbackUrl');
     // Only same-site paths: never bounce a fresh session to another origin.
-    window.location.assign(callbackUrl?.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/');
+    window.location.assign(safeCallbackPath(new URLSearchParams(window.location.search).get('callbackUrl')));
   });
 
   return (
