@@ -129,7 +129,12 @@ export const importJobs = pgTable('import_jobs', {
   index('import_jobs_upload_idx').on(t.uploadId),
 ]);
 
-/** A row that failed validation: where, why, and the row as read. */
+/**
+ * A row that failed validation: where, why, and the row as read. The row is kept once per line
+ * (on its first error; null on the others) and cut to IMPORT_ERROR_ROW_MAX_CHARS, so a file of
+ * wide rows full of errors is stored in bounded space; `rowTruncated` is set on every error of a
+ * line that was cut (lib/import/job/error-rows.ts).
+ */
 export const jobRowErrors = pgTable('job_row_errors', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
   jobId: uuid('job_id').notNull().references(() => importJobs.id, { onDelete: 'cascade' }),
@@ -138,6 +143,7 @@ export const jobRowErrors = pgTable('job_row_errors', {
   code: text('code').notNull(),
   params: jsonb('params').$type<Record<string, string | number>>(),
   row: jsonb('row').$type<string[]>(),
+  rowTruncated: boolean('row_truncated').notNull().default(false),
 }, (t) => [index('job_row_errors_job_idx').on(t.jobId, t.line)]);
 
 /** A contact the job changed, with its values before and after (for the changed list and revert). */

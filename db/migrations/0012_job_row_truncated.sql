@@ -1,0 +1,1 @@
+ALTER TABLE "job_row_errors" ADD COLUMN "row_truncated" boolean DEFAULT false NOT NULL;
