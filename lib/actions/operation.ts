@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { AppDatabase } from '../../db/client';
-import { ANY_DIVISION, ForbiddenError, hasAnyPermission, type Access, type DivisionScope } from '../auth/access';
+import {
+  ANY_DIVISION, ForbiddenError, hasAnyPermission, hasPermission, requirePermission, type Access, type DivisionScope,
+} from '../auth/access';
 import type { Permission } from '../auth/permissions';
 import { DomainError, type ActionResult } from './result';
 import { toFieldErrors } from './zod-errors';
@@ -24,12 +26,25 @@ export interface Operation<S extends z.ZodType, O> {
   /** The permission it needs; with a list, any one of them (e.g. importJob:view or viewAll). */
   permission: Permission | readonly Permission[];
   input: S;
+  /** Every one of these as well, where `permission` is checked (e.g. importCsvJob:add to start a job). */
+  allOf?: readonly Permission[];
+  /**
+   * Permissions only some inputs need, checked before `run` (e.g. contact:delete for a job that
+   * can delete contacts): `permissions` names every one it may ask for (the permission matrix
+   * reads it), `needed` those this input needs, where `permission` is checked unless it says where.
+   */
+  requires?: {
+    permissions: readonly Permission[];
+    needed(input: z.output<S>, ctx: OperationContext): NeededPermissions | Promise<NeededPermissions>;
+  };
   /** Where the permission must be held when no input decides it: any division unless set. */
   scope?: DivisionScope;
   /** Where the permission must be held, from the input (e.g. the division of the contact). */
   division?: (input: z.output<S>, ctx: OperationContext) => DivisionScope | Promise<DivisionScope>;
   run(input: z.output<S>, ctx: OperationContext): Promise<O>;
 }
+
+export type NeededPermissions = readonly Permission[] | { permissions: readonly Permission[]; division: DivisionScope };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyOperation = Operation<any, any>;
@@ -49,13 +64,35 @@ export function permissionsOf(operation: AnyOperation): readonly Permission[] {
   return typeof permission === 'string' ? [permission] : permission;
 }
 
+/** Every permission the operation may check: any of `permission`, all of `allOf`, and what `requires` may ask for. */
+export function checkedPermissionsOf(operation: AnyOperation): readonly Permission[] {
+  return [...new Set([...permissionsOf(operation), ...operation.allOf ?? [], ...operation.requires?.permissions ?? []])];
+}
+
 /** Whether the caller may run the operation at all: pages use it to decide what to show. */
 export function canRun(access: Access, operation: AnyOperation, division: DivisionScope = operation.scope ?? ANY_DIVISION): boolean {
-  return hasAnyPermission(access, permissionsOf(operation), division);
+  return hasAnyPermission(access, permissionsOf(operation), division)
+    && (operation.allOf ?? []).every((permission) => hasPermission(access, permission, division));
 }
 
 function requireOperationPermission(access: Access, operation: AnyOperation, division?: DivisionScope): void {
   if (!canRun(access, operation, division)) throw new ForbiddenError(permissionsOf(operation)[0]);
+}
+
+/** The permissions this input needs besides the operation's own (see `requires`). */
+async function requireNeededPermissions<S extends z.ZodType>(
+  operation: Operation<S, unknown>, input: z.output<S>, ctx: OperationContext, division: DivisionScope,
+): Promise<void> {
+  if (!operation.requires) return;
+  const needed = await operation.requires.needed(input, ctx);
+  const { permissions, division: where }: { permissions: readonly Permission[]; division: DivisionScope } = 'division' in needed
+    ? needed : { permissions: needed as readonly Permission[], division };
+  for (const permission of permissions) {
+    if (!operation.requires.permissions.includes(permission)) {
+      throw new Error(`operation ${operation.name} needs ${permission}, not listed in its requires.permissions`);
+    }
+    requirePermission(ctx.access, permission, where);
+  }
 }
 
 export async function executeOperation<S extends z.ZodType, O>(
@@ -77,6 +114,7 @@ export async function executeOperation<S extends z.ZodType, O>(
   try {
     const scope = operation.division ? await operation.division(parsed.data, ctx) : undefined;
     requireOperationPermission(ctx.access, operation, scope);
+    await requireNeededPermissions(operation, parsed.data, ctx, scope ?? operation.scope ?? ANY_DIVISION);
     return { ok: true, data: await operation.run(parsed.data, ctx) };
   } catch (error) {
     if (error instanceof ForbiddenError) return forbidden();

@@ -14,11 +14,14 @@ export interface NavItem {
 }
 
 /**
- * A bulk import needs both: sending the file (importCsvUpload:add) and starting the job on it
- * (importJob:add). The wizard's page, its entry points and the nav use this one list.
+ * A bulk import needs sending the file (importCsvUpload:add) and starting the job on it
+ * (importJob:add, externalEntity:import and importCsvJob:add, as seed 004 lists them). The
+ * wizard's page, its entry points and the nav use this one list; the server checks each job's
+ * own needs (its division, the contact permissions of its load type: docs/permissions.md).
  */
 export const BULK_IMPORT_PERMISSIONS = [
   'externalContacts:importCsvUpload:add', 'externalContacts:importJob:add',
+  'externalContacts:externalEntity:import', 'externalContacts:importCsvJob:add',
 ] as const satisfies readonly Permission[];
 
 export const NAV_ITEMS: readonly NavItem[] = [

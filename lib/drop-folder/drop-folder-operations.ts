@@ -3,18 +3,32 @@ import { recordAudit } from '../../db/queries/audit';
 import { divisions, importProfiles, uploads } from '../../db/schema';
 import { defineOperation } from '../actions/operation';
 import { DomainError } from '../actions/result';
+import {
+  CONTACT_WRITE_PERMISSIONS, IMPORT_START_PERMISSIONS, contactPermissionsFor, uploadHeaders,
+} from '../jobs/contact-writes';
 import { createImportJob } from '../jobs/lifecycle';
 import { startDroppedFileImportSchema } from './schemas';
 
 /**
  * Starts the import of a file dropped in a profile's folder, run as the profile's automation user
  * (who stored the upload through `uploadCsvFile`): that profile's settings, frozen, continuing by
- * itself after validation. Only the profile's automation user may start it.
+ * itself after validation. Only the profile's automation user may start it, holding what anyone
+ * starting this job would need (importJob:edit too, as it continues by itself).
  */
 export const startDroppedFileImport = defineOperation({
   name: 'startDroppedFileImport',
   permission: 'externalContacts:importJob:add',
+  // As every way of starting a job, and importJob:edit as it continues by itself (docs/permissions.md).
+  allOf: [...IMPORT_START_PERMISSIONS, 'externalContacts:importJob:edit'],
   input: startDroppedFileImportSchema,
+  requires: {
+    permissions: CONTACT_WRITE_PERMISSIONS,
+    async needed(input, { db }) {
+      const [profile] = await db.select().from(importProfiles).where(eq(importProfiles.id, input.profileId));
+      // Not found: `run` answers 404.
+      return profile ? contactPermissionsFor(profile, await uploadHeaders(db, input.uploadId)) : [];
+    },
+  },
   division: ({ divisionId }) => divisionId,
   async run(input, { db, user }) {
     const [upload] = await db.select({ status: uploads.status }).from(uploads)

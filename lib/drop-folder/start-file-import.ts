@@ -1,16 +1,18 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/client';
 import { divisions, importProfiles, uploads } from '../../db/schema';
-import { canRun, executeOperation } from '../actions/operation';
+import { executeOperation, permissionsOf, type OperationContext } from '../actions/operation';
+import { hasPermission } from '../auth/access';
+import type { Permission } from '../auth/permissions';
+import { CONTACT_DELETE, contactPermissionsFor, uploadHeaders } from '../jobs/contact-writes';
 import type { ActionResult } from '../actions/result';
 import { uploadCsvFile } from '../import/upload/operations';
 import { loadAutomationActor } from './automation-actor';
 import { startDroppedFileImport } from './drop-folder-operations';
 import { appendFileLog, writeFileRecord, type FileRecord } from './file-record';
 import { IN_PROCESS, type ProfileFolder } from './profile-folders';
+import { openDroppedFile } from './safe-paths';
 
 /** Why a file is not imported: a stable code (the .err file) and the i18n key of its message. */
 export interface FileRefusal {
@@ -41,16 +43,21 @@ export async function startFileImport(
   if (!actor.ok) return refusal(`dropFolder.errors.${actor.code}`);
   const ctx = actor.ctx;
   const divisionId = profile.defaultDivisionId ?? await homeDivisionId(db);
-  // Checked before reading the file: no point storing what this user may not import.
-  if (!canRun(ctx.access, startDroppedFileImport, divisionId)) return refusal('errors.forbidden');
+  // Checked before reading the file: no point storing what this user may not import. What the
+  // profile's load type needs is known now; a Deleted column of the file, once it is stored.
+  const mayStart = lackingPermission(ctx, divisionId, [...permissionsOf(startDroppedFileImport),
+    ...startDroppedFileImport.allOf ?? [], ...contactPermissionsFor(profile, [])]);
+  if (mayStart) return mayStart;
   if (!profile.externalSourceId) return refusal('jobs.errors.profileWithoutSource');
 
   if (!record.uploadId || !await isReadyUploadOf(db, record.uploadId, ctx.user.id)) {
-    const filePath = path.join(inProcess, fileName);
-    const { size } = await stat(filePath);
+    // Not following a link, and only a regular file (lib/drop-folder/safe-paths.ts).
+    const opened = await openDroppedFile(path.join(inProcess, fileName));
+    if (opened === 'notRegularFile') return refusal('dropFolder.errors.notRegularFile');
+    const { size } = opened;
     const stored = await executeOperation(uploadCsvFile, {
-      fileName, body: createReadStream(filePath), declaredBytes: size,
-    }, ctx);
+      fileName, body: opened.handle.createReadStream({ autoClose: false }), declaredBytes: size,
+    }, ctx).finally(() => opened.handle.close());
     if (!stored.ok) return refusalOf(stored);
     record.uploadId = stored.data.id;
     await writeFileRecord(inProcess, fileName, record);
@@ -58,6 +65,8 @@ export async function startFileImport(
       `stored as upload ${stored.data.id} by ${ctx.user.email}: ${size} bytes, ${stored.data.rowCount} rows`);
   }
 
+  const mayImport = lackingPermission(ctx, divisionId, contactPermissionsFor(profile, await uploadHeaders(db, record.uploadId)));
+  if (mayImport) return mayImport;
   const started = await executeOperation(startDroppedFileImport, {
     uploadId: record.uploadId, profileId: profile.id, divisionId, fileName, dropToken: record.token,
   }, ctx);
@@ -67,6 +76,18 @@ export async function startFileImport(
   await appendFileLog(inProcess, fileName, `job ${started.data.jobId} started for profile "${profile.name}" `
     + `by ${ctx.user.email} in division ${divisionId}, continuing by itself after validation`);
   return { jobId: started.data.jobId };
+}
+
+/**
+ * The first of the permissions the automation user lacks in the division, as a refusal naming
+ * the user and the permission (the .err and .log of the file); contact:delete has its own code.
+ */
+function lackingPermission(ctx: OperationContext, divisionId: string, permissions: readonly Permission[]): FileRefusal | null {
+  const missing = permissions.find((permission) => !hasPermission(ctx.access, permission, divisionId));
+  if (!missing) return null;
+  const params = { user: ctx.user.email, permission: missing };
+  return refusal(missing === CONTACT_DELETE
+    ? 'dropFolder.errors.automationUserMayNotDelete' : 'dropFolder.errors.automationUserLacksPermission', params);
 }
 
 function refusalOf(result: Extract<ActionResult<unknown>, { ok: false }>): FileRefusal {

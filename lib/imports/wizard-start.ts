@@ -4,19 +4,36 @@ import { recordAudit } from '../../db/queries/audit';
 import type { ProfileWrite } from '../../db/queries/import-profiles';
 import { findSourceById } from '../../db/queries/sources';
 import { isActiveUser } from '../../db/queries/wizard';
-import type { OperationContext } from '../actions/operation';
+import type { NeededPermissions, OperationContext } from '../actions/operation';
 import { DomainError } from '../actions/result';
 import { requireAnyPermission, requirePermission } from '../auth/access';
 import { PROFILE_PERMISSIONS } from '../import-profiles/permissions';
 import type { ImportSettings } from '../import/types';
 import { findVisibleUpload } from '../import/upload/find-upload';
 import { createProfileRecord, findVisibleProfile, updateProfileRecord } from '../import-profiles/profile-store';
+import { CONTACT_WRITE_PERMISSIONS, contactPermissionsFor } from '../jobs/contact-writes';
 import { createImportJob } from '../jobs/lifecycle';
 import { NEW_PROFILE, type WizardSettingsValues } from '../validation/wizard';
 import { isKnownTarget, toFileMapping } from './wizard-fields';
 
 const fail = (key: string, status: number, field?: string) => new DomainError(key, status, field);
 const PROFILE_FIELDS = { name: 'profileName', source: 'externalSourceId' };
+
+/**
+ * The contact permissions Next needs in the division, from the load type and the mapping on
+ * screen: contact:add and contact:edit to create and update, contact:delete for "Drop and insert",
+ * "Delete listed contacts" or a column mapped to Deleted (lib/jobs/contact-writes.ts).
+ */
+export const wizardContactPermissions = {
+  permissions: CONTACT_WRITE_PERMISSIONS,
+  async needed(input: WizardSettingsValues, ctx: OperationContext): Promise<NeededPermissions> {
+    const upload = await findVisibleUpload(ctx.db, ctx, input.uploadId);
+    // Not found: checkRequest answers 404.
+    if (!upload) return [];
+    const headers = upload.headers ?? [];
+    return contactPermissionsFor({ loadType: input.loadType, ...toFileMapping(headers, input.fields) }, headers);
+  },
+};
 
 /** Everything that can refuse Next, checked before anything is written. */
 async function checkRequest(ctx: OperationContext, input: WizardSettingsValues) {

@@ -8,7 +8,11 @@ import { ANY_DIVISION, hasAnyPermission, requirePermission, type DivisionScope }
 import type { Permission } from '../auth/permissions';
 import { findVisibleUpload } from '../import/upload/find-upload';
 import { findVisibleProfile } from '../import-profiles/profile-store';
+import type { ImportSettings } from '../import/types';
 import { importJobIdSchema, startImportJobSchema } from '../validation/jobs';
+import {
+  CONTACT_WRITE_PERMISSIONS, IMPORT_START_PERMISSIONS, contactPermissionsFor, uploadHeaders,
+} from './contact-writes';
 import { findVisibleJob, toJobView } from './job-view';
 import { revertJob } from './revert';
 import { cancelJob, continueJob, createImportJob, retryJob, type ImportJob, type InTransaction } from './lifecycle';
@@ -34,12 +38,31 @@ const auditAs = (ctx: OperationContext, action: string): InTransaction => (tx, j
   details: { status: job.status, step: job.step },
 });
 
-/** Starts a job from an upload and a saved profile; `origin` says which way in it came. */
+const EDIT: Permission = 'externalContacts:importJob:edit';
+
+/**
+ * Starts a job from an upload and a saved profile; `origin` says which way in it came. Besides
+ * importJob:add it needs, in the division, externalEntity:import and importCsvJob:add, the contact
+ * permissions of what the job may do (contactPermissionsFor), and with `autoContinue` importJob:edit,
+ * as the Continue button would.
+ */
 function startJobOperation(name: string, origin: 'wizard' | 'api') {
   return defineOperation({
     name,
     permission: 'externalContacts:importJob:add',
+    allOf: IMPORT_START_PERMISSIONS,
     input: startImportJobSchema,
+    requires: {
+      permissions: [...CONTACT_WRITE_PERMISSIONS, EDIT],
+      async needed(input, ctx) {
+        const continues: Permission[] = input.autoContinue ? [EDIT] : [];
+        const upload = await findVisibleUpload(ctx.db, ctx, input.uploadId);
+        const profile = await findVisibleProfile(ctx.db, ctx, input.profileId);
+        // Not found: `run` answers 404.
+        if (!upload || !profile) return continues;
+        return [...continues, ...contactPermissionsFor(profile, upload.headers ?? [])];
+      },
+    },
     division: ({ divisionId }) => divisionId,
     async run(input, ctx) {
       const upload = await findVisibleUpload(ctx.db, ctx, input.uploadId);
@@ -69,20 +92,32 @@ export const startImportJob = startJobOperation('startImportJob', 'wizard');
 /** The same through the REST API (POST /api/v1/jobs): the job shows as an API import. */
 export const startApiImportJob = startJobOperation('startApiImportJob', 'api');
 
-/** Continue, Cancel and Retry: the same permission, visibility and audit around one transition. */
-function jobTransition(name: string, transition: typeof continueJob, auditAction: string) {
+/** What a job may still do to contacts: the permissions its settings and file need (see contact-writes.ts). */
+async function jobContactPermissions({ id }: { id: string }, ctx: OperationContext): Promise<Permission[]> {
+  const job = await findVisibleJob(ctx.db, ctx, id, 'edit');
+  if (!job) return [];
+  return contactPermissionsFor(job.profileSnapshot as ImportSettings, job.uploadId ? await uploadHeaders(ctx.db, job.uploadId) : []);
+}
+
+/**
+ * Continue, Cancel and Retry: the same permission, visibility and audit around one transition.
+ * Continue and Retry go on importing: they also need the contact permissions of what the job
+ * does (contact:delete for one that can delete contacts), as starting it did.
+ */
+function jobTransition(name: string, transition: typeof continueJob, auditAction: string, imports: boolean) {
   return defineOperation({
     name,
-    permission: 'externalContacts:importJob:edit',
+    permission: EDIT,
     input: importJobIdSchema,
     division: visibleJobDivision('edit'),
+    ...(imports ? { requires: { permissions: CONTACT_WRITE_PERMISSIONS, needed: jobContactPermissions } } : {}),
     run: async ({ id }, ctx) => toJobView(ctx.db, ctx, await transition(ctx.db, id, auditAs(ctx, auditAction))),
   });
 }
 
-export const continueImportJob = jobTransition('continueImportJob', continueJob, 'importJob.continue');
-export const cancelImportJob = jobTransition('cancelImportJob', cancelJob, 'importJob.cancel');
-export const retryImportJob = jobTransition('retryImportJob', retryJob, 'importJob.retry');
+export const continueImportJob = jobTransition('continueImportJob', continueJob, 'importJob.continue', true);
+export const cancelImportJob = jobTransition('cancelImportJob', cancelJob, 'importJob.cancel', false);
+export const retryImportJob = jobTransition('retryImportJob', retryJob, 'importJob.retry', true);
 
 /** Undoes a completed job; contacts changed since are left and reported as conflicts. */
 export const revertImportJob = defineOperation({

@@ -6,7 +6,7 @@ import { createTestDatabase } from '../support/test-db';
 import { createActor } from '../support/fixtures';
 import type { DatabaseHandle } from '@/db/client';
 import { queryRows } from '@/db/client';
-import { executeOperation, isOperation, permissionsOf, type AnyOperation } from '@/lib/actions/operation';
+import { checkedPermissionsOf, executeOperation, isOperation, permissionsOf, type AnyOperation } from '@/lib/actions/operation';
 import { ALL_PERMISSIONS } from '@/lib/auth/permissions';
 import { ALL_DIVISIONS } from '@/lib/auth/access';
 
@@ -67,6 +67,41 @@ describe('every protected operation, against every permission of SPEC section 9'
     expect([...new Set(refusals)].sort()).toEqual(operations.map((op) => op.name).sort());
   });
 
+  it('refuses with 403 an operation needing several permissions to a user holding every permission but one of them', async () => {
+    const needingAll = operations.filter((op) => (op.allOf ?? []).length > 0);
+    // Starting a job, whichever way: importJob:add with externalEntity:import and importCsvJob:add.
+    expect(needingAll.map((op) => op.name)).toEqual(expect.arrayContaining(
+      ['startImportJob', 'startApiImportJob', 'startWizardImport', 'startDroppedFileImport']));
+    for (const op of needingAll) {
+      for (const permission of op.allOf ?? []) {
+        const actor = await createActor(handle.db, ALL_PERMISSIONS.filter((p) => p !== permission));
+        const before = await tableCounts(handle);
+        expect(await executeOperation(op, {}, actor), `${op.name} without ${permission}`).toMatchObject({ ok: false, status: 403 });
+        expect(await tableCounts(handle), `${op.name} changed the database`).toBe(before);
+      }
+    }
+  });
+
+  it('checks every permission of SPEC section 9 somewhere: none is listed that nothing requires', () => {
+    const checked = new Set(operations.flatMap((op) => checkedPermissionsOf(op)));
+    const unchecked = ALL_PERMISSIONS.filter((permission) => !checked.has(permission));
+    expect(unchecked, 'permissions no operation requires (enforce them, or remove them and say why in docs/permissions.md)')
+      .toEqual([]);
+  });
+
+  it('names in `requires` only permissions of the list, and each operation asks for what it checks', () => {
+    const known = new Set<string>(ALL_PERMISSIONS);
+    for (const op of operations) {
+      for (const permission of checkedPermissionsOf(op)) expect(known.has(permission), `${op.name}: ${permission}`).toBe(true);
+    }
+    // The permissions only a kind of input needs (tests/integration/destructive-permissions.test.ts shows each refused).
+    const conditional = new Set(operations.flatMap((op) => op.requires?.permissions ?? []));
+    expect([...conditional].sort()).toEqual([
+      'externalContacts:contact:add', 'externalContacts:contact:delete', 'externalContacts:contact:edit',
+      'externalContacts:importJob:edit',
+    ]);
+  });
+
   it('refuses an organisation-wide operation to a holder of its permission in one division only', async () => {
     const orgWide = operations.filter((op) => op.scope === ALL_DIVISIONS);
     expect(orgWide.length).toBeGreaterThan(0);
@@ -77,10 +112,10 @@ describe('every protected operation, against every permission of SPEC section 9'
     }
   });
 
-  it('lets a holder of that single permission past the check (any other outcome than 403)', async () => {
+  it('lets a holder of that single permission (and those it needs with it) past the check (any other outcome than 403)', async () => {
     for (const op of operations) {
       for (const permission of permissionsOf(op)) {
-        const actor = await createActor(handle.db, [permission]);
+        const actor = await createActor(handle.db, [permission, ...op.allOf ?? []]);
         const result = await executeOperation(op, {}, actor);
         if (!result.ok) expect(result.status, `${op.name} with ${permission}`).not.toBe(403);
       }

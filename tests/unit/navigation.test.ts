@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Access } from '@/lib/auth/access';
-import { canStartBulkImport, currentNavHref, NAV_PARENTS, visibleNavItems } from '@/lib/auth/navigation';
+import { BULK_IMPORT_PERMISSIONS, canStartBulkImport, currentNavHref, NAV_PARENTS, visibleNavItems } from '@/lib/auth/navigation';
 import type { Permission } from '@/lib/auth/permissions';
 
 function access(all: Permission[], byDivision: Record<string, Permission[]> = {}): Access {
@@ -14,20 +14,21 @@ function access(all: Permission[], byDivision: Record<string, Permission[]> = {}
 const hrefs = (a: Access) => visibleNavItems(a).map((item) => item.href);
 
 describe('External contacts > Bulk import', () => {
-  it('is shown, under External contacts, to holders of both importJob:add and importCsvUpload:add', () => {
-    const both = access(['externalContacts:contact:view'], {
-      d1: ['externalContacts:importJob:add'], d2: ['externalContacts:importCsvUpload:add'],
+  it('is shown, under External contacts, to holders of importCsvUpload:add, importJob:add, externalEntity:import and importCsvJob:add', () => {
+    const all = access(['externalContacts:contact:view'], {
+      d1: ['externalContacts:importJob:add', 'externalContacts:externalEntity:import'],
+      d2: ['externalContacts:importCsvUpload:add', 'externalContacts:importCsvJob:add'],
     });
-    expect(hrefs(both)).toEqual(['/contacts', '/imports/new']);
-    expect(canStartBulkImport(both)).toBe(true);
+    expect(hrefs(all)).toEqual(['/contacts', '/imports/new']);
+    expect(canStartBulkImport(all)).toBe(true);
     expect(NAV_PARENTS.get('/imports/new')).toBe('/contacts');
   });
 
-  it('is hidden from holders of only one of them', () => {
-    for (const only of ['externalContacts:importJob:add', 'externalContacts:importCsvUpload:add'] as const) {
-      const a = access(['externalContacts:contact:view', only]);
-      expect(hrefs(a)).toEqual(['/contacts']);
-      expect(canStartBulkImport(a)).toBe(false);
+  it('is hidden from holders of all but one of them', () => {
+    for (const missing of BULK_IMPORT_PERMISSIONS) {
+      const a = access(['externalContacts:contact:view', ...BULK_IMPORT_PERMISSIONS.filter((p) => p !== missing)]);
+      expect(hrefs(a), missing).toEqual(['/contacts']);
+      expect(canStartBulkImport(a), missing).toBe(false);
     }
   });
 });
