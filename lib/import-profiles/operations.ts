@@ -11,6 +11,7 @@ import {
   type ImportProfileValues,
 } from '../validation/import-profiles';
 import { canNameAnyAutomationUser } from './automation-user';
+import { DUPLICATE_DELETE_REQUIRES, PROFILE_DELETE_REQUIRES } from './destructive';
 import { PROFILE_PERMISSIONS } from './permissions';
 import { duplicateProfileRecord } from './profile-duplicate';
 import { createProfileRecord, deleteProfileRecord, profileScopeOf, updateProfileRecord } from './profile-store';
@@ -73,6 +74,8 @@ export const createImportProfile = defineOperation({
   name: 'createImportProfile',
   permission: PROFILE_PERMISSIONS.add,
   input: importProfileSchema,
+  // A profile that deletes contacts: contact:delete in its default division (destructive.ts).
+  requires: PROFILE_DELETE_REQUIRES,
   run: (input, ctx) => createProfileRecord(ctx.db, ctx, toWrite(input)),
 });
 
@@ -84,6 +87,8 @@ export const updateImportProfile = defineOperation({
   name: 'updateImportProfile',
   permission: PROFILE_PERMISSIONS.edit,
   input: updateImportProfileSchema,
+  // A profile that deletes contacts: contact:delete in its default division (destructive.ts).
+  requires: PROFILE_DELETE_REQUIRES,
   run: ({ id, ...input }, ctx) => updateProfileRecord(ctx.db, ctx, id, input),
 });
 
@@ -92,6 +97,7 @@ export const duplicateImportProfile = defineOperation({
   name: 'duplicateImportProfile',
   permission: PROFILE_PERMISSIONS.add,
   input: duplicateImportProfileSchema,
+  requires: DUPLICATE_DELETE_REQUIRES,
   async run({ id, locale }, ctx) {
     const language = locale ?? (isLocale(ctx.user.locale) ? ctx.user.locale : DEFAULT_LOCALE);
     const t = getTranslator(language);

@@ -11,6 +11,7 @@ import { PROFILE_PERMISSIONS } from '../import-profiles/permissions';
 import { findOwnUpload, findVisibleUpload } from '../import/upload/find-upload';
 import { previewUpload } from '../import/upload/read-upload';
 import { profileScopeOf } from '../import-profiles/profile-store';
+import { IMPORT_START_PERMISSIONS } from '../jobs/contact-writes';
 import { toJobView } from '../jobs/job-view';
 import {
   NEW_PROFILE, saveWizardDraftSchema, wizardDraftSchema, wizardDropCountSchema, wizardPreviewSchema,
@@ -19,7 +20,7 @@ import {
 import { toImportSettings } from './wizard-fields';
 import { initialWizardValues, valuesFromProfile, type WizardProfile } from './wizard-initial';
 import { buildPreview } from './wizard-preview';
-import { startWizardJob } from './wizard-start';
+import { startWizardJob, wizardContactPermissions } from './wizard-start';
 
 // The "Import profile and settings" step of the wizard. Every call needs importJob:add (in the
 // chosen division when one is named) and an upload the caller may see: their own, or one a job
@@ -151,7 +152,10 @@ export const countWizardDropContacts = defineOperation({
 export const startWizardImport = defineOperation({
   name: 'startWizardImport',
   permission: ADD,
+  // As every way of starting a job: lib/jobs/operations.ts, docs/permissions.md.
+  allOf: IMPORT_START_PERMISSIONS,
   input: wizardSettingsSchema,
+  requires: wizardContactPermissions,
   division: ({ divisionId }) => divisionId,
   async run(input, ctx) {
     const job = await startWizardJob(ctx, input);
