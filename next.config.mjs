@@ -7,6 +7,18 @@ const nextConfig = {
   // Several builds side by side (parallel e2e runs by different engineers) each get their own folder.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   typedRoutes: false,
+  // The static security headers on every response, the build's files included; the CSP with its
+  // per-request nonce is set by proxy.ts (lib/auth/security-headers.ts, docs/security.md).
+  async headers() {
+    return [{
+      source: '/:path*',
+      headers: [
+        { key: 'X-Content-Type-Options', value: 'nosniff' },
+        { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+        { key: 'X-Frame-Options', value: 'DENY' },
+      ],
+    }];
+  },
 };
 
 export default nextConfig;
