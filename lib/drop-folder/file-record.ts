@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { appendFile, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { logDropFolder } from './process-log';
+import { APPEND_FLAGS, WRITE_FLAGS, readTextNoFollow } from './safe-paths';
 
 /**
  * What is known of a file in InProcess/, kept beside it in a hidden `.<name>.json`: written before
@@ -36,7 +37,7 @@ export function newFileRecord(profileId: string, fileName: string, now = new Dat
 
 export async function readFileRecord(inProcessDir: string, fileName: string): Promise<FileRecord | undefined> {
   try {
-    return JSON.parse(await readFile(recordPath(inProcessDir, fileName), 'utf8')) as FileRecord;
+    return JSON.parse(await readTextNoFollow(recordPath(inProcessDir, fileName))) as FileRecord;
   } catch {
     return undefined;
   }
@@ -45,18 +46,19 @@ export async function readFileRecord(inProcessDir: string, fileName: string): Pr
 /** Written whole then renamed over the old one, so a crash never leaves half a record. */
 export async function writeFileRecord(inProcessDir: string, fileName: string, record: FileRecord): Promise<void> {
   const target = recordPath(inProcessDir, fileName);
-  await writeFile(`${target}.tmp`, JSON.stringify(record));
+  // O_NOFOLLOW: a link planted at the temporary name does not redirect the write.
+  await writeFile(`${target}.tmp`, JSON.stringify(record), { flag: WRITE_FLAGS });
   await rename(`${target}.tmp`, target);
 }
 
 /** One timestamped line of the file's .log, also written to the process log. */
 export async function appendFileLog(inProcessDir: string, fileName: string, message: string): Promise<void> {
   logDropFolder(`${path.basename(path.dirname(inProcessDir))}/${fileName}: ${message}`);
-  await appendFile(logPath(inProcessDir, fileName), `${new Date().toISOString()} ${message}\n`);
+  await appendFile(logPath(inProcessDir, fileName), `${new Date().toISOString()} ${message}\n`, { flag: APPEND_FLAGS });
 }
 
 export async function readFileLog(inProcessDir: string, fileName: string): Promise<string> {
-  return readFile(logPath(inProcessDir, fileName), 'utf8').catch(() => '');
+  return readTextNoFollow(logPath(inProcessDir, fileName)).catch(() => '');
 }
 
 export async function removeFileRecord(inProcessDir: string, fileName: string): Promise<void> {

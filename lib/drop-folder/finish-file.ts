@@ -1,9 +1,11 @@
 import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getTranslator } from '../i18n/translator';
+import { jobErrorKey } from '../jobs/job-errors';
 import type { ImportJob } from '../jobs/lifecycle';
 import { appendFileLog, readFileLog, removeFileRecord, type FileRecord } from './file-record';
 import { HISTORY, IN_PROCESS, type ProfileFolder } from './profile-folders';
+import { WRITE_FLAGS } from './safe-paths';
 import type { FileRefusal } from './start-file-import';
 
 /** How a file's import ended: its job (completed, failed, cancelled), or why there was none. */
@@ -28,8 +30,9 @@ function errorOf({ job, refusal }: FileEnd): FileRefusal | undefined {
   if (refusal) return refusal;
   if (job?.status === 'cancelled') return { code: 'cancelled', key: 'dropFolder.errors.cancelled' };
   if (job?.status === 'failed') {
+    // The code and its message only: the error's own text is in the server log (job-errors.ts).
     const code = job.errorCode ?? 'importFailed';
-    return { code, key: `jobs.errors.${code}` };
+    return { code, key: jobErrorKey(code) };
   }
   return undefined;
 }
@@ -50,15 +53,15 @@ export async function finishFile(folder: ProfileFolder, fileName: string, record
     await appendFileLog(inProcess, fileName, `job ${job.id} ${job.status}`
       + ` (started ${job.startedAt?.toISOString() ?? '-'}, finished ${job.finishedAt?.toISOString() ?? '-'}):`
       + ` ${job.rowsInFile} rows in file, ${job.validRows} valid, ${job.invalidRows} invalid,`
-      + ` ${job.imported} imported, ${job.notImported} not imported`
-      + (job.errorMessage ? `; ${job.errorMessage}` : ''));
+      + ` ${job.imported} imported, ${job.notImported} not imported`);
   }
   if (error) await appendFileLog(inProcess, fileName, `error ${error.code}: ${message}`);
   await appendFileLog(inProcess, fileName, `moved to ${HISTORY}/${record.historyName}`);
 
-  await writeFile(`${target}.log`, await readFileLog(inProcess, fileName));
-  if (error) await writeFile(`${target}.err`, `${error.code}\n${message}\n`);
-  await writeFile(`${target}.result`, resultText(job, job?.status ?? 'refused'));
+  // WRITE_FLAGS (O_NOFOLLOW): a link planted at a report's name does not redirect the write.
+  await writeFile(`${target}.log`, await readFileLog(inProcess, fileName), { flag: WRITE_FLAGS });
+  if (error) await writeFile(`${target}.err`, `${error.code}\n${message}\n`, { flag: WRITE_FLAGS });
+  await writeFile(`${target}.result`, resultText(job, job?.status ?? 'refused'), { flag: WRITE_FLAGS });
   await rename(path.join(inProcess, fileName), target);
   await removeFileRecord(inProcess, fileName);
 }

@@ -1,12 +1,12 @@
-import { access, readdir, rename, stat } from 'node:fs/promises';
+import { access, lstat, readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { DatabaseHandle } from '../../db/client';
 import { importProfiles } from '../../db/schema';
 import { isCsvFileName } from '../import/upload/schemas';
-import { appendFileLog, newFileRecord, writeFileRecord } from './file-record';
+import { appendFileLog, newFileRecord, removeFileRecord, writeFileRecord } from './file-record';
 import { FileStability } from './file-stability';
 import { warnDropFolderOnce } from './process-log';
-import { HISTORY, IN_PROCESS, reconcileProfileFolders, type ProfileFolder } from './profile-folders';
+import { HISTORY, IN_PROCESS, isSafeFolder, reconcileProfileFolders, type ProfileFolder } from './profile-folders';
 import { tryLockScan } from './scan-lock';
 import { settleFile } from './settle-file';
 
@@ -37,10 +37,12 @@ export function createDropFolderScanner(handle: DatabaseHandle, root: string): D
   };
 
   async function settleInProcess(folder: ProfileFolder) {
+    if (!await isSafeFolder(folder)) return;
     const inProcess = path.join(folder.dir, IN_PROCESS);
     const entries = await readdir(inProcess, { withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
-      if (!entry.isFile() || !isDropped(entry.name)) continue;
+      // A link here (a file swapped after it was taken) is settled too: refused when opened, moved as it is.
+      if (!(entry.isFile() || entry.isSymbolicLink()) || !isDropped(entry.name)) continue;
       await guarded(`${inProcess}/${entry.name}`, () => settleFile(handle.db, folder, entry.name, followed));
     }
   }
@@ -55,8 +57,9 @@ export function createDropFolderScanner(handle: DatabaseHandle, root: string): D
 
   async function takeFile(folder: ProfileFolder, name: string) {
     const from = path.join(folder.dir, name);
-    const info = await stat(from).catch(() => undefined);
-    if (!info || !stability.isStable(from, info.size, info.mtimeMs)) return;
+    // lstat: a file swapped for a link since the listing is not followed (and not taken).
+    const info = await lstat(from).catch(() => undefined);
+    if (!info?.isFile() || !stability.isStable(from, info.size, info.mtimeMs)) return;
     const inProcess = path.join(folder.dir, IN_PROCESS);
     if (await exists(path.join(inProcess, name))) {
       warnDropFolderOnce(`busy:${from}`, `${from} waits: a file of that name is still in ${IN_PROCESS}/`);
@@ -65,7 +68,12 @@ export function createDropFolderScanner(handle: DatabaseHandle, root: string): D
     const record = newFileRecord(folder.profileId, name);
     // A file of that name ended within this very second: the History name is taken, wait a second.
     if (await exists(path.join(folder.dir, HISTORY, record.historyName))) return;
+    // Again just before the move: InProcess/ may have become a link to another folder meanwhile.
+    // A file swapped for a link after the lstat above is moved as the link, and refused when opened.
+    if (!await isSafeFolder(folder)) return;
     await rename(from, path.join(inProcess, name));
+    // A record or log left at these names is stale, or a link planted there: start afresh (rm does not follow links).
+    await removeFileRecord(inProcess, name);
     await writeFileRecord(inProcess, name, record);
     await appendFileLog(inProcess, name,
       `taken (${info.size} bytes, last changed ${new Date(info.mtimeMs).toISOString()}) for profile ${folder.profileId}`);

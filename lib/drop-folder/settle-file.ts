@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { AppDatabase } from '../../db/client';
-import { appendFileLog, newFileRecord, readFileRecord, writeFileRecord } from './file-record';
+import { appendFileLog, newFileRecord, readFileRecord, removeFileRecord, writeFileRecord } from './file-record';
 import { findJobOfFile } from './find-job';
-import { finishFile } from './finish-file';
-import { IN_PROCESS, type ProfileFolder } from './profile-folders';
+import { finishFile, type FileEnd } from './finish-file';
+import { IN_PROCESS, isSafeFolder, type ProfileFolder } from './profile-folders';
 import { startFileImport } from './start-file-import';
 
 const ENDED = new Set(['completed', 'failed', 'cancelled']);
@@ -17,22 +17,30 @@ export async function settleFile(
   db: AppDatabase, folder: ProfileFolder, fileName: string, followed: Set<string>,
 ): Promise<void> {
   const inProcess = path.join(folder.dir, IN_PROCESS);
+  // The folder may have been swapped for a link since the scan looked at it: then left alone.
+  if (!await isSafeFolder(folder)) return;
   let record = await readFileRecord(inProcess, fileName);
   if (!record) {
     // Moved here, then the process stopped before writing the record: no job can exist yet.
     record = newFileRecord(folder.profileId, fileName);
+    await removeFileRecord(inProcess, fileName);
     await writeFileRecord(inProcess, fileName, record);
     await appendFileLog(inProcess, fileName, `found in ${IN_PROCESS}/ with no record (a worker stopped as it took it): importing it`);
   }
+  const known = record;
+  // Checked again right before the move to History/, which may have become a link meanwhile.
+  const finish = async (end: FileEnd) => {
+    if (await isSafeFolder(folder)) await finishFile(folder, fileName, known, end);
+  };
   const job = await findJobOfFile(db, record);
   if (!job) {
     if (record.jobId) {
-      await finishFile(folder, fileName, record, { refusal: { code: 'jobNotFound', key: 'dropFolder.errors.jobNotFound' } });
+      await finish({ refusal: { code: 'jobNotFound', key: 'dropFolder.errors.jobNotFound' } });
       return;
     }
     const started = await startFileImport(db, folder, fileName, record);
     if ('jobId' in started) followed.add(started.jobId);
-    else await finishFile(folder, fileName, record, { refusal: started });
+    else await finish({ refusal: started });
     return;
   }
   if (record.jobId !== job.id) {
@@ -41,7 +49,7 @@ export async function settleFile(
     await appendFileLog(inProcess, fileName, `found its job ${job.id}, created before a worker stopped`);
   }
   if (ENDED.has(job.status)) {
-    await finishFile(folder, fileName, record, { job });
+    await finish({ job });
     followed.delete(job.id);
   } else if (!followed.has(job.id)) {
     followed.add(job.id);
