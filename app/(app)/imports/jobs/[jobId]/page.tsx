@@ -75,7 +75,7 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
         jobId={job.id}
         canContinue={canEdit && isValidated(job)}
         canCancel={canEdit && isCancellable(job)}
-        canRetry={canEdit && job.status === 'failed'}
+        canRetry={canEdit && job.status === 'failed' && !job.fileDeletedAt}
         cancelWhile={job.step === 'importing' ? 'import' : 'validation'}
       />
       <h2>{t('wizardRun.job.counters')}</h2>

@@ -40,7 +40,7 @@ export default async function ImportStepPage({ params }: Props) {
       <JobActions
         jobId={job.id}
         canCancel={canEdit && importing}
-        canRetry={canEdit && job.status === 'failed' && job.error?.code !== 'countersInvariant'}
+        canRetry={canEdit && job.status === 'failed' && !job.fileDeletedAt && job.error?.code !== 'countersInvariant'}
         cancelWhile="import"
       />
       {!importing && <ImportResult job={job} />}

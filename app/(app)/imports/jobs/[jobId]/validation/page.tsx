@@ -59,7 +59,7 @@ export default async function ValidationStepPage({ params, searchParams }: Props
         jobId={job.id}
         canContinue={canEdit && validated}
         canCancel={canEdit && isCancellable(job)}
-        canRetry={canEdit && job.status === 'failed'}
+        canRetry={canEdit && job.status === 'failed' && !job.fileDeletedAt}
         cancelWhile="validation"
         backHref={details.uploadId && job.status !== 'completed' ? wizardRoutes.settings(details.uploadId) : undefined}
       />
