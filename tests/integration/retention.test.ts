@@ -1,4 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '@/db/client';
 import { importJobs, jobRowErrors, signInAttempts, uploadChunks, uploads, type JobStatus, type JobStep } from '@/db/schema';
@@ -14,6 +15,15 @@ import { createTestDatabase } from '../support/test-db';
 import { createActor, homeDivisionId } from '../support/fixtures';
 import { callApi, issueToken, serveAppFrom } from '../support/api-calls';
 import { contactsCsv, createProfile, createReadyUpload } from '../support/job-fixtures';
+import { findJobDetails } from '@/db/queries/job-reports';
+import { JobFacts } from '@/components/imports/wizard/run/job-facts';
+
+// The job page's facts render outside a request: the page's language is set here instead.
+const page = vi.hoisted(() => ({ locale: 'en' as 'en' | 'fr' }));
+vi.mock('@/lib/i18n/request', async () => {
+  const { getTranslator: translator } = await import('@/lib/i18n/translator');
+  return { getRequestLocale: async () => page.locale, getServerT: async () => translator(page.locale) };
+});
 
 let handle: DatabaseHandle;
 let user: OperationContext;
@@ -100,6 +110,17 @@ describe('retention cleanup', () => {
     const view = await toJobView(handle.db, user, kept);
     expect(view).toMatchObject({ fileName: 'completed.csv' });
     expect(view.fileDeletedAt).toBeInstanceOf(Date);
+    // The job page says so, in the reader's language.
+    const details = (await findJobDetails(handle.db, kept.id))!;
+    for (const [locale, words] of [['en', 'The stored file was deleted on'], ['fr', 'Le fichier stocké a été supprimé le']] as const) {
+      page.locale = locale;
+      const html = renderToStaticMarkup(await JobFacts({ job: view, details }));
+      expect(html).toContain('completed.csv');
+      expect(html).toContain(words);
+    }
+    const keptView = await toJobView(handle.db, user, (await handle.db.select().from(importJobs)
+      .where(eq(importJobs.uploadId, recent.id)))[0]);
+    expect(renderToStaticMarkup(await JobFacts({ job: keptView, details }))).not.toContain('supprimé');
     for (const stays of [recent, shared]) {
       expect(await chunkCount(stays.id)).toBeGreaterThan(0);
       expect((await uploadRow(stays.id)).fileDeletedAt).toBeNull();
