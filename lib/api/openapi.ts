@@ -78,12 +78,21 @@ function describeOperation(endpoint: ApiEndpoint): Json {
     return { ...base, security: [], responses: { 200: { description: 'The document', content: { 'application/json': {} } } } };
   }
   const permissions = permissionsOf(endpoint.operation);
-  const needs = `Needs ${permissions.length > 1 ? 'one of ' : ''}${permissions.map((p) => `\`${p}\``).join(', ')}.`;
+  const also = endpoint.operation.allOf ?? [];
+  const byInput = endpoint.operation.requires?.permissions ?? [];
+  const names = (list: readonly string[]) => list.map((p) => `\`${p}\``).join(', ');
+  const needs = `Needs ${permissions.length > 1 ? 'one of ' : ''}${names(permissions)}`
+    + (also.length ? `, and every one of ${names(also)}` : '') + '.'
+    + (byInput.length ? ` Depending on the request, also some of ${names(byInput)} (a job's contact `
+      + 'permissions follow what it may do to contacts: add and edit to create and update them, delete for a job '
+      + 'that can delete any; `autoContinue` needs importJob:edit).' : '');
   const errors = Object.fromEntries(errorStatusesOf(endpoint).map((status) => [status, { $ref: `#/components/responses/${status}` }]));
   return {
     ...base,
     description: [endpoint.description, needs].filter(Boolean).join('\n\n'),
     'x-permissions': permissions,
+    ...(also.length ? { 'x-permissions-all': also } : {}),
+    ...(byInput.length ? { 'x-permissions-by-request': byInput } : {}),
     ...withoutEmptyParameters(requestParts(endpoint)),
     responses: { [endpoint.successStatus ?? 200]: successResponse(endpoint), ...errors },
   };

@@ -9,7 +9,7 @@ import * as schemas from '@/lib/api/responses';
 import { installJobQueues } from '@/lib/jobs/boss';
 import { startJobWorker, type JobWorker } from '@/lib/jobs/worker';
 import { callApi, issueToken, serveAppFrom, type CallOptions } from '../support/api-calls';
-import { createActor, homeDivisionId } from '../support/fixtures';
+import { createActor, homeDivisionId, IMPORTING } from '../support/fixtures';
 import { contactsCsv, waitForJob, isEnded } from '../support/job-fixtures';
 import { createTestDatabase } from '../support/test-db';
 
@@ -176,7 +176,7 @@ describe('what a caller may not see or send', () => {
   it('answers 404 for another user\'s job, and 403 for acting on behalf of someone without importJob:viewAll', async () => {
     const [job] = await handle.db.select().from(importJobs).limit(1);
     const viewer = await createActor(handle.db, ['externalContacts:importJob:view', 'externalContacts:importJob:add',
-      'externalContacts:importSettings:viewAll', 'externalContacts:importCsvUpload:add'] satisfies Permission[]);
+      'externalContacts:importSettings:viewAll', 'externalContacts:importCsvUpload:add', ...IMPORTING] satisfies Permission[]);
     const viewerToken = (await issueToken(viewer)).token;
     const response = await callApi('GET', '/jobs/{id}', { token: viewerToken, params: { id: job.id } });
     expect(response.status).toBe(404);

@@ -7,7 +7,7 @@ import { updateImportProfile } from '@/lib/import-profiles/operations';
 import { callApi, issueToken, serveAppFrom } from '../support/api-calls';
 import { dropFile, readResult } from '../support/drop-folder-fixtures';
 import { startDropFolderHarness, type DropFolderHarness } from '../support/drop-folder-harness';
-import { createActor } from '../support/fixtures';
+import { createActor, IMPORTING } from '../support/fixtures';
 import { contactsCsv } from '../support/job-fixtures';
 
 // A profile's automation user (docs/permissions.md): set through the API (and the edit page, same
@@ -19,7 +19,7 @@ const PROFILES: Permission[] = [
 ];
 const IMPORTER: Permission[] = [...PROFILES,
   'externalContacts:importCsvUpload:add', 'externalContacts:importJob:add', 'externalContacts:importJob:view',
-  'externalContacts:contact:view'];
+  'externalContacts:contact:view', 'externalContacts:importJob:edit', ...IMPORTING];
 
 let h: DropFolderHarness;
 let restore: () => void;

@@ -7,7 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, type DatabaseHandle } from '@/db/client';
 import { divisions, importJobs } from '@/db/schema';
 import { IN_PROCESS } from '@/lib/drop-folder/profile-folders';
-import { createActor } from '../support/fixtures';
+import { createActor, IMPORTING } from '../support/fixtures';
 import { readJob, waitForJob } from '../support/job-fixtures';
 import { createFolderProfile, dropFile, historyOf, makeDropRoot, readResult, waitUntil } from '../support/drop-folder-fixtures';
 import { createTestDatabase, testDriver } from '../support/test-db';
@@ -56,6 +56,7 @@ describe('a worker process killed during an automatic import from the drop folde
     const url = await databaseUrlOf(handle);
     const robot = await createActor(db, [
       'externalContacts:importCsvUpload:add', 'externalContacts:importJob:add', 'externalContacts:contact:view',
+      'externalContacts:importJob:edit', ...IMPORTING,
     ]);
     const [killedDivision, cleanDivision] = await db.insert(divisions)
       .values([{ name: `Killed ${Date.now()}` }, { name: `Uninterrupted ${Date.now()}` }]).returning();

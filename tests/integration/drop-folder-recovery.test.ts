@@ -10,7 +10,7 @@ import { newFileRecord, writeFileRecord } from '@/lib/drop-folder/file-record';
 import { IN_PROCESS } from '@/lib/drop-folder/profile-folders';
 import { createDropFolderScanner } from '@/lib/drop-folder/scanner';
 import { startFileImport } from '@/lib/drop-folder/start-file-import';
-import { createActor } from '../support/fixtures';
+import { createActor, IMPORTING } from '../support/fixtures';
 import { contactsCsv, createReadyUpload, openSecondPool } from '../support/job-fixtures';
 import { createFolderProfile, dropFile, historyOf, readResult, waitUntil } from '../support/drop-folder-fixtures';
 import { startDropFolderHarness, type DropFolderHarness } from '../support/drop-folder-harness';
@@ -23,7 +23,8 @@ afterAll(async () => { await h?.close(); });
 describe('the start operation', () => {
   it('lets only the profile\'s automation user start its folder import, and changes nothing otherwise', async () => {
     const profile = await createFolderProfile(h.handle.db, { automationUserId: h.robot.user.id, divisionId: h.divisionA });
-    const intruder = await createActor(h.handle.db, ['externalContacts:importCsvUpload:add', 'externalContacts:importJob:add']);
+    const intruder = await createActor(h.handle.db, ['externalContacts:importCsvUpload:add', 'externalContacts:importJob:add',
+      'externalContacts:importJob:edit', ...IMPORTING]);
     const upload = await createReadyUpload(h.handle.db, intruder.user.id, contactsCsv('INTRUDER', 1));
     const input = { uploadId: upload.id, profileId: profile.id, divisionId: h.divisionA, fileName: 'x.csv', dropToken: randomUUID() };
     expect(await executeOperation(startDroppedFileImport, input, intruder))

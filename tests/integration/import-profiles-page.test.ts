@@ -10,8 +10,9 @@ import {
 import { createActor, homeDivisionId } from '../support/fixtures';
 import { createTestDatabase } from '../support/test-db';
 
+// contact:delete: some of these tests save profiles that delete contacts ("Drop and insert").
 const SETTINGS: Permission[] = ['externalContacts:importSettings:view', 'externalContacts:importSettings:add',
-  'externalContacts:importSettings:edit', 'externalContacts:importSettings:delete'];
+  'externalContacts:importSettings:edit', 'externalContacts:importSettings:delete', 'externalContacts:contact:delete'];
 const CSV_SETTINGS: Permission[] = ['externalContacts:importCsvSettings:view', 'externalContacts:importCsvSettings:add',
   'externalContacts:importCsvSettings:edit', 'externalContacts:importCsvSettings:delete'];
 const MAPPING = { 'Courriel pro': 'workEmail', 'Réf': 'externalId', Notes: '' };

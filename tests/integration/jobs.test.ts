@@ -12,7 +12,7 @@ import {
 } from '@/lib/jobs/operations';
 import { STEP_QUEUES } from '@/lib/jobs/queues';
 import { startJobWorker, type JobWorker, type JobWorkerOptions } from '@/lib/jobs/worker';
-import { createActor } from '../support/fixtures';
+import { createActor, IMPORTING } from '../support/fixtures';
 import {
   contactsCsv, createProfile, createReadyUpload, isEnded, observedSteps, openSecondPool, readJob, waitForJob,
 } from '../support/job-fixtures';
@@ -21,7 +21,7 @@ import { createTestDatabase, testDriver } from '../support/test-db';
 const FAST = { heartbeatMs: 200, pollingSeconds: 0.5 };
 const ALL_JOB_PERMISSIONS: Permission[] = [
   'externalContacts:importJob:add', 'externalContacts:importJob:edit',
-  'externalContacts:importJob:view', 'externalContacts:importJob:viewAll',
+  'externalContacts:importJob:view', 'externalContacts:importJob:viewAll', ...IMPORTING,
 ];
 
 let handle: DatabaseHandle;
@@ -56,7 +56,7 @@ beforeAll(async () => {
   otherDivisionId = b.id;
   // importSettings:viewAll: the profiles of these tests are nobody's, and a job needs a visible profile.
   owner = await createActor(handle.db, ['externalContacts:importJob:add', 'externalContacts:importJob:edit',
-    'externalContacts:importJob:view', 'externalContacts:contact:view', 'externalContacts:importSettings:viewAll'], divisionId);
+    'externalContacts:importJob:view', 'externalContacts:contact:view', 'externalContacts:importSettings:viewAll', ...IMPORTING], divisionId);
   profileId = (await createProfile(handle.db)).id;
   // Jobs can be queued once the queues exist (a worker's start creates them too).
   await installJobQueues(handle);
@@ -117,7 +117,7 @@ describe('lifecycle without a worker', () => {
     const jobCount = async () => (await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from import_jobs`))[0].n;
     const before = await jobCount();
     const upload = await createReadyUpload(handle.db, owner.user.id, contactsCsv('x', 1));
-    const someone = await createActor(handle.db, ['externalContacts:importJob:add'], divisionId);
+    const someone = await createActor(handle.db, ['externalContacts:importJob:add', ...IMPORTING], divisionId);
     const input = { uploadId: upload.id, profileId, divisionId, description: 'x' };
     expect(await executeOperation(startImportJob, input, someone))
       .toMatchObject({ ok: false, status: 404, fieldErrors: { uploadId: [{ key: 'errors.notFound' }] } });

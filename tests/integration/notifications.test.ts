@@ -8,7 +8,7 @@ import { cancelImportJob, continueImportJob, retryImportJob, startImportJob } fr
 import { startJobWorker, type JobWorker } from '@/lib/jobs/worker';
 import { listMyNotifications, markAllNotificationsRead, markNotificationRead } from '@/lib/notifications/operations';
 import { NOTIFICATIONS_SHOWN } from '@/lib/notifications/schemas';
-import { createActor } from '../support/fixtures';
+import { createActor, IMPORTING } from '../support/fixtures';
 import { contactsCsv, createProfile, createReadyUpload, isEnded, readJob, waitForJob } from '../support/job-fixtures';
 import { createTestDatabase } from '../support/test-db';
 
@@ -58,7 +58,7 @@ beforeAll(async () => {
   const [division] = await handle.db.insert(divisions).values({ name: 'Notified' }).returning();
   divisionId = division.id;
   owner = await createActor(handle.db, ['externalContacts:importJob:add', 'externalContacts:importJob:edit',
-    'externalContacts:importJob:view', 'externalContacts:importSettings:viewAll'], divisionId);
+    'externalContacts:importJob:view', 'externalContacts:importSettings:viewAll', ...IMPORTING], divisionId);
   profileId = (await createProfile(handle.db)).id;
   await installJobQueues(handle);
 });

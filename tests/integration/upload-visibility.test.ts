@@ -7,7 +7,7 @@ import type { Permission } from '@/lib/auth/permissions';
 import { getCsvUpload, previewCsvUpload } from '@/lib/import/upload/operations';
 import { loadWizardSettings, saveWizardDraft } from '@/lib/imports/wizard-operations';
 import { callApi, issueToken, serveAppFrom } from '../support/api-calls';
-import { createActor, homeDivisionId } from '../support/fixtures';
+import { createActor, homeDivisionId, IMPORTING } from '../support/fixtures';
 import { contactsCsv, createReadyUpload } from '../support/job-fixtures';
 import { createTestDatabase } from '../support/test-db';
 
@@ -16,7 +16,7 @@ import { createTestDatabase } from '../support/test-db';
 // Only the uploader writes the wizard's draft kept on the upload.
 
 const UPLOADS: Permission[] = ['externalContacts:importCsvUpload:add', 'externalContacts:importCsvUpload:view'];
-const WIZARD: Permission[] = [...UPLOADS, 'externalContacts:importJob:add', 'externalContacts:importJob:view'];
+const WIZARD: Permission[] = [...UPLOADS, 'externalContacts:importJob:add', 'externalContacts:importJob:view', ...IMPORTING];
 const SUPERVISOR: Permission[] = [...WIZARD, 'externalContacts:importJob:viewAll', 'externalContacts:importJob:edit'];
 
 let handle: DatabaseHandle;

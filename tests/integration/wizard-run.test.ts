@@ -11,7 +11,7 @@ import { cancelImportJob, continueImportJob, getImportJob } from '@/lib/jobs/ope
 import { getImportJobDetails, listJobErrors } from '@/lib/jobs/report-operations';
 import { stepPageOf } from '@/components/imports/wizard/run/job-phase';
 import { estimateSecondsLeft, formatDuration } from '@/components/imports/wizard/run/time-left';
-import { createActor } from '../support/fixtures';
+import { createActor, IMPORTING } from '../support/fixtures';
 import { createProfile, createReadyUpload, HEADER, readJob } from '../support/job-fixtures';
 import { createTestDatabase } from '../support/test-db';
 
@@ -64,7 +64,7 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   const [division] = await handle.db.insert(divisions).values({ name: 'Wizard run' }).returning();
   divisionId = division.id;
-  owner = await createActor(handle.db, [VIEW, EDIT, 'externalContacts:importJob:add', 'externalContacts:contact:view'], divisionId);
+  owner = await createActor(handle.db, [VIEW, EDIT, 'externalContacts:importJob:add', 'externalContacts:contact:view', ...IMPORTING], divisionId);
   await installJobQueues(handle);
   const { job, upload } = await validatedJob(owner, mixedCsv());
   jobId = job.id;
@@ -145,7 +145,7 @@ describe('the job details of the job page and the Back link', () => {
 
 describe('Import and Cancel import', () => {
   it('are refused to a caller who may see the job but not edit it, and change nothing', async () => {
-    const supervisor = await createActor(handle.db, [VIEW, VIEW_ALL, 'externalContacts:importJob:add'], divisionId);
+    const supervisor = await createActor(handle.db, [VIEW, VIEW_ALL, 'externalContacts:importJob:add', ...IMPORTING], divisionId);
     expect(await executeOperation(getImportJob, { id: jobId }, supervisor)).toMatchObject({ ok: true });
     const before = await readJob(handle.db, jobId);
     const audits = await auditCount();

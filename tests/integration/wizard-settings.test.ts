@@ -14,7 +14,7 @@ import {
 import { installJobQueues } from '@/lib/jobs/boss';
 import { startImportJob } from '@/lib/jobs/operations';
 import type { WizardSettingsInput } from '@/lib/validation/wizard';
-import { createActor } from '../support/fixtures';
+import { createActor, IMPORTING } from '../support/fixtures';
 import { createReadyUpload } from '../support/job-fixtures';
 import { createTestDatabase } from '../support/test-db';
 
@@ -28,6 +28,7 @@ const CSV = [
 const WIZARD: Permission[] = [
   'externalContacts:importJob:add', 'externalContacts:importJob:view',
   'externalContacts:importSettings:add', 'externalContacts:importSettings:edit', 'externalContacts:importSettings:view',
+  ...IMPORTING,
 ];
 
 let handle: DatabaseHandle;
@@ -145,7 +146,7 @@ describe('Next on the settings step', () => {
   });
 
   it('refuses to create a profile without importSettings:add, writing nothing', async () => {
-    const actor = await createActor(handle.db, WIZARD.filter((p) => !p.endsWith(':add') || p.includes('importJob')), divisionA);
+    const actor = await createActor(handle.db, WIZARD.filter((p) => !p.includes(':importSettings:add')), divisionA);
     const form = await formFor((await upload(actor)).id);
     const before = await snapshotCounts();
     expect(await executeOperation(startWizardImport, form, actor)).toMatchObject({ ok: false, status: 403 });

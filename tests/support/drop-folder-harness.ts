@@ -7,7 +7,7 @@ import { createDropFolderScanner, type DropFolderScanner } from '@/lib/drop-fold
 import { installJobQueues } from '@/lib/jobs/boss';
 import { startJobWorker, type JobWorker } from '@/lib/jobs/worker';
 import { historyOf, makeDropRoot, waitUntil } from './drop-folder-fixtures';
-import { createActor } from './fixtures';
+import { createActor, IMPORTING } from './fixtures';
 import { createTestDatabase } from './test-db';
 
 export interface DropFolderHarness {
@@ -40,6 +40,8 @@ export async function startDropFolderHarness(): Promise<DropFolderHarness> {
   // contact:view: without it the engine matches nothing (its rule for imports on someone's behalf).
   const robot = await createActor(handle.db, [
     'externalContacts:importCsvUpload:add', 'externalContacts:importJob:add', 'externalContacts:contact:view',
+    // It continues by itself (importJob:edit); docs/permissions.md.
+    'externalContacts:importJob:edit', ...IMPORTING,
   ]);
   const scan = () => scanner.scanOnce();
   return {

@@ -6,6 +6,15 @@ import { loadAccess } from '@/db/queries/access';
 import type { OperationContext } from '@/lib/actions/operation';
 import type { Permission } from '@/lib/auth/permissions';
 
+/**
+ * What starting an import that creates and updates contacts needs besides importJob:add, in its
+ * division (docs/permissions.md); one that can delete contacts needs contact:delete as well.
+ */
+export const IMPORTING: readonly Permission[] = [
+  'externalContacts:externalEntity:import', 'externalContacts:importCsvJob:add',
+  'externalContacts:contact:add', 'externalContacts:contact:edit',
+];
+
 export async function homeDivisionId(db: AppDatabase): Promise<string> {
   const [home] = await db.select().from(divisions).where(eq(divisions.isHome, true));
   return home.id;
