@@ -119,12 +119,26 @@ export const continueImportJob = jobTransition('continueImportJob', continueJob,
 export const cancelImportJob = jobTransition('cancelImportJob', cancelJob, 'importJob.cancel', false);
 export const retryImportJob = jobTransition('retryImportJob', retryJob, 'importJob.retry', true);
 
+/**
+ * What undoing a job does to contacts: it deletes those the job created (contact:delete) and puts
+ * back those it updated, merged or deleted (contact:edit).
+ */
+async function revertContactPermissions({ id }: { id: string }, ctx: OperationContext): Promise<Permission[]> {
+  const job = await findVisibleJob(ctx.db, ctx, id, 'edit');
+  if (!job) return [];
+  return [
+    ...(job.updated + job.merged + job.deleted > 0 ? ['externalContacts:contact:edit' as const] : []),
+    ...(job.inserted > 0 ? ['externalContacts:contact:delete' as const] : []),
+  ];
+}
+
 /** Undoes a completed job; contacts changed since are left and reported as conflicts. */
 export const revertImportJob = defineOperation({
   name: 'revertImportJob',
   permission: 'externalContacts:importJob:edit',
   input: importJobIdSchema,
   division: visibleJobDivision('edit'),
+  requires: { permissions: ['externalContacts:contact:edit', 'externalContacts:contact:delete'], needed: revertContactPermissions },
   async run({ id }, ctx) {
     const { job, summary } = await revertJob(ctx.db, id, ctx.user.id, (tx, reverted) => recordAudit(tx, {
       actorUserId: ctx.user.id, action: 'importJob.revert', targetType: 'importJob', targetId: reverted.id,

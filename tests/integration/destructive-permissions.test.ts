@@ -201,6 +201,27 @@ describe('Continue', () => {
   });
 });
 
+describe('Revert', () => {
+  it('refuses (403) to undo a job that created contacts, which deletes them, without contact:delete', async () => {
+    const s = await scenario('REV');
+    const upload = await createReadyUpload(h.handle.db, importer.user.id, contactsCsv('REV-NEW', 2));
+    const started = await startJob((await issueToken(importer)).token,
+      { uploadId: upload.id, profileId: s.upsert.id, divisionId: division, autoContinue: true });
+    expect(started.status).toBe(201);
+    const { id } = await started.json();
+    expect(await waitForJob(h.handle.db, id, isEnded)).toMatchObject({ status: 'completed', inserted: 2 });
+    const withNew = [...s.all, 'REV-NEW-1', 'REV-NEW-2'];
+    expect(await s.live()).toEqual(withNew);
+
+    const refused = await callApi('POST', '/jobs/{id}/revert', { token: (await issueToken(importer)).token, params: { id } });
+    expect(refused.status).toBe(403);
+    expect(await s.live()).toEqual(withNew);
+    const reverted = await callApi('POST', '/jobs/{id}/revert', { token: (await issueToken(deleter)).token, params: { id } });
+    expect(reverted.status).toBe(200);
+    expect(await s.live()).toEqual(s.all);
+  });
+});
+
 describe('the drop folder', () => {
   it('refuses a file that would delete when its automation user lacks contact:delete: .err code, log, no job', async () => {
     const s = await scenario('DROP');

@@ -48,7 +48,9 @@ beforeAll(async () => {
   sourceId = await createSource(handle.db);
   otherSourceId = await createSource(handle.db);
   requester = await createActor(handle.db, ['externalContacts:importJob:add', 'externalContacts:importJob:view', 'externalContacts:contact:view'], divisionId);
-  editor = await createActor(handle.db, ['externalContacts:importJob:edit', 'externalContacts:importJob:viewAll'], divisionId);
+  // Undoing an import deletes the contacts it created and puts back those it changed.
+  editor = await createActor(handle.db, ['externalContacts:importJob:edit', 'externalContacts:importJob:viewAll',
+    'externalContacts:contact:edit', 'externalContacts:contact:delete'], divisionId);
 });
 afterAll(async () => { await handle?.close(); });
 
