@@ -14,6 +14,8 @@ export interface JobErrorRow {
   column: string | null;
   code: string;
   params: Record<string, string | number> | null;
+  /** The line was longer than the stored cap: the report keeps only its beginning. */
+  rowTruncated: boolean;
 }
 
 /** One page of a job's row errors in line order, optionally of one code. */
@@ -22,7 +24,7 @@ export function listJobErrorRows(
 ): Promise<JobErrorRow[]> {
   return db.select({
     id: jobRowErrors.id, line: jobRowErrors.line, column: jobRowErrors.column, code: jobRowErrors.code,
-    params: jobRowErrors.params,
+    params: jobRowErrors.params, rowTruncated: jobRowErrors.rowTruncated,
   })
     .from(jobRowErrors)
     .where(and(eq(jobRowErrors.jobId, jobId), code ? eq(jobRowErrors.code, code) : undefined))
@@ -45,7 +47,9 @@ export interface JobErrorLine {
   column: string | null;
   code: string;
   params: Record<string, string | number> | null;
+  /** The row as read, on the first error of its line only (null on the others). */
   row: string[] | null;
+  rowTruncated: boolean;
 }
 
 /**
@@ -59,7 +63,7 @@ export function readJobErrorLines(db: AppDatabase, jobId: string, afterLine: num
     .limit(lineCount);
   return db.select({
     line: jobRowErrors.line, column: jobRowErrors.column, code: jobRowErrors.code, params: jobRowErrors.params,
-    row: jobRowErrors.row,
+    row: jobRowErrors.row, rowTruncated: jobRowErrors.rowTruncated,
   })
     .from(jobRowErrors)
     .where(and(eq(jobRowErrors.jobId, jobId), inArray(jobRowErrors.line, lines)))

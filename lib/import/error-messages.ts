@@ -20,6 +20,7 @@ export const ROW_ERROR_MESSAGE_KEYS = {
   tooLong: 'importErrors.tooLong',
   invalidCountryCode: 'importErrors.invalidCountryCode',
   invalidUrl: 'importErrors.invalidUrl',
+  invalidCharacter: 'importErrors.invalidCharacter',
 } as const satisfies Record<RowErrorCode, string>;
 
 /** For an unknown code (a newer worker's, say): the generic message. */

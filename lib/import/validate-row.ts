@@ -10,7 +10,7 @@ import {
 export const ROW_ERROR_CODES = [
   'wrongColumnCount', 'externalIdMissing', 'externalIdTooLong', 'invalidEmail', 'emailTooLong', 'invalidPhone',
   'organizationExternalIdMissing', 'invalidDeleted', 'invalidCallable', 'invalidBoolean', 'tooLong',
-  'invalidCountryCode', 'invalidUrl',
+  'invalidCountryCode', 'invalidUrl', 'invalidCharacter',
 ] as const;
 export type RowErrorCode = (typeof ROW_ERROR_CODES)[number];
 export type RowValidation = { ok: true; row: NormalizedRow } | { ok: false; errors: RowError[] };
@@ -32,6 +32,14 @@ function toStep(column: ColumnPlan): Step {
 
 // The offending text in a message is shortened: a person reads it, the report has the whole cell.
 const shown = (value: string) => (value.length > 100 ? `${value.slice(0, 100)}…` : value);
+
+/**
+ * A cell holding NUL (U+0000), which PostgreSQL cannot store in `text` or `jsonb`, fails its row
+ * with 'invalidCharacter' (once per row, at the first such column; its 1-based position in the
+ * cell as params). Lone surrogates cannot occur: the upload refuses bytes that are not UTF-8.
+ * One `indexOf` per read cell: cheap next to the rules themselves.
+ */
+const hasNul = (value: string) => value.indexOf('\0') !== -1;
 
 function addError(errors: RowError[] | null, line: number, column: string | null, code: RowErrorCode,
   params?: Record<string, string | number>): RowError[] {
@@ -88,9 +96,18 @@ export function createRowValidator(settings: ImportSettings, headers: readonly s
     let deletedAt: Date | null = null;
     let rowCountry: string | null = null;
 
+    let badCharacter = false;
+    const refuseCharacter = (value: string, header: string) => {
+      if (!badCharacter) {
+        badCharacter = true;
+        errors = addError(errors, line, header, 'invalidCharacter', { position: value.indexOf('\0') + 1 });
+      }
+    };
+
     if (country) {
       const value = readCell(cells[country.index]);
-      if (value !== null) {
+      if (value !== null && hasNul(value)) refuseCharacter(value, country.header);
+      else if (value !== null) {
         rowCountry = normaliseCountryCode(value);
         if (rowCountry === null && country.imported) {
           errors = addError(errors, line, country.header, 'invalidCountryCode', { value: shown(value) });
@@ -103,6 +120,13 @@ export function createRowValidator(settings: ImportSettings, headers: readonly s
       const step = steps[s];
       const value = readCell(cells[step.index]);
       const key = step.key as ContactFieldKey;
+      if (value !== null && hasNul(value)) {
+        refuseCharacter(value, step.header);
+        // The row fails; the keys still count as given, so no "missing" error is added too.
+        if (step.op === EXTERNAL_ID) externalId = value;
+        else if (step.op === ORG_ID) orgId = value;
+        continue;
+      }
       switch (step.op) {
         case TEXT:
           if (value !== null && exceedsLength(value, step.max)) {

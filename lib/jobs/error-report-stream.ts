@@ -1,6 +1,7 @@
 import type { AppDatabase } from '../../db/client';
 import { findJobFileFormat, readJobErrorLines, type JobErrorLine } from '../../db/queries/job-reports';
 import { formatRowError } from '../import/error-messages';
+import { errorRowMaxChars } from '../import/job/error-rows';
 import { writeErrorReport, type ErrorReportRow } from '../import/error-report';
 import { isSeparator } from '../import/upload/csv-format';
 import type { Locale } from '../i18n/config';
@@ -14,12 +15,17 @@ export function errorReportFileName(jobId: string): string {
   return `errors-${jobId}.csv`;
 }
 
-/** Groups a line's errors into one report row, its messages joined by "; ". */
+/**
+ * Groups a line's errors into one report row, its messages joined by "; ". The row is stored on
+ * one error of the line only; a line cut to the stored cap says so after its messages.
+ */
 function toReportRow(errors: JobErrorLine[], t: Translate): ErrorReportRow {
+  const messages = errors.map((error) => formatRowError({ ...error, params: error.params ?? undefined }, t));
+  if (errors.some((error) => error.rowTruncated)) messages.push(t('importErrors.report.truncated', { max: errorRowMaxChars() }));
   return {
     line: errors[0].line,
-    cells: errors[0].row ?? [],
-    message: errors.map((error) => formatRowError({ ...error, params: error.params ?? undefined }, t)).join('; '),
+    cells: errors.find((error) => error.row !== null)?.row ?? [],
+    message: messages.join('; '),
   };
 }
 

@@ -2,7 +2,8 @@ import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/client';
 import { importJobs, uploads, type RevertSummary } from '../../db/schema';
 import type { Actor } from '../actions/operation';
-import { divisionsWith, hasPermission } from '../auth/access';
+import { divisionsWith } from '../auth/access';
+import { jobErrorMessage } from './job-errors';
 import type { ImportJob } from './lifecycle';
 
 function inDivisions(divisionIds: 'all' | string[]): SQL {
@@ -43,8 +44,11 @@ export interface ImportJobView {
   counters: Pick<ImportJob, 'rowsInFile' | 'validRows' | 'invalidRows' | 'imported' | 'notImported' | 'inserted'
     | 'updated' | 'merged' | 'deleted' | 'unchanged' | 'failed' | 'dropped'>;
   progress: { done: number; total: number };
-  /** `jobs.errors.<code>` for everyone; the message only for holders of importJob:viewAll. */
-  error: { code: string; message: string | null } | null;
+  /**
+   * A failed job's stable code and its message (`jobs.errors.<code>`) in the caller's language;
+   * never the database's own text, which went to the server log (job-errors.ts).
+   */
+  error: { code: string; message: string } | null;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
@@ -56,7 +60,6 @@ export async function toJobView(db: AppDatabase, actor: Actor, job: ImportJob): 
   const [upload] = job.uploadId
     ? await db.select({ fileName: uploads.fileName, fileDeletedAt: uploads.fileDeletedAt }).from(uploads).where(eq(uploads.id, job.uploadId)).limit(1)
     : [];
-  const isAdmin = hasPermission(actor.access, 'externalContacts:importJob:viewAll', job.divisionId);
   return {
     id: job.id, description: job.description, fileName: upload?.fileName ?? null,
     fileDeletedAt: upload?.fileDeletedAt ?? null, divisionId: job.divisionId,
@@ -67,7 +70,7 @@ export async function toJobView(db: AppDatabase, actor: Actor, job: ImportJob): 
       deleted: job.deleted, unchanged: job.unchanged, failed: job.failed, dropped: job.dropped,
     },
     progress: { done: job.progressDone, total: job.progressTotal },
-    error: job.errorCode ? { code: job.errorCode, message: isAdmin ? job.errorMessage : null } : null,
+    error: job.errorCode ? { code: job.errorCode, message: jobErrorMessage(job.errorCode, actor.user.locale) } : null,
     createdAt: job.createdAt, startedAt: job.startedAt, finishedAt: job.finishedAt,
     revert: job.revertedAt ? { at: job.revertedAt, summary: job.revertSummary } : null,
   };

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/client';
 import { markJobNotificationsRead } from '../../db/queries/notifications';
 import { notifications, uploads, type importJobs } from '../../db/schema';
+import { isJobErrorCode } from './job-errors';
 
 type JobRow = typeof importJobs.$inferSelect;
 
@@ -19,5 +20,9 @@ export async function notifyRequester(db: AppDatabase, job: JobRow, kind: 'impor
     description = upload?.fileName ?? '';
   }
   await markJobNotificationsRead(db, job.requestedBy, job.id);
-  await db.insert(notifications).values({ userId: job.requestedBy, kind, params: { description }, jobId: job.id });
+  // A failure names its code: `context` picks `importFailed_coded`, which adds the code's message
+  // (jobs.errors.<code>) in the reader's language; older notifications keep the plain text.
+  const params: Record<string, string> = kind === 'importFailed' && isJobErrorCode(job.errorCode)
+    ? { description, code: job.errorCode, context: 'coded' } : { description };
+  await db.insert(notifications).values({ userId: job.requestedBy, kind, params, jobId: job.id });
 }

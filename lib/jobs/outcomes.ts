@@ -3,6 +3,7 @@ import type { AppDatabase } from '../../db/client';
 import { importJobs } from '../../db/schema';
 import type { ImportOutcome, ValidationOutcome } from '../import/job/step-contract';
 import { countersFromOutcome, findCounterViolation } from './counters';
+import { jobErrorMessage, type JobErrorCode } from './job-errors';
 import { notifyRequester } from './notify';
 import { enqueueStep, wakeWorkersFor, type RunnableStep } from './queues';
 
@@ -72,7 +73,7 @@ export async function finishImport(
         ...counters,
         status: violation ? 'failed' : 'completed',
         errorCode: violation ? 'countersInvariant' : null,
-        errorMessage: violation,
+        errorMessage: violation ? jobErrorMessage('countersInvariant') : null,
         progressDone: sql`${importJobs.progressTotal}`,
         finishedAt: sql`now()`,
         heartbeatAt: null,
@@ -84,14 +85,16 @@ export async function finishImport(
   });
 }
 
-/** A step that threw: the job fails with a stable code; the message is kept for admins. */
-export async function failJob(
-  db: AppDatabase, jobId: string, step: RunnableStep, code: string, message: string,
-): Promise<boolean> {
+/**
+ * A step that threw: the job fails with a stable code and that code's message in English (for
+ * files and logs; pages translate the code). The error's own text is never stored: the caller
+ * logs it.
+ */
+export async function failJob(db: AppDatabase, jobId: string, step: RunnableStep, code: JobErrorCode): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [row] = await tx.update(importJobs)
       .set({
-        status: 'failed', errorCode: code, errorMessage: message.slice(0, 2000), finishedAt: sql`now()`,
+        status: 'failed', errorCode: code, errorMessage: jobErrorMessage(code), finishedAt: sql`now()`,
         heartbeatAt: null, ...(step === 'importing' ? committedCounters : {}),
       })
       .where(runningAt(jobId, step))

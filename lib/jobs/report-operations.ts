@@ -9,6 +9,7 @@ import { ANY_DIVISION, hasAnyPermission, type DivisionScope } from '../auth/acce
 import type { Permission } from '../auth/permissions';
 import { formatContactName } from '../contacts/names';
 import { formatRowError } from '../import/error-messages';
+import { errorRowMaxChars } from '../import/job/error-rows';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../i18n/config';
 import { getTranslator } from '../i18n/translator';
 import { toPaged } from '../paging';
@@ -52,7 +53,11 @@ export const listJobErrors = defineOperation({
       countJobErrorsByCode(ctx.db, jobId),
     ]);
     const total = codes.reduce((sum, c) => (code === undefined || c.code === code ? sum + c.count : sum), 0);
-    const items = rows.map((row) => ({ ...row, message: formatRowError({ ...row, params: row.params ?? undefined }, t) }));
+    // A line cut to the stored cap says so (error-rows.ts): the report holds only its beginning.
+    const items = rows.map((row) => {
+      const message = formatRowError({ ...row, params: row.params ?? undefined }, t);
+      return { ...row, message: row.rowTruncated ? `${message} ${t('importErrors.report.truncated', { max: errorRowMaxChars() })}` : message };
+    });
     return { ...toPaged(items, total, page, pageSize), codes };
   },
 });

@@ -3,6 +3,7 @@ import type { DatabaseHandle } from '../../db/client';
 import { importJobs } from '../../db/schema';
 import type { ImportSteps, StepOptions } from '../import/job/step-contract';
 import { startHeartbeat } from './heartbeat';
+import { classifyStepError } from './job-errors';
 import { tryLockJob, type JobLock } from './job-lock';
 import { trackRunningStep } from './local';
 import {
@@ -21,7 +22,6 @@ export interface RunnerContext {
 
 export type StepRunResult = 'done' | 'skipped' | 'busy' | 'cancelled' | 'interrupted';
 
-const STEP_ERROR_CODES: Record<RunnableStep, string> = { validating: 'validationFailed', importing: 'importFailed' };
 
 /** Runs one queued step of a job, unless another worker runs the job or it moved on already. */
 export async function runStepMessage(ctx: RunnerContext, { jobId, step, attempt = 0 }: StepMessage): Promise<StepRunResult> {
@@ -101,9 +101,11 @@ async function runStep(
   } catch (error) {
     await heartbeat.stop();
     if (controller.signal.aborted) return afterAbort(ctx, jobId);
-    // The stack is for the logs; users see the stable code, admins the message.
-    console.error(`import job ${jobId}: ${step} failed`, error);
-    await failJob(db, jobId, step, STEP_ERROR_CODES[step], error instanceof Error ? error.message : String(error));
+    // The error's own text (PostgreSQL's words, the stack) is for the server log only: the job
+    // keeps a stable code and its translated message (job-errors.ts).
+    const code = classifyStepError(error, step);
+    console.error(`import job ${jobId}: ${step} failed (${code})`, error);
+    await failJob(db, jobId, step, code);
     return 'done';
   }
 }

@@ -3,34 +3,39 @@ import type { AppDatabase } from '../../../db/client';
 import { jobRowErrors } from '../../../db/schema';
 import { parseUploadRecords } from '../upload/read-upload';
 import { createRowValidator } from '../validate-row';
-import type { RowError } from '../types';
+import { errorRecords, errorRowMaxChars, type ErrorRecord } from './error-rows';
 import { loadJobContext } from './load-job';
 import { yieldToEventLoop } from './event-loop';
 import type { StepOptions, ValidationOutcome } from './step-contract';
 
 const FLUSH_ROWS = Number(process.env.IMPORT_STAGE_BATCH ?? 5000);
+/** Stored characters pending before a write, whatever the number of errors (wide rows). */
+const FLUSH_CHARS = 4 * 1024 * 1024;
 
 /**
  * The dry run: every row is validated; failures are recorded with their line, column, code and
- * the row as read. Nothing else is written, so it can start over cleanly at any time.
+ * the row as read (once per line, cut to IMPORT_ERROR_ROW_MAX_CHARS: see error-rows.ts). Nothing
+ * else is written, so it can start over cleanly at any time. What waits to be written is bounded
+ * in errors and in characters, so wide rows full of errors validate in bounded memory.
  */
 export async function validateJob(db: AppDatabase, jobId: string, options: StepOptions): Promise<ValidationOutcome> {
   const job = await loadJobContext(db, jobId);
   await db.delete(jobRowErrors).where(eq(jobRowErrors.jobId, jobId));
   const validate = createRowValidator(job.settings, job.upload.headers);
-  let failed: { error: RowError; cells: readonly string[] }[] = [];
+  const maxChars = errorRowMaxChars();
+  let failed: ErrorRecord[] = [];
+  let pendingChars = 0;
   const outcome: ValidationOutcome = { rowsInFile: 0, validRows: 0, invalidRows: 0 };
 
   const flush = async () => {
     if (failed.length > 0) {
-      const records = failed.map(({ error, cells }) => ({
-        line: error.line, column: error.column, code: error.code, params: error.params ?? null, row: cells,
-      }));
-      await db.execute(sql`insert into job_row_errors (job_id, line, "column", code, params, row)
-        select ${jobId}, v.line, v.column, v.code, v.params, v.row
-        from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as v(line int, "column" text, code text, params jsonb, row jsonb)`);
+      await db.execute(sql`insert into job_row_errors (job_id, line, "column", code, params, row, row_truncated)
+        select ${jobId}, v.line, v.column, v.code, v.params, v.row, v.row_truncated
+        from jsonb_to_recordset(${JSON.stringify(failed)}::jsonb)
+          as v(line int, "column" text, code text, params jsonb, row jsonb, row_truncated boolean)`);
     }
     failed = [];
+    pendingChars = 0;
     await options.onProgress(outcome.rowsInFile, job.upload.rowCount);
     await yieldToEventLoop();
   };
@@ -42,9 +47,11 @@ export async function validateJob(db: AppDatabase, jobId: string, options: StepO
       outcome.validRows += 1;
     } else {
       outcome.invalidRows += 1;
-      for (const error of result.errors) failed.push({ error, cells: record.cells });
+      const { records, chars } = errorRecords(result.errors, record.cells, maxChars);
+      for (const error of records) failed.push(error);
+      pendingChars += chars;
     }
-    if (failed.length >= FLUSH_ROWS || (outcome.rowsInFile % FLUSH_ROWS === 0)) {
+    if (failed.length >= FLUSH_ROWS || pendingChars >= FLUSH_CHARS || (outcome.rowsInFile % FLUSH_ROWS === 0)) {
       await flush();
       options.signal.throwIfAborted();
     }

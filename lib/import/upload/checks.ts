@@ -72,14 +72,17 @@ export function parseFirstRecord(text: string, separator: Separator, newline: Ne
 }
 
 /**
- * Header names, trimmed. Refuses a header row with no name at all, a blank name, or a name
- * given twice (names are compared case-insensitively, as the import matches them).
+ * Header names, trimmed. Refuses a header row with no name at all, a blank name, a name holding
+ * NUL, or a name given twice (names are compared case-insensitively, as the import matches them).
  */
 export function checkHeader(cells: readonly string[]): string[] {
   const names = cells.map((cell) => cell.trim());
   if (names.every((name) => name === '')) throw new UploadRejection('missingHeader');
   const blank = names.indexOf('');
   if (blank !== -1) throw new UploadRejection('emptyHeaderName', { column: blank + 1 });
+  // PostgreSQL cannot store NUL (U+0000) in text or jsonb: such a name could not be kept at all.
+  const withNul = names.findIndex((name) => name.indexOf('\0') !== -1);
+  if (withNul !== -1) throw new UploadRejection('invalidHeaderCharacter', { column: withNul + 1 });
   const seen = new Set<string>();
   for (const name of names) {
     const key = headerKey(name);

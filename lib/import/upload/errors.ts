@@ -5,6 +5,7 @@ export const UPLOAD_ERROR_CODES = [
   'emptyFile',
   'missingHeader',
   'emptyHeaderName', // { column } (1-based)
+  'invalidHeaderCharacter', // { column } (1-based): a name holds NUL, which PostgreSQL cannot store
   'duplicateHeader', // { name }
   'noDataRows',
   'recordTooLong', // { line, maxKb }

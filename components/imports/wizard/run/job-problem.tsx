@@ -1,9 +1,11 @@
 import type { ImportJobView } from '@/lib/jobs/job-view';
+import { jobErrorKey } from '@/lib/jobs/job-errors';
 import { getServerT } from '@/lib/i18n/request';
 
-const KNOWN_ERRORS = new Set(['validationFailed', 'importFailed', 'countersInvariant']);
-
-/** A failed job's error in plain words (and the technical message for admins), or the cancelled notice. */
+/**
+ * A failed job's error in plain words with its code (to quote to an administrator), or the
+ * cancelled notice. The database's own text is never shown: it is in the server log.
+ */
 export async function JobProblem({ job }: { job: ImportJobView }) {
   const t = await getServerT();
   if (job.status === 'failed') {
@@ -11,10 +13,8 @@ export async function JobProblem({ job }: { job: ImportJobView }) {
     return (
       <div role="alert" className="notice run-problem">
         <h2>{t('wizardRun.state.failedTitle')}</h2>
-        <p>{code && KNOWN_ERRORS.has(code) ? t(`jobs.errors.${code}`) : t('wizardRun.state.failedUnknown')}</p>
-        {job.error?.message && (
-          <p className="muted break-all">{t('wizardRun.state.technical', { message: job.error.message })}</p>
-        )}
+        <p>{t(jobErrorKey(code))}</p>
+        {code && <p className="muted">{t('wizardRun.state.errorCode', { code })}</p>}
       </div>
     );
   }
