@@ -29,8 +29,11 @@ export const jobEndpoints = {
     method: 'POST', path: '/jobs', operationId: 'startJob', tag, operation: startApiImportJob, request: 'json',
     summary: 'Start an import job from an upload and an import profile',
     description: 'The validation (dry run) starts at once. With `autoContinue` the import follows it without a '
-      + 'Continue call. `onBehalfOf` (a user id) needs importJob:viewAll in the division. To delete listed '
-      + 'contacts, use a profile whose load type is `deleteListed` with a file of External IDs.',
+      + 'Continue call (needs importJob:edit, as Continue does). `onBehalfOf` (a user id) needs importJob:viewAll in '
+      + 'the division. To delete listed contacts, use a profile whose load type is `deleteListed` with a file of '
+      + 'External IDs. A job that can delete contacts (load type `dropAndInsert` or `deleteListed`, or a file with a '
+      + 'column read as Deleted) needs contact:delete in the division; one that creates and updates contacts, '
+      + 'contact:add and contact:edit. Refused: 403, nothing started.',
     response: jobSchema, successStatus: 201, extraStatuses: [404, 409],
   },
   listJobs: {
@@ -43,15 +46,18 @@ export const jobEndpoints = {
     summary: 'A job with its status, step, progress and counters', response: jobSchema,
   },
   continueJob: transition('continue', continueImportJob, 'Continue a validated job: import its valid rows',
-    'Only a job at the step `validated`; else 409.'),
+    'Only a job at the step `validated`; else 409. The caller needs the contact permissions of what the job does, '
+      + 'as to start it (contact:delete for a job that can delete contacts); else 403.'),
   cancelJob: transition('cancel', cancelImportJob, 'Cancel a job that has not finished',
     'What an import already committed stays, and is counted. A finished job answers 409.'),
-  retryJob: transition('retry', retryImportJob, 'Retry a failed job', 'Resumes where the job stopped; only a failed job, else 409.'),
+  retryJob: transition('retry', retryImportJob, 'Retry a failed job',
+    'Resumes where the job stopped; only a failed job, else 409. Needs the contact permissions of what the job does, as Continue.'),
   revertJob: {
     method: 'POST', path: '/jobs/{id}/revert', operationId: 'revertJob', tag, operation: revertImportJob, request: 'none',
     summary: 'Revert a completed job',
     description: 'Deletes the contacts it created and puts back those it updated, merged or deleted. Contacts changed '
       + 'since the job are left as they are and counted as conflicts. Only a completed job, once; else 409. '
+      + 'Needs contact:delete when the job created contacts and contact:edit when it changed some; else 403. '
       + 'While an import runs in the job\'s division: 409 at once (`errors.importRunningInDivision`), try again later.',
     response: revertedJobSchema, extraStatuses: [409],
   },
