@@ -16,6 +16,9 @@ const ROWS = 20;
 const IMPORTER_PERMISSIONS = [
   'External contacts > Import job > Add', 'External contacts > Import job > Edit', 'External contacts > Import job > View',
   'External contacts > Import CSV upload > Add', 'External contacts > Import settings > Add',
+  // What starting an import needs besides Import job > Add (docs/permissions.md).
+  'External contacts > External entity > Import', 'External contacts > Import CSV job > Add',
+  'External contacts > Contact > Add', 'External contacts > Contact > Edit',
 ];
 
 function csv(tag: string, who: string): string {
