@@ -24,5 +24,8 @@ export function proxy(request: NextRequest): Response {
 
 export const config = {
   // Not the build's static files (immutable, no HTML): next.config.mjs gives them the static headers.
-  matcher: ['/((?!_next/static|_next/image|favicon.svg).*)'],
+  // Not the two upload routes either: Next.js buffers the body of every request its proxy sees and
+  // cuts it at 10 MB (experimental.proxyClientMaxBodySize), which would refuse every larger file as
+  // incomplete; those routes stream the body, and /api/uploads makes the cross-site check itself.
+  matcher: ['/((?!_next/static|_next/image|favicon.svg|api/uploads$|api/v1/uploads$).*)'],
 };

@@ -55,3 +55,18 @@ describe('proxy: cross-site calls to cookie-authenticated JSON routes', () => {
     expect(proxy(request('/imports', { method: 'POST', headers: { origin: 'https://evil.example' } })).status).toBe(200);
   });
 });
+
+describe('upload routes: left out of the proxy (it would cut their bodies at 10 MB), checked themselves', () => {
+  it('the matcher skips exactly POST /api/uploads and /api/v1/uploads, and /api/uploads refuses a cross-site call', async () => {
+    const { config } = await import('@/proxy');
+    const matcher = new RegExp(`^${config.matcher[0]}$`);
+    expect(matcher.test('/api/uploads')).toBe(false);
+    expect(matcher.test('/api/v1/uploads')).toBe(false);
+    expect(matcher.test('/api/uploads/0b6a4d1c-1f7e-4a59-9a5e-3f1f9a1c2b3d/preview')).toBe(true);
+    expect(matcher.test('/api/external-sources')).toBe(true);
+    expect(matcher.test('/imports')).toBe(true);
+    const { POST } = await import('@/app/api/uploads/route');
+    const response = await POST(request('/api/uploads', { method: 'POST', headers: { origin: 'https://evil.example' } }));
+    expect(response.status).toBe(403);
+  });
+});
