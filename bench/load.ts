@@ -11,7 +11,10 @@
  *
  * Variables: BENCH_LOAD_ROWS, BENCH_LOAD_DRIVER (postgres | pglite), BENCH_LOAD_PORT (3106),
  * BENCH_LOAD_USERS (20), BENCH_LOAD_THINK_MS (1000: mean pause between a user's pages),
- * BENCH_LOAD_MAX_SECONDS (1800: the whole run is stopped past it), BENCH_LOAD_IDLE_SECONDS (10).
+ * BENCH_LOAD_MAX_SECONDS (1800: the whole run is stopped past it), BENCH_LOAD_IDLE_SECONDS (10),
+ * BENCH_LOAD_PAGES (all: a comma list of imports, job, contacts, wizard, to find which page costs),
+ * BENCH_LOAD_WORKER (in-process: the web server runs the job, the default deployment; separate:
+ * the server runs with RUN_WORKER=0 and one `npm run worker` process runs it; PostgreSQL only).
  * `.next` must hold a build of this tree; nothing may rebuild it while the bench runs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -36,6 +39,8 @@ const USERS = Number(env.BENCH_LOAD_USERS ?? 20);
 const THINK_MS = Number(env.BENCH_LOAD_THINK_MS ?? 1000);
 const MAX_SECONDS = Number(env.BENCH_LOAD_MAX_SECONDS ?? 1800);
 const IDLE_SECONDS = Number(env.BENCH_LOAD_IDLE_SECONDS ?? 10);
+const PAGES = new Set((env.BENCH_LOAD_PAGES ?? 'imports,job,contacts,wizard').split(',').map((p) => p.trim()));
+const SEPARATE_WORKER = env.BENCH_LOAD_WORKER === 'separate' && DRIVER === 'postgres';
 const TARGET_P95_MS = 1000;
 const REQUEST_TIMEOUT_MS = 30_000;
 const ADMIN_EMAIL = 'bench-admin@example.com';
@@ -111,12 +116,12 @@ const SEARCHES = ['Martin', 'Dubois', 'corp.example.com', 'Léa', '617', 'CRM-00
 
 /** One user: page after page, a pause (think time, 0.5x to 1.5x THINK_MS) between them. */
 async function user(index: number, jar: CookieJar) {
-  const pages: [PageName, () => string | null][] = [
-    ['imports list', () => '/imports'],
-    ['job page', () => (jobId ? `/imports/jobs/${jobId}` : null)],
-    ['contacts search', () => `/contacts?q=${encodeURIComponent(SEARCHES[(index + turn) % SEARCHES.length])}`],
-    ['wizard start', () => '/imports/new'],
-  ];
+  const pages = ([
+    ['imports', 'imports list', () => '/imports'],
+    ['job', 'job page', () => (jobId ? `/imports/jobs/${jobId}` : null)],
+    ['contacts', 'contacts search', () => `/contacts?q=${encodeURIComponent(SEARCHES[(index + turn) % SEARCHES.length])}`],
+    ['wizard', 'wizard start', () => '/imports/new'],
+  ] as const).filter(([key]) => PAGES.has(key)).map(([, page, url]) => [page, url] as [PageName, () => string | null]);
   let turn = 0;
   await sleep(Math.random() * THINK_MS);
   while (!stopping) {
@@ -171,7 +176,8 @@ async function prepareDatabase(connection: { url: string } | { dataDir: string }
   }
 }
 
-function startServer(connection: { url: string } | { dataDir: string }, logFile: string): ChildProcess {
+/** `next start`, or with `worker` a job worker process (`npm run worker`). */
+function startServer(connection: { url: string } | { dataDir: string }, logFile: string, worker = false): ChildProcess {
   const serverEnv: NodeJS.ProcessEnv = {
     ...env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(PORT), HOSTNAME: '127.0.0.1',
     ADMIN_EMAIL, ADMIN_PASSWORD,
@@ -180,10 +186,12 @@ function startServer(connection: { url: string } | { dataDir: string }, logFile:
   delete serverEnv.PGLITE_DATA_DIR;
   if ('url' in connection) serverEnv.DATABASE_URL = connection.url;
   else serverEnv.PGLITE_DATA_DIR = connection.dataDir;
-  const log = createWriteStream(logFile);
-  const child = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', String(PORT), '-H', '127.0.0.1'], {
-    cwd: root, env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
-  });
+  if (SEPARATE_WORKER) serverEnv.RUN_WORKER = '0';
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const [command, args] = worker
+    ? [path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/worker.ts']]
+    : [path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', String(PORT), '-H', '127.0.0.1']];
+  const child = spawn(command, args, { cwd: root, env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   return child;
@@ -224,6 +232,7 @@ async function main() {
   const file = path.join(outDir, `new-${ROWS}.csv`);
   let cluster: PostgresCluster | null = null;
   let server: ChildProcess | undefined;
+  let jobWorker: ChildProcess | undefined;
   const logFile = path.join(work, 'server.log');
   const hardStop = setTimeout(() => { console.error(`stopped after ${MAX_SECONDS} s`); stopping = true; }, MAX_SECONDS * 1000);
   try {
@@ -238,10 +247,13 @@ async function main() {
     const { token, profileId, divisionId } = await prepareDatabase(connection);
     server = startServer(connection, logFile);
     await waitForServer(server, logFile);
-    const jars = await Promise.all(Array.from({ length: USERS }, () => signIn()));
+    if (SEPARATE_WORKER) jobWorker = startServer(connection, logFile, true);
+    // One after the other: parallel sign-ins of one account are throttled like parallel guesses.
+    const jars: CookieJar[] = [];
+    for (let i = 0; i < USERS; i++) jars.push(await signIn());
     // Warm-up: each page once, so the first compile of a route is not counted.
     for (const url of ['/imports', '/contacts?q=Martin', '/imports/new']) await fetch(`${base}${url}`, { headers: { cookie: jars[0].header } }).then((r) => r.text());
-    console.log(`${DRIVER}: ${ROWS} rows, ${USERS} users, think time ${THINK_MS} ms, server log ${logFile}`);
+    console.log(`${DRIVER}: ${ROWS} rows, ${USERS} users, think time ${THINK_MS} ms, pages ${[...PAGES].join(',')}, job worker ${SEPARATE_WORKER ? 'separate process' : 'in the web server'}, server log ${logFile}`);
 
     const users = jars.map((jar, i) => user(i, jar));
     await sleep(IDLE_SECONDS * 1000);
@@ -296,7 +308,7 @@ async function main() {
   } finally {
     clearTimeout(hardStop);
     stopping = true;
-    await stopServer(server);
+    await Promise.all([stopServer(server), stopServer(jobWorker)]);
     await cluster?.stop();
     // The server log stays when something went wrong.
     rmSync(process.exitCode ? path.join(work, 'pglite') : work, { recursive: true, force: true });
