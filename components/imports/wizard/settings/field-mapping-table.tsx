@@ -13,6 +13,29 @@ interface Props {
   error?: string;
 }
 
+/** How much of a header name a person is shown (a name may be close to 1 MiB long). */
+const SHOWN_HEADER_CHARS = 80;
+const shortened = (header: string) =>
+  header.length > SHOWN_HEADER_CHARS ? `${header.slice(0, SHOWN_HEADER_CHARS)}…` : header;
+
+/**
+ * The value of each column's option: its name, or for a long name a short stand-in (each of the
+ * ~45 lists repeats every option, and a hostile header row holds names near the 1 MiB line cap).
+ */
+function optionValues(headers: readonly string[]) {
+  const names = new Set(headers);
+  const valueOf = new Map<string, string>();
+  headers.forEach((header, i) => {
+    let value = header;
+    if (header.length > SHOWN_HEADER_CHARS) {
+      value = `…${i}`;
+      while (names.has(value)) value += '…';
+    }
+    valueOf.set(header, value);
+  });
+  return { valueOf, headerOf: new Map([...valueOf].map(([header, value]) => [value, header])) };
+}
+
 /**
  * "Import fields": one row per target field, whether it is imported, and the CSV column it is
  * read from ("Not in file" when none). A column feeds one field: choosing it for a field takes
@@ -24,6 +47,8 @@ export function FieldMappingTable({ headers, value, onChange, error }: Props) {
   const titleId = `${baseId}-title`;
   const used = new Set(value.map((row) => row.column).filter(Boolean));
   const ignored = headers.filter((header) => !used.has(header));
+  const { valueOf, headerOf } = optionValues(headers);
+  const options = headers.map((header, i) => <option key={i} value={valueOf.get(header)}>{shortened(header)}</option>);
 
   const update = (index: number, change: Partial<FieldRow>) => {
     onChange(value.map((row, i) => {
@@ -62,10 +87,10 @@ export function FieldMappingTable({ headers, value, onChange, error }: Props) {
                     </label>
                   </td>
                   <td>
-                    <select id={`${id}-column`} value={row.column}
-                      onChange={(event) => update(index, { column: event.target.value })}>
+                    <select id={`${id}-column`} value={valueOf.get(row.column) ?? ''}
+                      onChange={(event) => update(index, { column: headerOf.get(event.target.value) ?? '' })}>
                       <option value="">{t('wizardSettings.fieldsTable.notInFile')}</option>
-                      {headers.map((header) => <option key={header} value={header}>{header}</option>)}
+                      {options}
                     </select>
                   </td>
                 </tr>
@@ -75,7 +100,7 @@ export function FieldMappingTable({ headers, value, onChange, error }: Props) {
         </table>
       </div>
       {ignored.length > 0 && (
-        <p className="muted">{t('wizardSettings.fieldsTable.ignored', { columns: ignored.join(', ') })}</p>
+        <p className="muted">{t('wizardSettings.fieldsTable.ignored', { columns: ignored.map(shortened).join(', ') })}</p>
       )}
     </section>
   );
