@@ -42,6 +42,11 @@ function valueOf(row: NormalizedRow, plan: ColumnPlan): string | boolean | null 
   }
 }
 
+/** The most of a cell the preview sends to the browser (a cell may be near 1 MiB, ten rows are shown). */
+export const PREVIEW_CELL_CHARS = 500;
+const clip = (value: string | boolean | null) =>
+  typeof value === 'string' && value.length > PREVIEW_CELL_CHARS ? `${value.slice(0, PREVIEW_CELL_CHARS)}…` : value;
+
 const toPreviewError = ({ code, column, params }: RowError): PreviewError => ({
   code, column, messageKey: rowErrorMessageKey(code), ...(params ? { params } : {}),
 });
@@ -58,7 +63,7 @@ export function buildPreview(settings: ImportSettings, headers: readonly string[
     const line = index + 2;
     const result = validate(cells, line);
     if (result.ok) {
-      return { line, valid: true, cells: columns.map((plan) => ({ value: valueOf(result.row, plan), errors: [] })), rowErrors: [] };
+      return { line, valid: true, cells: columns.map((plan) => ({ value: clip(valueOf(result.row, plan)), errors: [] })), rowErrors: [] };
     }
     const errors = result.errors.map(toPreviewError);
     const failing = new Set(errors.map((error) => error.column).filter((column) => column !== null && shownHeaders.has(column)));
@@ -69,7 +74,7 @@ export function buildPreview(settings: ImportSettings, headers: readonly string[
       line,
       valid: false,
       cells: columns.map((plan) => ({
-        value: retry.ok && !failing.has(plan.header) ? valueOf(retry.row, plan) : readCell(cells[plan.index]),
+        value: clip(retry.ok && !failing.has(plan.header) ? valueOf(retry.row, plan) : readCell(cells[plan.index])),
         errors: errors.filter((error) => error.column === plan.header),
       })),
       rowErrors: errors.filter((error) => error.column === null || !shownHeaders.has(error.column)),

@@ -7,6 +7,7 @@ import type { Permission } from '@/lib/auth/permissions';
 import { FUZZY_MAX_LENGTH } from '@/lib/import/header-match';
 import { storeUpload } from '@/lib/import/upload/store-upload';
 import { loadWizardSettings } from '@/lib/imports/wizard-operations';
+import { PREVIEW_CELL_CHARS } from '@/lib/imports/wizard-preview';
 import { streamErrorReport } from '@/lib/jobs/error-report-stream';
 import { listJobErrors } from '@/lib/jobs/report-operations';
 import { createActor, IMPORTING } from '../support/fixtures';
@@ -62,6 +63,19 @@ describe('a header name near the line cap', () => {
     expect(fields.find((row) => row.column === long)).toBeUndefined();
     expect(fields.find((row) => row.field === 'firstName')?.column).toBe('Frist Name');
     expect(fields.find((row) => row.field === 'externalId')?.column).toBe('External ID');
+  });
+});
+
+describe('a cell near the line cap', () => {
+  it('is clipped in the settings preview, not sent whole to the browser', async () => {
+    const csv = `External ID,First Name,Notes\r\nc-1,${'n'.repeat(200 * 1024)},${'m'.repeat(200 * 1024)}\r\n`;
+    const upload = await createReadyUpload(handle.db, actor.user.id, csv);
+    const result = await executeOperation(loadWizardSettings, { uploadId: upload.id }, actor);
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    const [row] = result.data.preview.rows;
+    expect(row.cells.length).toBeGreaterThan(0);
+    for (const cell of row.cells) expect(String(cell.value ?? '').length).toBeLessThanOrEqual(PREVIEW_CELL_CHARS + 1);
+    expect(JSON.stringify(result.data.preview).length).toBeLessThan(10_000);
   });
 });
 
