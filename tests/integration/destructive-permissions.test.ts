@@ -134,8 +134,10 @@ describe('starting a job through the API', () => {
       expect(await s.jobsOf(upload.id)).toEqual([]);
     }
     // Held in another division only: not in this one.
-    const split = await createActor(h.handle.db, IMPORTER.filter((p) => !(IMPORT_START_PERMISSIONS as readonly string[]).includes(p)), division);
-    const [role] = await h.handle.db.insert(roles).values({ name: `Starter ${split.user.id}`, permissions: [...IMPORT_START_PERMISSIONS] }).returning();
+    const starting: readonly string[] = IMPORT_START_PERMISSIONS;
+    const split = await createActor(h.handle.db, IMPORTER.filter((p) => !starting.includes(p)), division);
+    const [role] = await h.handle.db.insert(roles)
+      .values({ name: `Starter ${split.user.id}`, permissions: [...IMPORT_START_PERMISSIONS] }).returning();
     await h.handle.db.insert(grants).values({ userId: split.user.id, roleId: role.id, divisionId: h.divisionB });
     const upload = await createReadyUpload(h.handle.db, split.user.id, contactsCsv('START-SPLIT', 1));
     expect((await startJob((await issueToken(split)).token, { uploadId: upload.id, profileId: s.upsert.id, divisionId: division })).status)
@@ -267,12 +269,11 @@ describe('import profiles', () => {
     expect((await h.handle.db.select().from(importProfiles)).length).toBe(before);
 
     // Held in another division only: still refused for a profile of this one.
+    const toDrop = { id: s.upsert.id, name: s.upsert.name, ...settings(s.sourceId, 'dropAndInsert') };
     const elsewhere = await createActor(h.handle.db, [...IMPORTER, DELETE], h.divisionB);
-    expect(await executeOperation(updateImportProfile, { id: s.upsert.id, name: s.upsert.name, ...settings(s.sourceId, 'dropAndInsert') }, elsewhere))
-      .toMatchObject({ ok: false, status: 403 });
+    expect(await executeOperation(updateImportProfile, toDrop, elsewhere)).toMatchObject({ ok: false, status: 403 });
     // With contact:delete in the division the same edit is saved.
-    expect(await executeOperation(updateImportProfile, { id: s.upsert.id, name: s.upsert.name, ...settings(s.sourceId, 'dropAndInsert') }, deleter))
-      .toMatchObject({ ok: true });
+    expect(await executeOperation(updateImportProfile, toDrop, deleter)).toMatchObject({ ok: true });
     expect(await s.live()).toEqual(s.all);
   });
 });
