@@ -305,6 +305,10 @@ async function main() {
       console.log(`\ntarget (PostgreSQL): p95 under ${TARGET_P95_MS} ms for every page during the import, no failed request: ${met ? 'met' : 'NOT met'}`);
       if (!met) process.exitCode = 1;
     }
+  } catch (error) {
+    process.exitCode = 1;
+    console.error(`server log kept: ${logFile}`);
+    throw error;
   } finally {
     clearTimeout(hardStop);
     stopping = true;
