@@ -7,7 +7,7 @@ import type { RunnableStep } from './queues';
 // name tables, constraints or values, and no one can translate it.
 
 export const JOB_ERROR_CODES = [
-  'validationFailed', 'importFailed', 'countersInvariant', 'databaseUnavailable', 'databaseError',
+  'validationFailed', 'importFailed', 'countersInvariant', 'databaseUnavailable', 'databaseBusy', 'databaseError',
 ] as const;
 export type JobErrorCode = (typeof JOB_ERROR_CODES)[number];
 
@@ -17,6 +17,7 @@ const JOB_ERROR_KEYS: Record<JobErrorCode, string> = {
   importFailed: 'jobs.errors.importFailed',
   countersInvariant: 'jobs.errors.countersInvariant',
   databaseUnavailable: 'jobs.errors.databaseUnavailable',
+  databaseBusy: 'jobs.errors.databaseBusy',
   databaseError: 'jobs.errors.databaseError',
 };
 /** For a code this version does not know (a newer worker's): the generic message. */
@@ -43,6 +44,9 @@ const STEP_CODES: Record<RunnableStep, JobErrorCode> = { validating: 'validation
 const CONNECTION_CODES = new Set(['CONNECTION_ENDED', 'CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'ECONNRESET',
   'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03']);
 // Five characters with a digit: 'EPERM' is a system error, not a SQLSTATE.
+// Waited too long for a lock, deadlock, serialization failure, statement timeout: other work was
+// in the way, a retry later usually goes through.
+const BUSY_CODES = new Set(['55P03', '40P01', '40001', '57014']);
 const SQLSTATE = /^(?=.*\d)[0-9A-Z]{5}$/;
 
 /** The driver's code of an error or of one it wraps (drizzle puts the driver's on `cause`). */
@@ -56,12 +60,13 @@ function driverCodes(error: unknown): string[] {
 }
 
 /**
- * The code a step's failure is stored with: the database went away, the database refused a
- * statement (any SQLSTATE), else the step's own code.
+ * The code a step's failure is stored with: the database went away, other work held what the
+ * step needed, the database refused a statement (any other SQLSTATE), else the step's own code.
  */
 export function classifyStepError(error: unknown, step: RunnableStep): JobErrorCode {
   const codes = driverCodes(error);
   if (codes.some((code) => CONNECTION_CODES.has(code) || code.startsWith('08'))) return 'databaseUnavailable';
+  if (codes.some((code) => BUSY_CODES.has(code))) return 'databaseBusy';
   if (codes.some((code) => SQLSTATE.test(code))) return 'databaseError';
   return STEP_CODES[step];
 }

@@ -68,6 +68,8 @@ describe('the code of a failed step', () => {
     expect(classifyStepError(Object.assign(new Error('write CONNECTION_CLOSED'), { code: 'CONNECTION_CLOSED' }), 'importing')).toBe('databaseUnavailable');
     expect(classifyStepError(wrapped({ code: '08006' }), 'validating')).toBe('databaseUnavailable');
     expect(classifyStepError(wrapped({ code: '23505' }), 'importing')).toBe('databaseError');
+    expect(classifyStepError(wrapped({ code: '55P03' }), 'importing')).toBe('databaseBusy');
+    expect(classifyStepError(wrapped({ code: '40P01' }), 'validating')).toBe('databaseBusy');
     expect(classifyStepError(wrapped({ code: 'P0001' }), 'validating')).toBe('databaseError');
     expect(classifyStepError(Object.assign(new Error('x'), { code: 'EPERM' }), 'importing')).toBe('importFailed');
     expect(classifyStepError(new Error('upload not ready'), 'validating')).toBe('validationFailed');
