@@ -22,6 +22,21 @@ export function toPaged<T>(items: T[], total: number, page: number, pageSize: nu
 }
 
 /** A page number from a URL search parameter: anything unusable reads as the first page. */
+/**
+ * A page whose total may be capped (`totalIsCapped`: more than `total` items exist). The page
+ * count then runs to the page holding item total + 1, which is known to exist, so "Next" stays reachable.
+ */
+export interface CappedPaged<T> extends Paged<T> {
+  totalIsCapped: boolean;
+}
+
+export function toCappedPaged<T>(
+  items: T[], total: number, totalIsCapped: boolean, page: number, pageSize: number,
+): CappedPaged<T> {
+  const paged = toPaged(items, total, page, pageSize);
+  return { ...paged, pageCount: totalIsCapped ? Math.floor(total / pageSize) + 1 : paged.pageCount, totalIsCapped };
+}
+
 export function pageFromParam(value: string | string[] | undefined): number {
   const n = Number(Array.isArray(value) ? value[0] : value);
   return Number.isInteger(n) && n >= 1 ? n : 1;

@@ -54,15 +54,34 @@ function matchesSearch(text: string): SQL | undefined {
   return or(...conditions);
 }
 
-/** One page of live contacts (not deleted, not absorbed by a merge) and the total matching. */
+/**
+ * How many matches a search counts at least. A substring search cannot use an index, so an
+ * exact count reads every match (seconds on a million contacts, worse while an import writes):
+ * past this figure the page says "more than 1,000" instead.
+ */
+export const CONTACT_COUNT_CAP = 1000;
+
+export interface ContactSearchPage {
+  rows: ContactListItem[];
+  /** Exact when `totalIsCapped` is false; otherwise a lower bound: there are more than `total` matches. */
+  total: number;
+  totalIsCapped: boolean;
+}
+
+/**
+ * One page of live contacts (not deleted, not absorbed by a merge) and how many match, counted up
+ * to CONTACT_COUNT_CAP or to the end of the page asked for, whichever is further, plus one
+ * (so a capped total still tells whether a next page exists).
+ */
 export async function searchContactRows(
   db: AppDatabase,
   scope: DivisionFilter,
   { text, limit, offset }: { text: string; limit: number; offset: number },
-): Promise<{ rows: ContactListItem[]; total: number }> {
-  if (scope !== 'all' && scope.length === 0) return { rows: [], total: 0 };
+): Promise<ContactSearchPage> {
+  if (scope !== 'all' && scope.length === 0) return { rows: [], total: 0, totalIsCapped: false };
+  const countCap = Math.max(CONTACT_COUNT_CAP, offset + limit);
   const where = and(inDivisions(scope), isNull(contacts.deletedAt), isNull(contacts.mergedInto), matchesSearch(text));
-  const [rows, [{ total }]] = await Promise.all([
+  const [rows, [{ counted }]] = await Promise.all([
     db.select({
       id: contacts.id,
       firstName: contacts.firstName,
@@ -82,9 +101,10 @@ export async function searchContactRows(
       .orderBy(asc(sql`lower(${contacts.lastName})`), asc(sql`lower(${contacts.firstName})`), asc(contacts.id))
       .limit(limit)
       .offset(offset),
-    db.select({ total: sql<number>`count(*)::int` }).from(contacts).where(where),
+    db.select({ counted: sql<number>`count(*)::int` })
+      .from(db.select({ one: sql`1`.as('one') }).from(contacts).where(where).limit(countCap + 1).as('matches')),
   ]);
-  return { rows, total };
+  return { rows, total: Math.min(counted, countCap), totalIsCapped: counted > countCap };
 }
 
 /** A contact with its division, organization and external IDs; undefined outside the scope. */

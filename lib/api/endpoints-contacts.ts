@@ -1,6 +1,6 @@
 import { getContact, searchContacts } from '../contacts/operations';
 import type { OperationEndpoint } from './endpoint';
-import { contactDetailSchema, contactListItemSchema, pagedOf } from './responses';
+import { contactDetailSchema, contactSearchPageSchema } from './responses';
 
 const tag = 'External contacts';
 
@@ -8,8 +8,10 @@ export const contactEndpoints = {
   searchContacts: {
     method: 'GET', path: '/contacts', operationId: 'searchContacts', tag, operation: searchContacts, request: 'query',
     summary: 'Search contacts by name, e-mail, phone or external ID',
-    description: 'Only contacts of the divisions where the token may view contacts.',
-    response: pagedOf(contactListItemSchema),
+    description: 'Only contacts of the divisions where the token may view contacts. Matches are counted up to 1,000 '
+      + '(or to the end of the page asked for, if further): when there are more, `totalIsCapped` is true, `total` is '
+      + 'that bound (there are more than `total` matches) and `pageCount` runs to the page holding match `total` + 1.',
+    response: contactSearchPageSchema,
   },
   getContact: {
     method: 'GET', path: '/contacts/{id}', operationId: 'getContact', tag, operation: getContact, request: 'none',

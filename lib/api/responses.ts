@@ -119,6 +119,11 @@ export const contactListItemSchema = z.object({
   phone: z.string().nullable(), organizationName: z.string().nullable(), divisionName: z.string(), modifiedAt: timestamp,
 });
 
+/** A contacts search page: its count stops past 1,000 matches (`totalIsCapped`, then `total` is a lower bound). */
+export const contactSearchPageSchema = pagedOf(contactListItemSchema).extend({
+  totalIsCapped: z.boolean().describe('True when there are more than `total` matches (the count stopped there).'),
+});
+
 /** A contact with every stored field (names, phones, e-mails, address, custom fields...). */
 export const contactDetailSchema = z.object({
   contact: z.looseObject({ id: z.number().int(), divisionId: id, firstName: z.string().nullable(), lastName: z.string().nullable() }),

@@ -2,7 +2,7 @@ import { divisionsWith } from '../auth/access';
 import { findContactDetail, searchContactRows } from '../../db/queries/contacts';
 import { defineOperation } from '../actions/operation';
 import { notFound } from '../actions/result';
-import { toPaged } from '../paging';
+import { toCappedPaged } from '../paging';
 import { contactIdSchema, contactSearchSchema } from '../validation/contacts';
 
 // Contacts are scoped: a caller sees only the divisions where they hold contact:view, and a
@@ -14,10 +14,10 @@ export const searchContacts = defineOperation({
   input: contactSearchSchema,
   async run({ q, page, pageSize }, { db, access }) {
     const scope = divisionsWith(access, 'externalContacts:contact:view');
-    const { rows, total } = await searchContactRows(db, scope, {
+    const { rows, total, totalIsCapped } = await searchContactRows(db, scope, {
       text: q ?? '', limit: pageSize, offset: (page - 1) * pageSize,
     });
-    return toPaged(rows, total, page, pageSize);
+    return toCappedPaged(rows, total, totalIsCapped, page, pageSize);
   },
 });
 

@@ -142,3 +142,38 @@ describe('without contact:view', () => {
     expect(await count()).toBe(before);
   });
 });
+
+// Last in the file: its contacts (in a division of their own) would change the totals above.
+describe('searchContacts on many matches', () => {
+  let viewerC: OperationContext;
+  beforeAll(async () => {
+    const db = handle.db;
+    const [c] = await db.insert(divisions).values({ name: 'Division C' }).returning();
+    await db.insert(contacts).values(Array.from({ length: 1005 }, (_, i) => ({
+      divisionId: c.id, firstName: `Many ${String(i).padStart(4, '0')}`, lastName: 'Capson',
+    })));
+    viewerC = await createActor(db, ['externalContacts:contact:view'], c.id);
+  });
+
+  it('counts up to 1,000 matches and says there are more, with a page count that reaches the next match', async () => {
+    const first = await search(viewerC, 'capson');
+    expect(first).toMatchObject({ total: 1000, totalIsCapped: true, pageCount: 41 });
+    expect(first.items).toHaveLength(25);
+    // Page 40 ends at the 1,000th match: still capped, and "Next" leads to page 41.
+    expect(await search(viewerC, 'capson', 40)).toMatchObject({ total: 1000, totalIsCapped: true, pageCount: 41 });
+    // Past the cap, the count runs to the end of the page asked for: here it sees them all.
+    const last = await search(viewerC, 'capson', 41);
+    expect(last).toMatchObject({ total: 1005, totalIsCapped: false, pageCount: 41 });
+    expect(last.items.map((c) => c.firstName)).toEqual(['Many 1000', 'Many 1001', 'Many 1002', 'Many 1003', 'Many 1004']);
+  });
+
+  it('with a page size that does not divide the cap, the last counted page holds the 1,001st match', async () => {
+    const first = await search(viewerC, 'capson', 1, 30);
+    expect(first).toMatchObject({ total: 1000, totalIsCapped: true, pageCount: 34 });
+    expect((await search(viewerC, 'capson', 34, 30)).items).toHaveLength(15);
+  });
+
+  it('gives an exact total, not capped, when the matches are fewer', async () => {
+    expect(await search(viewerC, 'Many 100')).toMatchObject({ total: 5, totalIsCapped: false, pageCount: 1 });
+  });
+});

@@ -32,7 +32,7 @@ export default async function ContactsPage({ searchParams }: Props) {
   const [t, locale] = [await getServerT(), await getRequestLocale()];
   const result = await runAsCurrentUser(searchContacts, { q, page });
   if (!result.ok) throw new Error(`searchContacts failed: ${result.error.key}`);
-  const { items, total, pageCount } = result.data;
+  const { items, total, totalIsCapped, pageCount } = result.data;
   const modified = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const hrefFor = (n: number) => `/contacts?${new URLSearchParams({ ...(q ? { q } : {}), page: String(n) })}`;
   if (page > pageCount) redirect(hrefFor(pageCount));
@@ -63,7 +63,9 @@ export default async function ContactsPage({ searchParams }: Props) {
         <p>{q ? t('contacts.noMatch', { q }) : t('contacts.empty')}</p>
       ) : (
         <>
-          <p className="muted" role="status">{t('common.resultCount', { count: total })}</p>
+          <p className="muted" role="status">
+            {totalIsCapped ? t('common.resultCountCapped', { limit: total }) : t('common.resultCount', { count: total })}
+          </p>
           <table className="table">
             <thead>
               <tr>
@@ -92,7 +94,9 @@ export default async function ContactsPage({ searchParams }: Props) {
           </table>
         </>
       )}
-      <PaginationNav label={t('contacts.pagination')} page={page} pageCount={pageCount} hrefFor={hrefFor} />
+      <PaginationNav
+        label={t('contacts.pagination')} page={page} pageCount={pageCount} hrefFor={hrefFor} pageCountIsCapped={totalIsCapped}
+      />
     </>
   );
 }
