@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { AppDatabase } from '../../db/client';
 import {
-  ANY_DIVISION, ForbiddenError, hasAnyPermission, hasPermission, requirePermission, type Access, type DivisionScope,
+  ANY_DIVISION, ForbiddenError, hasAnyPermission, hasPermission, type Access, type DivisionScope,
 } from '../auth/access';
 import type { Permission } from '../auth/permissions';
 import { DomainError, type ActionResult } from './result';
@@ -79,11 +79,11 @@ function requireOperationPermission(access: Access, operation: AnyOperation, div
   if (!canRun(access, operation, division)) throw new ForbiddenError(permissionsOf(operation)[0]);
 }
 
-/** The permissions this input needs besides the operation's own (see `requires`). */
-async function requireNeededPermissions<S extends z.ZodType>(
+/** The permissions this input needs besides the operation's own (see `requires`) that the caller lacks. */
+async function missingNeededPermissions<S extends z.ZodType>(
   operation: Operation<S, unknown>, input: z.output<S>, ctx: OperationContext, division: DivisionScope,
-): Promise<void> {
-  if (!operation.requires) return;
+): Promise<Permission[]> {
+  if (!operation.requires) return [];
   const needed = await operation.requires.needed(input, ctx);
   const { permissions, division: where }: { permissions: readonly Permission[]; division: DivisionScope } = 'division' in needed
     ? needed : { permissions: needed as readonly Permission[], division };
@@ -91,8 +91,30 @@ async function requireNeededPermissions<S extends z.ZodType>(
     if (!operation.requires.permissions.includes(permission)) {
       throw new Error(`operation ${operation.name} needs ${permission}, not listed in its requires.permissions`);
     }
-    requirePermission(ctx.access, permission, where);
   }
+  return permissions.filter((permission) => !hasPermission(ctx.access, permission, where));
+}
+
+/**
+ * Whether the caller may run the operation on this input, by the very checks `executeOperation`
+ * makes: pages use it to show, or explain, a button. `missing` lists what this input needs that
+ * the caller lacks (`requires`); it is empty when they may not run the operation at all.
+ */
+export async function mayRun<S extends z.ZodType>(
+  operation: Operation<S, unknown>, rawInput: unknown, ctx: OperationContext,
+): Promise<{ allowed: boolean; missing: readonly Permission[] }> {
+  const parsed = operation.input.safeParse(rawInput);
+  if (!parsed.success) return { allowed: false, missing: [] };
+  let scope: DivisionScope | undefined;
+  try {
+    scope = operation.division ? await operation.division(parsed.data, ctx) : undefined;
+  } catch (error) {
+    if (error instanceof DomainError || error instanceof ForbiddenError) return { allowed: false, missing: [] };
+    throw error;
+  }
+  if (!canRun(ctx.access, operation, scope)) return { allowed: false, missing: [] };
+  const missing = await missingNeededPermissions(operation, parsed.data, ctx, scope ?? operation.scope ?? ANY_DIVISION);
+  return { allowed: missing.length === 0, missing };
 }
 
 export async function executeOperation<S extends z.ZodType, O>(
@@ -114,7 +136,9 @@ export async function executeOperation<S extends z.ZodType, O>(
   try {
     const scope = operation.division ? await operation.division(parsed.data, ctx) : undefined;
     requireOperationPermission(ctx.access, operation, scope);
-    await requireNeededPermissions(operation, parsed.data, ctx, scope ?? operation.scope ?? ANY_DIVISION);
+    // The caller may do this in the division, not to this input: say which permission it lacks.
+    const missing = await missingNeededPermissions(operation, parsed.data, ctx, scope ?? operation.scope ?? ANY_DIVISION);
+    if (missing.length > 0) return { ok: false, status: 403, error: forbiddenMessage(missing) };
     return { ok: true, data: await operation.run(parsed.data, ctx) };
   } catch (error) {
     if (error instanceof ForbiddenError) return forbidden();
@@ -129,6 +153,19 @@ export async function executeOperation<S extends z.ZodType, O>(
     console.error(`operation ${operation.name} failed`, error);
     return { ok: false, status: 500, error: { key: 'errors.unexpected' } };
   }
+}
+
+/** Refusals that name the permission, most telling first; any other keeps the generic message. */
+const FORBIDDEN_KEYS: [Permission, string][] = [
+  ['externalContacts:contact:delete', 'errors.forbiddenContactDelete'],
+  ['externalContacts:contact:add', 'errors.forbiddenContactAdd'],
+  ['externalContacts:contact:edit', 'errors.forbiddenContactEdit'],
+];
+
+/** The message of a refusal for want of these permissions (for a caller who may run the operation otherwise). */
+export function forbiddenMessage(missing: readonly Permission[]): { key: string } {
+  const found = FORBIDDEN_KEYS.find(([permission]) => missing.includes(permission));
+  return { key: found ? found[1] : 'errors.forbidden' };
 }
 
 function forbidden(): ActionResult<never> {

@@ -9,7 +9,11 @@ import { createImportProfile, duplicateImportProfile, updateImportProfile } from
 import type { LoadType } from '@/lib/import/types';
 import { fieldRowsForProfile } from '@/lib/imports/wizard-fields';
 import { startWizardImport } from '@/lib/imports/wizard-operations';
+import { getTranslator } from '@/lib/i18n/translator';
 import { IMPORT_START_PERMISSIONS } from '@/lib/jobs/contact-writes';
+import { jobAbilities } from '@/lib/jobs/job-abilities';
+import { continueImportJob } from '@/lib/jobs/operations';
+import { neededPermissionsText } from '@/components/imports/job/needed-permissions';
 import type { WizardSettingsInput } from '@/lib/validation/wizard';
 import { callApi, issueToken, serveAppFrom } from '../support/api-calls';
 import { createFolderProfile, dropFile } from '../support/drop-folder-fixtures';
@@ -93,7 +97,8 @@ describe('starting a job through the API', () => {
         const upload = await createReadyUpload(h.handle.db, importer.user.id, csv);
         const response = await startJob(token, { uploadId: upload.id, profileId, divisionId: division, autoContinue });
         expect(response.status, `${label}, autoContinue ${autoContinue}`).toBe(403);
-        expect((await response.json()).error.code).toBe('forbidden');
+        // Named, so the person knows why: the refusal is for this job, not for starting jobs at all.
+        expect((await response.json()).error.code, label).toBe('forbiddenContactDelete');
         expect(await s.jobsOf(upload.id), label).toEqual([]);
       }
     }
@@ -167,7 +172,9 @@ describe('Next in the wizard', () => {
       const upload = await createReadyUpload(h.handle.db, importer.user.id, csv);
       const form = await wizardForm(upload.id, s.sourceId, loadType);
       if (loadType === 'upsert') expect(form.fields).toContainEqual(expect.objectContaining({ field: 'deleted', column: 'Deleted' }));
-      expect(await executeOperation(startWizardImport, form, importer), loadType).toMatchObject({ ok: false, status: 403 });
+      // The settings form shows this key above the form (settings-form.tsx).
+      expect(await executeOperation(startWizardImport, form, importer), loadType)
+        .toMatchObject({ ok: false, status: 403, error: { key: 'errors.forbiddenContactDelete' } });
       expect(await s.jobsOf(upload.id)).toEqual([]);
       expect(await h.handle.db.select().from(importProfiles).where(eq(importProfiles.name, form.profileName))).toEqual([]);
     }
@@ -192,7 +199,13 @@ describe('Continue', () => {
     for (const verb of ['continue', 'retry']) {
       const refused = await callApi('POST', `/jobs/{id}/${verb}`, { token: (await issueToken(importer)).token, params: { id } });
       expect(refused.status, verb).toBe(403);
+      expect((await refused.json()).error.code, verb).toBe('forbiddenContactDelete');
     }
+    // Without importJob:edit, the refusal stays generic: nothing about the job is said.
+    const noEdit = await createActor(h.handle.db, IMPORTER.filter((p) => p !== EDIT_JOB), division);
+    const generic = await callApi('POST', '/jobs/{id}/continue', { token: (await issueToken(noEdit)).token, params: { id } });
+    expect(generic.status).toBe(403);
+    expect((await generic.json()).error.code).toBe('forbidden');
     expect(await waitForJob(h.handle.db, id, () => true)).toMatchObject({ status: 'running', step: 'validated' });
     expect(await s.live()).toEqual(s.all);
 
@@ -217,10 +230,47 @@ describe('Revert', () => {
 
     const refused = await callApi('POST', '/jobs/{id}/revert', { token: (await issueToken(importer)).token, params: { id } });
     expect(refused.status).toBe(403);
+    expect((await refused.json()).error.code).toBe('forbiddenContactDelete');
     expect(await s.live()).toEqual(withNew);
     const reverted = await callApi('POST', '/jobs/{id}/revert', { token: (await issueToken(deleter)).token, params: { id } });
     expect(reverted.status).toBe(200);
     expect(await s.live()).toEqual(s.all);
+  });
+});
+
+describe('the job pages', () => {
+  const en = getTranslator('en') as unknown as (key: string, params?: Record<string, string>) => string;
+
+  it('say Continue and Revert are not allowed without contact:delete, and why, as the operations decide', async () => {
+    const s = await scenario('PAGE');
+    const noEdit = await createActor(h.handle.db, IMPORTER.filter((p) => p !== EDIT_JOB), division);
+    const upload = await createReadyUpload(h.handle.db, deleter.user.id, contactsCsv('PAGE-NEW', 2));
+    const started = await startJob((await issueToken(deleter)).token, { uploadId: upload.id, profileId: s.drop.id, divisionId: division });
+    const { id } = await started.json();
+    await waitForJob(h.handle.db, id, (job) => job.step === 'validated' || isEnded(job));
+
+    const refused = await jobAbilities(importer, id);
+    expect(refused.continue).toEqual({ allowed: false, missing: [DELETE] });
+    expect(refused.retry).toEqual({ allowed: false, missing: [DELETE] });
+    // Cancelling deletes nothing: importJob:edit is enough.
+    expect(refused.cancel).toEqual({ allowed: true, missing: [] });
+    expect(neededPermissionsText(en, 'en', 'continue', refused.continue.missing))
+      .toBe('Continuing this import needs the permission to delete contacts in this division.');
+    // Without importJob:edit: no button at all, and no reason given.
+    expect((await jobAbilities(noEdit, id)).continue).toEqual({ allowed: false, missing: [] });
+    expect((await jobAbilities(deleter, id)).continue).toEqual({ allowed: true, missing: [] });
+
+    // The page's answer is the operation's: refused for the importer, run for the deleter.
+    expect(await executeOperation(continueImportJob, { id }, importer)).toMatchObject({ ok: false, status: 403 });
+    expect(await executeOperation(continueImportJob, { id }, deleter)).toMatchObject({ ok: true });
+    expect(await waitForJob(h.handle.db, id, isEnded)).toMatchObject({ status: 'completed', inserted: 2 });
+
+    // Reverting deletes the two contacts it created: contact:delete again.
+    expect((await jobAbilities(importer, id)).revert).toEqual({ allowed: false, missing: [DELETE] });
+    expect((await jobAbilities(noEdit, id)).revert).toEqual({ allowed: false, missing: [] });
+    expect((await jobAbilities(deleter, id)).revert).toEqual({ allowed: true, missing: [] });
+    expect(neededPermissionsText(getTranslator('fr') as typeof en, 'fr', 'revert', [DELETE]))
+      .toBe("Annuler cette importation nécessite l'autorisation de supprimer des contacts dans cette division.");
   });
 });
 

@@ -7,8 +7,11 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import type { Message } from '@/lib/actions/result';
 import { revertImportJobAction } from '@/app/(app)/imports/jobs/actions';
 
-/** Revert import, after a confirmation that says how many contacts it puts back. */
-export function RevertButton({ jobId, changedContacts }: { jobId: string; changedContacts: number }) {
+/**
+ * Revert import, after a confirmation that says how many contacts it puts back. With `needs` (the
+ * sentence naming the contact permissions the caller lacks for this job) it shows disabled.
+ */
+export function RevertButton({ jobId, changedContacts, needs }: { jobId: string; changedContacts: number; needs?: string }) {
   const { t } = useTranslation();
   const router = useRouter();
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -29,11 +32,12 @@ export function RevertButton({ jobId, changedContacts }: { jobId: string; change
   return (
     <>
       <div className="toolbar">
-        <button type="button" className="button danger" disabled={pending} aria-busy={pending}
-          onClick={() => dialogRef.current?.showModal()}>
+        <button type="button" className="button danger" disabled={pending || !!needs} aria-busy={pending}
+          aria-describedby={needs ? 'revert-needs' : undefined} onClick={() => dialogRef.current?.showModal()}>
           {pending ? t('revert.working') : t('revert.button')}
         </button>
       </div>
+      {needs && <p id="revert-needs" className="field-hint">{needs}</p>}
       {error && <p role="alert" className="form-error">{t(error.key, error.params)}</p>}
       <ConfirmDialog dialogRef={dialogRef} title={t('revert.confirmTitle')} confirmLabel={t('revert.confirm')}
         cancelLabel={t('revert.cancel')} pending={pending} onConfirm={revert}>

@@ -6,6 +6,8 @@ import { getRequestLocale, getServerT } from '@/lib/i18n/request';
 import { wizardRoutes } from '@/lib/imports/wizard-routes';
 import type { ImportJobView } from '@/lib/jobs/job-view';
 import { listRevertConflicts } from '@/lib/jobs/report-operations';
+import type { JobAbility } from '@/lib/jobs/job-abilities';
+import { neededPermissionsText } from './needed-permissions';
 import { RevertButton } from './revert-button';
 
 const PAGE_SIZE = 50;
@@ -13,23 +15,25 @@ const PAGE_SIZE = 50;
 interface RevertSectionProps {
   job: ImportJobView;
   revertedByName: string | null;
-  canEdit: boolean;
+  /** From the revert operation's own check: without the contact permissions it needs, the button shows disabled. */
+  can: JobAbility;
   conflictPage: number;
 }
 
 /** Revert for a completed job; once reverted, what the revert did and the contacts it left. */
-export async function RevertSection({ job, revertedByName, canEdit, conflictPage }: RevertSectionProps) {
+export async function RevertSection({ job, revertedByName, can, conflictPage }: RevertSectionProps) {
   if (job.status !== 'completed') return null;
   const [t, locale] = [await getServerT(), await getRequestLocale()];
   const { counters } = job;
   if (!job.revert) {
-    if (!canEdit) return null;
+    if (!can.allowed && can.missing.length === 0) return null;
     const changed = counters.inserted + counters.updated + counters.merged + counters.deleted + counters.dropped;
     return (
       <section aria-labelledby="revert-title">
         <h2 id="revert-title">{t('revert.heading')}</h2>
         <p>{t('revert.explain')}</p>
-        <RevertButton jobId={job.id} changedContacts={changed} />
+        <RevertButton jobId={job.id} changedContacts={changed}
+          needs={can.allowed ? undefined : neededPermissionsText(t, locale, 'revert', can.missing)} />
       </section>
     );
   }

@@ -5,6 +5,8 @@ import { useRouter } from 'next/navigation';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import type { ActionResult, Message } from '@/lib/actions/result';
+import type { Permission } from '@/lib/auth/permissions';
+import { neededPermissionsText } from '@/components/imports/job/needed-permissions';
 import { wizardRoutes } from '@/lib/imports/wizard-routes';
 import {
   cancelImportJobAction, continueImportJobAction, retryImportJobAction,
@@ -16,6 +18,12 @@ interface JobActionsProps {
   canContinue?: boolean;
   canCancel?: boolean;
   canRetry?: boolean;
+  /**
+   * Continue or Retry applies to the job, but the caller lacks the contact permissions it needs
+   * (from the operation's own check): the button shows disabled, with a sentence naming them.
+   */
+  continueNeeds?: readonly Permission[];
+  retryNeeds?: readonly Permission[];
   /** What cancelling does now, for the confirmation: before anything is written, or mid-import. */
   cancelWhile?: 'validation' | 'import';
   /** The settings step of the job's file, while nothing was imported. */
@@ -23,8 +31,10 @@ interface JobActionsProps {
 }
 
 /** Import (continue), Cancel import (after a confirmation), Retry and Back for one job. */
-export function JobActions({ jobId, canContinue, canCancel, canRetry, cancelWhile = 'validation', backHref }: JobActionsProps) {
-  const { t } = useTranslation();
+export function JobActions({
+  jobId, canContinue, canCancel, canRetry, continueNeeds, retryNeeds, cancelWhile = 'validation', backHref,
+}: JobActionsProps) {
+  const { t, i18n } = useTranslation();
   const router = useRouter();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [error, setError] = useState<Message | null>(null);
@@ -50,7 +60,9 @@ export function JobActions({ jobId, canContinue, canCancel, canRetry, cancelWhil
   const cancel = () => run(cancelImportJobAction, () => {});
   const retry = () => run(retryImportJobAction, () => {});
 
-  if (!backHref && !canContinue && !canRetry && !canCancel) return null;
+  const blockedContinue = !canContinue && continueNeeds?.length ? continueNeeds : null;
+  const blockedRetry = !canRetry && retryNeeds?.length ? retryNeeds : null;
+  if (!backHref && !canContinue && !canRetry && !canCancel && !blockedContinue && !blockedRetry) return null;
   return (
     <>
       <div className="toolbar run-actions">
@@ -59,13 +71,15 @@ export function JobActions({ jobId, canContinue, canCancel, canRetry, cancelWhil
             {t('common.back')}
           </button>
         )}
-        {canContinue && (
-          <button type="button" className="button primary" disabled={pending} onClick={importRows}>
+        {(canContinue || blockedContinue) && (
+          <button type="button" className="button primary" disabled={pending || !canContinue} onClick={importRows}
+            aria-describedby={blockedContinue ? 'job-continue-needs' : undefined}>
             {t('wizardRun.actions.import')}
           </button>
         )}
-        {canRetry && (
-          <button type="button" className="button primary" disabled={pending} onClick={retry}>
+        {(canRetry || blockedRetry) && (
+          <button type="button" className="button primary" disabled={pending || !canRetry} onClick={retry}
+            aria-describedby={blockedRetry ? 'job-retry-needs' : undefined}>
             {t('wizardRun.actions.retry')}
           </button>
         )}
@@ -75,6 +89,12 @@ export function JobActions({ jobId, canContinue, canCancel, canRetry, cancelWhil
           </button>
         )}
       </div>
+      {blockedContinue && (
+        <p id="job-continue-needs" className="field-hint">{neededPermissionsText(t, i18n.language, 'continue', blockedContinue)}</p>
+      )}
+      {blockedRetry && (
+        <p id="job-retry-needs" className="field-hint">{neededPermissionsText(t, i18n.language, 'retry', blockedRetry)}</p>
+      )}
       {error && <p role="alert" className="form-error">{t(error.key, error.params)}</p>}
       {canCancel && (
         <ConfirmDialog dialogRef={dialogRef} title={t('wizardRun.cancel.title')} confirmLabel={t('wizardRun.cancel.confirm')}

@@ -1,8 +1,9 @@
 import { notFound } from 'next/navigation';
 import { runAsCurrentUser } from '@/lib/actions/bind';
 import { canRun } from '@/lib/actions/operation';
-import { hasPermission } from '@/lib/auth/access';
 import { requireSignedIn } from '@/lib/auth/page-guard';
+import { getDb } from '@/db';
+import { jobAbilities, type JobAbilities } from '@/lib/jobs/job-abilities';
 import { getImportJob } from '@/lib/jobs/operations';
 import { getImportJobDetails } from '@/lib/jobs/report-operations';
 import type { ImportJobView } from '@/lib/jobs/job-view';
@@ -10,14 +11,15 @@ import type { JobDetailsRow } from '@/db/queries/job-reports';
 
 export type RunJob =
   | { forbidden: true }
-  | { forbidden: false; job: ImportJobView; details: JobDetailsRow; canEdit: boolean };
+  | { forbidden: false; job: ImportJobView; details: JobDetailsRow; can: JobAbilities };
 
 /**
  * A job for the validation, import and job pages: 403 without the permission to see jobs, the
  * 404 page for a job outside what the caller may see (or a malformed id), else the job.
  */
 export async function loadRunJob(jobId: string): Promise<RunJob> {
-  const { access } = await requireSignedIn();
+  const current = await requireSignedIn();
+  const { access } = current;
   if (!canRun(access, getImportJob)) return { forbidden: true };
   const [job, details] = await Promise.all([
     runAsCurrentUser(getImportJob, { id: jobId }),
@@ -28,7 +30,8 @@ export async function loadRunJob(jobId: string): Promise<RunJob> {
     throw new Error(`getImportJob failed: ${job.error.key}`);
   }
   if (!details.ok) throw new Error(`getImportJobDetails failed: ${details.error.key}`);
-  // Whoever may read a job may act on it by visibility (own jobs, or viewAll): the permission decides.
-  const canEdit = hasPermission(access, 'externalContacts:importJob:edit', job.data.divisionId);
-  return { forbidden: false, job: job.data, details: details.data, canEdit };
+  // Asked of the operations the buttons call: importJob:edit in the job's division, and the
+  // contact permissions this job needs (contact:delete for one that deletes).
+  const can = await jobAbilities({ ...current, db: await getDb() }, job.data.id);
+  return { forbidden: false, job: job.data, details: details.data, can };
 }

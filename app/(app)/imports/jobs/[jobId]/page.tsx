@@ -45,7 +45,8 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
   const { jobId } = await params;
   const loaded = await loadRunJob(jobId);
   if (loaded.forbidden) return <Forbidden />;
-  const { job, details, canEdit } = loaded;
+  const { job, details, can } = loaded;
+  const retriable = job.status === 'failed' && !job.fileDeletedAt;
   const query = await searchParams;
   const t = await getServerT();
   const { counters } = job;
@@ -73,9 +74,11 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
       {isImporting(job) && <ImportProgress key={`${job.status}-${job.step}`} initial={job} />}
       <JobActions
         jobId={job.id}
-        canContinue={canEdit && isValidated(job)}
-        canCancel={canEdit && isCancellable(job)}
-        canRetry={canEdit && job.status === 'failed' && !job.fileDeletedAt}
+        canContinue={can.continue.allowed && isValidated(job)}
+        canCancel={can.cancel.allowed && isCancellable(job)}
+        canRetry={can.retry.allowed && retriable}
+        continueNeeds={isValidated(job) ? can.continue.missing : undefined}
+        retryNeeds={retriable ? can.retry.missing : undefined}
         cancelWhile={job.step === 'importing' ? 'import' : 'validation'}
       />
       <h2>{t('wizardRun.job.counters')}</h2>
@@ -88,7 +91,7 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
         </li>
       </ul>
       {counters.rowsInFile > 0 && <ValidationLog jobId={job.id} code={asCode(query.code)} pagePath={wizardRoutes.job(job.id)} />}
-      <RevertSection job={job} revertedByName={details.revertedByName} canEdit={canEdit}
+      <RevertSection job={job} revertedByName={details.revertedByName} can={can.revert}
         conflictPage={pageFromParam(query.conflicts)} />
       <JobChanges jobId={job.id} page={pageFromParam(query.page)} action={asAction(query.action)} />
     </>

@@ -25,10 +25,11 @@ export default async function ImportStepPage({ params }: Props) {
   const { jobId } = await params;
   const loaded = await loadRunJob(jobId);
   if (loaded.forbidden) return <Forbidden />;
-  const { job, canEdit } = loaded;
+  const { job, can } = loaded;
   if (stepPageOf(job) === 'validation') redirect(wizardRoutes.validation(job.id));
   const t = await getServerT();
   const importing = isImporting(job);
+  const retriable = job.status === 'failed' && !job.fileDeletedAt && job.error?.code !== 'countersInvariant';
 
   return (
     <>
@@ -39,8 +40,9 @@ export default async function ImportStepPage({ params }: Props) {
       {importing && <ImportProgress key={`${job.status}-${job.step}`} initial={job} />}
       <JobActions
         jobId={job.id}
-        canCancel={canEdit && importing}
-        canRetry={canEdit && job.status === 'failed' && !job.fileDeletedAt && job.error?.code !== 'countersInvariant'}
+        canCancel={can.cancel.allowed && importing}
+        canRetry={can.retry.allowed && retriable}
+        retryNeeds={retriable ? can.retry.missing : undefined}
         cancelWhile="import"
       />
       {!importing && <ImportResult job={job} />}

@@ -28,13 +28,14 @@ export default async function ValidationStepPage({ params, searchParams }: Props
   const { jobId } = await params;
   const loaded = await loadRunJob(jobId);
   if (loaded.forbidden) return <Forbidden />;
-  const { job, details, canEdit } = loaded;
+  const { job, details, can } = loaded;
   if (stepPageOf(job) === 'import') redirect(wizardRoutes.import(job.id));
   const t = await getServerT();
   const rawCode = (await searchParams).code;
   const code = (Array.isArray(rawCode) ? rawCode[0] : rawCode)?.trim().slice(0, 100) || undefined;
   const { counters } = job;
   const validated = isValidated(job);
+  const retriable = job.status === 'failed' && !job.fileDeletedAt;
   // A job cancelled (or failed) after its validation still has the validation's result to show.
   const hasResult = validated || (!isCancellable(job) && counters.rowsInFile > 0);
 
@@ -57,9 +58,11 @@ export default async function ValidationStepPage({ params, searchParams }: Props
       )}
       <JobActions
         jobId={job.id}
-        canContinue={canEdit && validated}
-        canCancel={canEdit && isCancellable(job)}
-        canRetry={canEdit && job.status === 'failed' && !job.fileDeletedAt}
+        canContinue={can.continue.allowed && validated}
+        canCancel={can.cancel.allowed && isCancellable(job)}
+        canRetry={can.retry.allowed && retriable}
+        continueNeeds={validated ? can.continue.missing : undefined}
+        retryNeeds={retriable ? can.retry.missing : undefined}
         cancelWhile="validation"
         backHref={details.uploadId && job.status !== 'completed' ? wizardRoutes.settings(details.uploadId) : undefined}
       />
