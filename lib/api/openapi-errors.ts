@@ -18,7 +18,8 @@ const rateHeaders = {
 const DESCRIPTIONS: Record<number, string> = {
   400: 'The input is not valid (code invalidInput, with fieldErrors)',
   401: 'No token, or an unknown, expired or revoked one (codes api.tokenMissing, api.tokenInvalid, api.tokenExpired, api.tokenRevoked)',
-  403: 'The token (or its user) lacks the permission (code forbidden)',
+  403: 'The token (or its user) lacks the permission (code forbidden); for a job or profile that needs a contact permission '
+    + 'the caller lacks in its division, the code names it: forbiddenContactDelete, forbiddenContactAdd or forbiddenContactEdit',
   404: 'Not found, or not visible to the token\'s user (code notFound)',
   409: 'The state does not allow it (e.g. a job not at that step, a name already used)',
   413: 'The file is larger than the cap (code uploads.fileTooLarge)',
