@@ -18,6 +18,8 @@ import {
 } from '../validation/reports';
 import { errorReportFileName, streamErrorReport } from './error-report-stream';
 import { findVisibleJob } from './job-view';
+import type { ImportJob } from './lifecycle';
+import { countOnceWhenCompleted } from './report-count-cache';
 
 // Reports of one job follow the job's visibility (job-view.ts): the caller's own jobs with
 // importJob:view, any job of the divisions where they hold importJob:viewAll; else 404.
@@ -32,8 +34,10 @@ async function readableJobDivision({ jobId }: { jobId: string }, ctx: OperationC
   return job.divisionId;
 }
 
-async function requireReadableJob(ctx: OperationContext, jobId: string): Promise<void> {
-  if (!await findVisibleJob(ctx.db, ctx, jobId, 'read')) throw notFound();
+async function requireReadableJob(ctx: OperationContext, jobId: string): Promise<ImportJob> {
+  const job = await findVisibleJob(ctx.db, ctx, jobId, 'read');
+  if (!job) throw notFound();
+  return job;
 }
 
 const localeOf = (ctx: OperationContext, asked?: Locale): Locale =>
@@ -46,11 +50,11 @@ export const listJobErrors = defineOperation({
   input: jobErrorListSchema,
   division: readableJobDivision,
   async run({ jobId, page, pageSize, code, locale }, ctx) {
-    await requireReadableJob(ctx, jobId);
+    const job = await requireReadableJob(ctx, jobId);
     const t = getTranslator(localeOf(ctx, locale));
     const [rows, codes] = await Promise.all([
       listJobErrorRows(ctx.db, jobId, { code, limit: pageSize, offset: (page - 1) * pageSize }),
-      countJobErrorsByCode(ctx.db, jobId),
+      countOnceWhenCompleted('errorsByCode', job, () => countJobErrorsByCode(ctx.db, jobId)),
     ]);
     const total = codes.reduce((sum, c) => (code === undefined || c.code === code ? sum + c.count : sum), 0);
     // A line cut to the stored cap says so (error-rows.ts): the report holds only its beginning.
@@ -84,10 +88,10 @@ export const listJobChanges = defineOperation({
   input: jobChangeListSchema,
   division: readableJobDivision,
   async run({ jobId, page, pageSize, action }, ctx) {
-    await requireReadableJob(ctx, jobId);
+    const job = await requireReadableJob(ctx, jobId);
     const [rows, counts] = await Promise.all([
       listJobChangeRows(ctx.db, jobId, { action, limit: pageSize, offset: (page - 1) * pageSize }),
-      countJobChangesByAction(ctx.db, jobId),
+      countOnceWhenCompleted('changesByAction', job, () => countJobChangesByAction(ctx.db, jobId)),
     ]);
     const totals = Object.fromEntries(CHANGE_ACTIONS.map((a) => [a, 0])) as Record<ChangeAction, number>;
     for (const { action: a, count } of counts) totals[a] = count;

@@ -187,6 +187,34 @@ describe('listJobChanges', () => {
     expect(await executeOperation(listJobChanges, { jobId: firstJobId, page: 1, pageSize: 201 }, owner))
       .toMatchObject({ ok: false, status: 400 });
   });
+
+  it("counts a completed job's changes once (they no longer change), and counts afresh once it ran again", async () => {
+    const totalsOf = async () => {
+      const result = await executeOperation(listJobChanges, { jobId: secondJobId, page: 1, pageSize: 50 }, owner);
+      if (!result.ok) throw new Error(JSON.stringify(result));
+      return result.data.totals;
+    };
+    const [job] = await queryRows<{ status: string; finished: string }>(handle.db,
+      sql`select status, finished_at::text as finished from import_jobs where id = ${secondJobId}`);
+    expect(job.status).toBe('completed');
+    // The worker stamps finished_at when it completes a job (outcomes.ts); the test pipeline does not.
+    await handle.db.execute(sql`update import_jobs set finished_at = coalesce(finished_at, now()) where id = ${secondJobId}`);
+    expect(await totalsOf()).toEqual({ inserted: 0, updated: 2, merged: 0, deleted: 0 });
+    // A row no import would write to a completed job: the count kept from the first view still answers.
+    await handle.db.execute(sql`insert into job_contact_changes (job_id, contact_id, action) values (${secondJobId}, 0, 'deleted')`);
+    try {
+      expect(await totalsOf()).toEqual({ inserted: 0, updated: 2, merged: 0, deleted: 0 });
+      await handle.db.execute(sql`update import_jobs set finished_at = finished_at + interval '1 second' where id = ${secondJobId}`);
+      expect(await totalsOf()).toEqual({ inserted: 0, updated: 2, merged: 0, deleted: 1 });
+      await handle.db.execute(sql`update import_jobs set status = 'running' where id = ${secondJobId}`);
+      expect(await totalsOf()).toEqual({ inserted: 0, updated: 2, merged: 0, deleted: 1 });
+    } finally {
+      await handle.db.execute(sql`delete from job_contact_changes where job_id = ${secondJobId} and contact_id = 0`);
+      await handle.db.execute(sql`update import_jobs set status = 'completed', finished_at = ${job.finished}::timestamptz
+        where id = ${secondJobId}`);
+    }
+    expect(await totalsOf()).toEqual({ inserted: 0, updated: 2, merged: 0, deleted: 0 });
+  });
 });
 
 describe('job visibility of the reports', () => {
