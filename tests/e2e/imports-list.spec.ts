@@ -41,11 +41,18 @@ const jobTable = (page: Page) => page.getByRole('table', { name: 'Import jobs' }
 const listed = (page: Page) => jobTable(page).getByRole('rowheader');
 const filters = (page: Page) => page.getByRole('search', { name: 'Filter imports' });
 
+/**
+ * Apply filters stays disabled until the page's scripts run (hydration would reset a select
+ * chosen earlier), so a person, like this test, fills the filters once it is enabled.
+ */
+const filtersReady = (page: Page) => expect(filters(page).getByRole('button', { name: 'Apply filters' })).toBeEnabled();
+
 /** Applies the filters, then checks the rows (by description) before and after a reload. */
 async function expectAfterReload(page: Page, check: () => Promise<void>) {
   await check();
   await page.reload();
   await check();
+  await filtersReady(page);
 }
 
 /** A day in the browser's own zone, `offset` days from today, as a date field takes it. */
@@ -108,6 +115,7 @@ test('view shows one\'s own imports, viewAll both; each filter narrows the list 
   await signIn(page, sue.email, sue.password);
   await page.goto('/imports');
   await expect(listed(page).filter({ hasText: tag })).toHaveText([aliceJob, bobJob]);
+  await filtersReady(page);
 
   await filters(page).getByLabel('Description contains').fill(`LIST ${tag}`);
   await filters(page).getByRole('button', { name: 'Apply filters' }).click();

@@ -3,6 +3,7 @@ import type { Message } from '@/lib/actions/result';
 import { getServerT } from '@/lib/i18n/request';
 import { JOB_STATUSES, JOB_STEPS } from '@/lib/validation/imports';
 import { listHref, type ListParam, type ListParams } from './list-params';
+import { ReadySubmitButton } from '@/components/ui/ready-submit-button';
 import { TimeZoneField } from './time-zone-field';
 
 interface JobFiltersProps {
@@ -63,7 +64,7 @@ export async function JobFilters({ values, errors = {}, timeZone, showClear }: J
           <input id={id('createdTo')} name="createdTo" type="date" defaultValue={values.createdTo} {...described('createdTo', timeZoneHint)} />
           {errorOf('createdTo')}
         </div>
-        <button type="submit" className="button primary">{t('importsList.filters.apply')}</button>
+        <ReadySubmitButton className="button primary">{t('importsList.filters.apply')}</ReadySubmitButton>
         {showClear && <Link href={listHref({ timeZone: values.timeZone })} className="button">{t('importsList.filters.clear')}</Link>}
       </div>
       <TimeZoneField initial={timeZone} hintId={timeZoneHint} />
