@@ -1,12 +1,22 @@
 // `npm run worker`: a job worker on its own, for as many processes and machines as needed.
 // Needs DATABASE_URL: the embedded PGlite belongs to the web server, which runs the jobs itself.
+import os from 'node:os';
 import { migrateDatabase, openDatabase } from '../db/client';
+import { readJobRunnerConfig } from '../lib/jobs/config';
 import { startJobWorker } from '../lib/jobs/worker';
 import { startDropFolderIfEnabled } from '../lib/drop-folder/watcher';
 
 if (!process.env.DATABASE_URL) {
   console.error('npm run worker needs DATABASE_URL (PostgreSQL). With the embedded PGlite database the web server runs the import jobs itself.');
   process.exit(1);
+}
+
+// Below the web servers' priority: an import may wait a moment, a person should not.
+const { workerNice } = readJobRunnerConfig();
+try {
+  if (workerNice > 0) os.setPriority(workerNice);
+} catch (error) {
+  console.warn(`Job worker ${process.pid}: could not lower its priority (JOB_WORKER_NICE=${workerNice}): ${(error as Error).message}`);
 }
 
 // Migrated, so a worker may start before the web server; seeding (the first admin) is the server's.

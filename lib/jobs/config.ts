@@ -14,6 +14,11 @@ export interface JobRunnerConfig {
   poolSize: number;
   /** Heap growth between full collections, in percent of the live data (see heap-growth.ts); 0: V8's. */
   heapGrowthPercent: number;
+  /**
+   * The OS priority (nice, 0-19) a separate worker process (`npm run worker`) takes, so that on a
+   * machine it shares with web servers a page is drawn before the next import batch; 0 keeps it.
+   */
+  workerNice: number;
 }
 
 function numberFrom(value: string | undefined, fallback: number, min: number): number {
@@ -31,5 +36,6 @@ export function readJobRunnerConfig(env: NodeJS.ProcessEnv = process.env): JobRu
     expireSeconds: Math.min(numberFrom(env.JOB_EXPIRE_SECONDS, 4 * 3600, 60), 23 * 3600),
     poolSize: Math.floor(numberFrom(env.JOB_POOL_SIZE, 4, 2)),
     heapGrowthPercent: Math.floor(numberFrom(env.IMPORT_HEAP_GROWTH_PERCENT, 100, 0)),
+    workerNice: Math.min(19, Math.floor(numberFrom(env.JOB_WORKER_NICE, 10, 0))),
   };
 }
