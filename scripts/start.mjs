@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { spawnSync, spawn } from 'node:child_process';
 import path from 'node:path';
+import { startProcesses } from './start-processes.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 const next = path.join(process.cwd(), 'node_modules', '.bin', 'next');
@@ -16,7 +17,19 @@ if (!existsSync(path.join(process.cwd(), '.next', 'BUILD_ID')) || process.argv.i
 
 const port = process.env.PORT ?? '3000';
 const host = process.env.HOSTNAME ?? '0.0.0.0';
-const server = spawn(next, ['start', '-p', port, '-H', host], { stdio: 'inherit' });
+const { separateWorker, webEnv } = startProcesses(process.env);
+const children = [spawn(next, ['start', '-p', port, '-H', host], { stdio: 'inherit', env: webEnv })];
+if (separateWorker) {
+  const tsx = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
+  children.push(spawn(tsx, ['scripts/worker.ts'], { stdio: 'inherit', env: process.env }));
+  console.log('Import jobs run in a worker process beside the web server (RUN_WORKER=1 runs them in the server itself)');
+}
 console.log(`Starting on http://localhost:${port}`);
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => process.exit(code ?? 0));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => children.forEach((child) => child.kill(signal)));
+// One process ending ends the other: a web server without its worker would queue imports forever.
+for (const child of children) {
+  child.on('exit', (code) => {
+    for (const other of children) if (other !== child && other.exitCode === null) other.kill('SIGTERM');
+    process.exitCode = code ?? 0;
+  });
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readJobRunnerConfig } from '@/lib/jobs/config';
 
-const nice = (value: string | undefined) => readJobRunnerConfig({ JOB_WORKER_NICE: value }).workerNice;
+const nice = (value: string | undefined) => readJobRunnerConfig({ ...process.env, JOB_WORKER_NICE: value }).workerNice;
 
 describe('JOB_WORKER_NICE', () => {
   it('lowers a separate worker to nice 10 unless told otherwise', () => {
