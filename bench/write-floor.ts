@@ -17,10 +17,13 @@ import { copyLine } from '../db/copy';
  * it and COPYed back once the benchmark is done, so that nothing the re-import measures is
  * disturbed.
  */
+const JOB_CONTACTS = `select g.id from job_created_contacts r cross join lateral generate_series(r.first_id, r.last_id) g(id) where r.job_id = $1
+  union select contact_id from job_contact_changes where job_id = $1`;
 const WRITTEN_TABLES = [
-  { table: 'contacts', label: 'contacts', rows: 'from contacts t where t.id in (select contact_id from job_contact_changes where job_id = $1) order by t.id' },
-  { table: 'contact_external_ids', label: 'external IDs', rows: 'from contact_external_ids t where t.contact_id in (select contact_id from job_contact_changes where job_id = $1) order by t.contact_id' },
+  { table: 'contacts', label: 'contacts', rows: `from contacts t where t.id in (${JOB_CONTACTS}) order by t.id` },
+  { table: 'contact_external_ids', label: 'external IDs', rows: `from contact_external_ids t where t.contact_id in (${JOB_CONTACTS}) order by t.contact_id` },
   { table: 'job_contact_changes', label: 'change records', rows: 'from job_contact_changes t where t.job_id = $1 order by t.id' },
+  { table: 'job_created_contacts', label: 'created runs', rows: 'from job_created_contacts t where t.job_id = $1 order by t.first_id' },
 ] as const;
 
 /**

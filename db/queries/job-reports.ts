@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { AppDatabase } from '../client';
+import { queryRows, type AppDatabase } from '../client';
 import {
-  contacts, divisions, externalSources, importJobs, importProfiles, jobContactChanges, jobRevertConflicts, jobRowErrors, uploads,
-  users,
+  contacts, divisions, externalSources, importJobs, importProfiles, jobChangeCounts, jobContactChanges, jobCreatedContacts,
+  jobRevertConflicts, jobRowErrors, uploads, users,
 } from '../schema';
 
 type ChangeAction = (typeof jobContactChanges.$inferSelect)['action'];
@@ -95,9 +95,24 @@ export interface JobChangeRow {
   mergedInto: number | null;
 }
 
-/** One page of the contacts a job changed, in the order it changed them. */
-export function listJobChangeRows(
+/**
+ * One page of the contacts a job changed: those it created first (by id, from its runs of
+ * created ids), then the others in the order it changed them. A created contact has no change
+ * record: its row's id is the contact id negated, so ids stay unique across the list.
+ */
+export async function listJobChangeRows(
   db: AppDatabase, jobId: string, { action, limit, offset }: { action?: ChangeAction; limit: number; offset: number },
+): Promise<JobChangeRow[]> {
+  if (action === 'inserted') return listCreatedRows(db, jobId, limit, offset);
+  if (action) return listChangeRecords(db, jobId, action, limit, offset);
+  const created = await countCreated(db, jobId);
+  const head = offset < created ? await listCreatedRows(db, jobId, limit, offset) : [];
+  if (head.length >= limit) return head;
+  return [...head, ...await listChangeRecords(db, jobId, undefined, limit - head.length, Math.max(0, offset - created))];
+}
+
+function listChangeRecords(
+  db: AppDatabase, jobId: string, action: ChangeAction | undefined, limit: number, offset: number,
 ): Promise<JobChangeRow[]> {
   return db.select({
     id: jobContactChanges.id, contactId: jobContactChanges.contactId,
@@ -112,6 +127,37 @@ export function listJobChangeRows(
     .orderBy(asc(jobContactChanges.id))
     .limit(limit)
     .offset(offset);
+}
+
+type CreatedRow = {
+  id: string | number; first_name: string | null; last_name: string | null; email: string | null; merged_into: string | number | null;
+};
+
+/** Positions offset..offset+limit-1 of the job's created ids, read from the runs that hold them. */
+async function listCreatedRows(db: AppDatabase, jobId: string, limit: number, offset: number): Promise<JobChangeRow[]> {
+  const rows = await queryRows<CreatedRow>(db, sql`
+    with runs as (
+      select first_id, last_id, (sum(last_id - first_id + 1) over (order by first_id) - (last_id - first_id + 1))::bigint as skipped
+      from ${jobCreatedContacts} where job_id = ${jobId}
+    ), ids as (
+      select g.id from runs r
+      cross join lateral generate_series(r.first_id + greatest(0, ${offset} - r.skipped),
+        r.first_id + least(r.last_id - r.first_id, ${offset + limit - 1} - r.skipped)) g(id)
+      where r.skipped < ${offset + limit} and r.skipped + (r.last_id - r.first_id + 1) > ${offset}
+    )
+    select ids.id, c.first_name, c.last_name, coalesce(c.work_email, c.personal_email, c.other_email) as email, c.merged_into
+    from ids left join contacts c on c.id = ids.id
+    order by ids.id`);
+  return rows.map((r) => ({
+    id: -Number(r.id), contactId: Number(r.id), firstName: r.first_name, lastName: r.last_name, email: r.email,
+    action: 'inserted', line: null, before: null, after: null, mergedInto: r.merged_into === null ? null : Number(r.merged_into),
+  }));
+}
+
+async function countCreated(db: AppDatabase, jobId: string): Promise<number> {
+  const [{ created }] = await queryRows<{ created: number }>(db, sql`
+    select coalesce(sum(last_id - first_id + 1), 0)::int as created from ${jobCreatedContacts} where job_id = ${jobId}`);
+  return Number(created);
 }
 
 export interface RevertConflictRow {
@@ -145,11 +191,16 @@ export async function countRevertConflicts(db: AppDatabase, jobId: string): Prom
   return total;
 }
 
-export function countJobChangesByAction(db: AppDatabase, jobId: string): Promise<{ action: ChangeAction; count: number }[]> {
-  return db.select({ action: jobContactChanges.action, count: sql<number>`count(*)::int` })
-    .from(jobContactChanges)
-    .where(eq(jobContactChanges.jobId, jobId))
-    .groupBy(jobContactChanges.action);
+/**
+ * How many contacts of each action: created ones are a sum over the job's runs of ids, the others
+ * come from the counts a trigger keeps (migration 0013). No change record is read.
+ */
+export async function countJobChangesByAction(db: AppDatabase, jobId: string): Promise<{ action: ChangeAction; count: number }[]> {
+  const rows = await queryRows<{ action: ChangeAction; count: number }>(db, sql`
+    select action, count from ${jobChangeCounts} where job_id = ${jobId} and count > 0
+    union all
+    select 'inserted', sum(last_id - first_id + 1)::int from ${jobCreatedContacts} where job_id = ${jobId} having count(*) > 0`);
+  return rows.map((r) => ({ action: r.action, count: Number(r.count) }));
 }
 
 export interface JobDetailsRow {

@@ -146,7 +146,10 @@ export const jobRowErrors = pgTable('job_row_errors', {
   rowTruncated: boolean('row_truncated').notNull().default(false),
 }, (t) => [index('job_row_errors_job_idx').on(t.jobId, t.line)]);
 
-/** A contact the job changed, with its values before and after (for the changed list and revert). */
+/**
+ * A contact the job updated, merged or deleted, with its values before and after (for the changed
+ * list and revert). The contacts a job created have no row here: see jobCreatedContacts.
+ */
 export const jobContactChanges = pgTable('job_contact_changes', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
   // References import_jobs.id, on delete cascade; checked per statement, not per row (migration 0008).
@@ -159,7 +162,28 @@ export const jobContactChanges = pgTable('job_contact_changes', {
   mergedInto: bigint('merged_into', { mode: 'number' }),
   /** On a merge: the absorbed contact's external IDs, of every source, that moved to its survivor. */
   movedExternalIds: jsonb('moved_external_ids').$type<MovedExternalId[]>(),
-}, (t) => [index('job_contact_changes_job_idx').on(t.jobId, t.contactId)]);
+}, (t) => [index('job_contact_changes_job_idx').on(t.jobId, t.id)]);
+
+/**
+ * The contacts a job created, as runs of ids: a created contact needs no before-image, and a
+ * batch's identity ids come in one run (or a few, when another division's import took ids in
+ * between). The changed list and revert expand the runs; their count is a sum.
+ */
+export const jobCreatedContacts = pgTable('job_created_contacts', {
+  jobId: uuid('job_id').notNull().references(() => importJobs.id, { onDelete: 'cascade' }),
+  firstId: bigint('first_id', { mode: 'number' }).notNull(),
+  lastId: bigint('last_id', { mode: 'number' }).notNull(),
+}, (t) => [primaryKey({ columns: [t.jobId, t.firstId] })]);
+
+/**
+ * How many change records of each action a job has, kept by a statement trigger on
+ * job_contact_changes (migration 0013), so the job page counts without reading the records.
+ */
+export const jobChangeCounts = pgTable('job_change_counts', {
+  jobId: uuid('job_id').notNull().references(() => importJobs.id, { onDelete: 'cascade' }),
+  action: text('action').$type<'updated' | 'merged' | 'deleted'>().notNull(),
+  count: integer('count').notNull(),
+}, (t) => [primaryKey({ columns: [t.jobId, t.action] })]);
 
 /** A contact a revert left as it was, because it changed after the job. */
 export const jobRevertConflicts = pgTable('job_revert_conflicts', {

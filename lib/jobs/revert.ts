@@ -53,14 +53,26 @@ export async function revertJob(
 }
 
 /**
- * One row per contact the job touched: what it first did to it, the values from before the
- * job (each column's `before` in its earliest change record), and whether it changed since.
+ * One row per contact the job touched: what it first did to it (`inserted` for the contacts in
+ * its runs of created ids, whatever it did to them afterwards), the values from before the job
+ * (each column's `before` in its earliest change record), and whether it changed since.
  */
 async function planRevert(tx: AppDatabase, job: ImportJob) {
   await tx.execute(sql`
     create temp table revert_plan on commit drop as
-    with recs as (select id, contact_id, action, before from job_contact_changes where job_id = ${job.id}),
-    firsts as (select distinct on (contact_id) contact_id, action from recs order by contact_id, id),
+    with created as materialized (
+      select g.id as contact_id from job_created_contacts r cross join lateral generate_series(r.first_id, r.last_id) g(id)
+      where r.job_id = ${job.id}
+    ),
+    recs as (
+      select id, contact_id, action, before from job_contact_changes x
+      where job_id = ${job.id} and not exists (select 1 from created n where n.contact_id = x.contact_id)
+    ),
+    firsts as (
+      select contact_id, 'inserted' as action from created
+      union all
+      (select distinct on (contact_id) contact_id, action from recs order by contact_id, id)
+    ),
     earliest as (
       select distinct on (r.contact_id, kv.key) r.contact_id, kv.key, kv.value
       from recs r cross join lateral jsonb_each(coalesce(r.before, '{}'::jsonb)) kv

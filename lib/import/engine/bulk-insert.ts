@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../../../db/client';
 import { copyRows, postgresClientOf, type CopyValue } from '../../../db/copy';
 import { columnList, recordsetColumns, toCopyValues, toRecord, valueList, WRITTEN_COLUMNS } from './contact-columns';
+import type { MovedExternalId } from '../../../db/schema';
 import type { ContactState } from './contact-state';
 import type { Scope } from './load-working-set';
 
@@ -23,6 +24,8 @@ export interface ChangeRow {
   before: unknown;
   after: unknown;
   merged_into: number | null;
+  /** On a merge: the absorbed contact's external IDs that moved to its survivor. */
+  moved_external_ids: MovedExternalId[] | null;
 }
 
 export async function insertContacts(ctx: InsertContext, contacts: readonly ContactState[]): Promise<void> {
@@ -75,13 +78,33 @@ export async function insertChanges(ctx: InsertContext, changes: readonly Change
   const client = postgresClientOf(ctx.db);
   if (client) {
     const json = (value: unknown): CopyValue => (value === null ? null : JSON.stringify(value));
-    await copyRows(client, 'job_contact_changes', ['job_id', 'contact_id', 'action', 'before', 'after', 'merged_into'],
-      changes.map((c) => [ctx.jobId, c.contact_id, c.action, json(c.before), json(c.after), c.merged_into]));
+    await copyRows(client, 'job_contact_changes', ['job_id', 'contact_id', 'action', 'before', 'after', 'merged_into', 'moved_external_ids'],
+      changes.map((c) => [ctx.jobId, c.contact_id, c.action, json(c.before), json(c.after), c.merged_into, json(c.moved_external_ids)]));
     return;
   }
   await ctx.db.execute(sql`
-    insert into job_contact_changes (job_id, contact_id, action, before, after, merged_into)
-    select ${ctx.jobId}, v.contact_id, v.action, v.before, v.after, v.merged_into
+    insert into job_contact_changes (job_id, contact_id, action, before, after, merged_into, moved_external_ids)
+    select ${ctx.jobId}, v.contact_id, v.action, v.before, v.after, v.merged_into, v.moved_external_ids
     from jsonb_to_recordset(${JSON.stringify(changes)}::jsonb)
-      as v(contact_id bigint, action text, before jsonb, after jsonb, merged_into bigint)`);
+      as v(contact_id bigint, action text, before jsonb, after jsonb, merged_into bigint, moved_external_ids jsonb)`);
+}
+
+/** The runs of consecutive ids among `ids`, as [first, last] pairs in ascending order. */
+export function idRuns(ids: readonly number[]): [number, number][] {
+  const sorted = [...ids].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const id of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && id === last[1] + 1) last[1] = id;
+    else runs.push([id, id]);
+  }
+  return runs;
+}
+
+/** The contacts the batch created, as runs of ids: one short row per batch, mostly. */
+export async function insertCreatedRuns(ctx: InsertContext, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await ctx.db.execute(sql`
+    insert into job_created_contacts (job_id, first_id, last_id)
+    select ${ctx.jobId}, (r->>0)::bigint, (r->>1)::bigint from jsonb_array_elements(${JSON.stringify(idRuns(ids))}::jsonb) r`);
 }

@@ -4,7 +4,9 @@ import type { MovedExternalId } from '../../../db/schema';
 import type { ContactState } from './contact-state';
 import { actionOf, diffContact } from './change-record';
 import { assignmentList, recordsetColumns, toRecord } from './contact-columns';
-import { insertChanges, insertContacts, insertAbsentExternalIds, insertExternalIds, type ChangeRow } from './bulk-insert';
+import {
+  insertChanges, insertContacts, insertAbsentExternalIds, insertCreatedRuns, insertExternalIds, type ChangeRow,
+} from './bulk-insert';
 import type { RowApplier } from './apply-rows';
 import type { Scope } from './load-working-set';
 import type { WorkingSet, WrittenBatch } from './working-set';
@@ -55,16 +57,20 @@ export async function writeBatch(ctx: WriteContext, applier: RowApplier, set: Wo
   const insertAddedIds = moves.length === 0 ? insertAbsentExternalIds : insertExternalIds;
   await timePhase('write: external ids', () => insertAddedIds(ctx, externalIdsOf(existing)));
 
-  const changes = finals.map(({ before, after }): ChangeRow => {
+  // A created contact gets no change record: its id joins the batch's run of created ids.
+  const movedByAbsorbed = groupMoved(moved);
+  const changes = existing.map(({ before, after }): ChangeRow => {
     const action = actionOf(before, after);
-    const diff = before === null ? null : diffContact(before, after);
+    const diff = diffContact(before!, after);
     return {
-      contact_id: after.id, action, before: diff?.before ?? null, after: diff?.after ?? null,
-      merged_into: after.mergedInto,
+      contact_id: after.id, action, before: diff.before, after: diff.after, merged_into: after.mergedInto,
+      moved_external_ids: action === 'merged' ? movedByAbsorbed.get(after.id) ?? null : null,
     };
   });
-  await timePhase('write: change records', () => insertChanges(ctx, changes));
-  if (moved.length > 0) await recordMovedExternalIds(ctx, moved);
+  await timePhase('write: change records', async () => {
+    await insertCreatedRuns(ctx, created.map((f) => f.after.id));
+    await insertChanges(ctx, changes);
+  });
   return { contacts: finals.map((f) => f.after), organizations: [...set.organizations.values()] };
 }
 
@@ -106,18 +112,14 @@ async function moveExternalIds(db: AppDatabase, moves: { absorbed: number; survi
 }
 
 /** Kept on the absorbed contact's change record: other sources' IDs are in no before/after. */
-async function recordMovedExternalIds(ctx: WriteContext, moved: readonly MovedRow[]) {
+function groupMoved(moved: readonly MovedRow[]): Map<number, MovedExternalId[]> {
   const byAbsorbed = new Map<number, MovedExternalId[]>();
   for (const row of moved) {
     const list = byAbsorbed.get(Number(row.absorbed)) ?? [];
     list.push({ sourceId: row.source_id, value: row.value, survivorId: Number(row.survivor), addedToSurvivor: row.added });
     byAbsorbed.set(Number(row.absorbed), list);
   }
-  const payload = JSON.stringify([...byAbsorbed].map(([contactId, ids]) => ({ contact_id: contactId, ids })));
-  await ctx.db.execute(sql`
-    update job_contact_changes c set moved_external_ids = v.ids
-    from jsonb_to_recordset(${payload}::jsonb) as v(contact_id bigint, ids jsonb)
-    where c.job_id = ${ctx.jobId} and c.contact_id = v.contact_id and c.action = 'merged'`);
+  return byAbsorbed;
 }
 
 async function writeOrganizations(ctx: WriteContext, set: WorkingSet): Promise<Map<number, number>> {
