@@ -2,7 +2,8 @@ import type { ImportJob } from './lifecycle';
 
 // A completed job's change rows and error rows never change again (a revert reads them, it
 // writes conflicts elsewhere; only a failed or cancelled job may be retried), so their counts
-// are worth keeping: on a million-row job each count reads every row, on every view of its page.
+// are worth keeping: the error counts read every error row of the job on every view of its page.
+// (The change counts are cheap since migration 0013, runs and kept counts; kept here all the same.)
 // Only `completed` is trusted: the worker sets it itself after its last batch, whereas a cancel
 // or a failure may be recorded while a batch is still being committed. The key holds finishedAt,
 // so a job that somehow ran again is counted afresh. Per process; bounded.
