@@ -61,7 +61,9 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
   if (!pglite) {
     const dataDir = options.dataDir ?? defaultDataDir();
     if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-    pglite = await PGliteClass.create(dataDir);
+    // pg_trgm: the contacts search's index (migration 0014, docs/decisions/006-contacts-search.md).
+    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+    pglite = await PGliteClass.create(dataDir, { extensions: { pg_trgm } });
   }
   const db = drizzle({ client: pglite, schema }) as unknown as AppDatabase;
   const owned = pglite;

@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../client';
 import {
   contactExternalIds, contacts, divisions, externalOrganizations, externalSources,
@@ -31,35 +31,55 @@ function inDivisions(scope: DivisionFilter): SQL | undefined {
   return scope === 'all' ? undefined : inArray(contacts.divisionId, scope);
 }
 
-/** Name (either order), any e-mail, any phone by its digits, or an external ID prefix. */
-function matchesSearch(text: string): SQL | undefined {
-  if (!text) return undefined;
-  const contains = `%${escapeLike(text)}%`;
-  const conditions: (SQL | undefined)[] = [
-    sql`concat_ws(' ', ${contacts.firstName}, ${contacts.lastName}) ilike ${contains}`,
-    sql`concat_ws(' ', ${contacts.lastName}, ${contacts.firstName}) ilike ${contains}`,
-    ilike(contacts.workEmail, contains),
-    ilike(contacts.personalEmail, contains),
-    ilike(contacts.otherEmail, contains),
-    sql`exists (select 1 from ${contactExternalIds} where ${contactExternalIds.contactId} = ${contacts.id}
-      and ${contactExternalIds.value} ilike ${`${escapeLike(text)}%`})`,
-  ];
+/**
+ * The text the contacts search reads: first and last name in both orders, the three e-mails and
+ * the four E.164 phones, lower-cased. The trigram index of migration 0014 is built on this exact
+ * expression (docs/decisions/006-contacts-search.md): change both together.
+ */
+export const contactSearchText = sql`lower(coalesce(${contacts.firstName}, '') || ' ' || coalesce(${contacts.lastName}, '')
+  || ' ' || coalesce(${contacts.firstName}, '') || ' ' || coalesce(${contacts.workEmail}, '')
+  || ' ' || coalesce(${contacts.personalEmail}, '') || ' ' || coalesce(${contacts.otherEmail}, '')
+  || ' ' || coalesce(${contacts.workPhone}, '') || ' ' || coalesce(${contacts.cellPhone}, '')
+  || ' ' || coalesce(${contacts.homePhone}, '') || ' ' || coalesce(${contacts.otherPhone}, ''))`;
+
+/** Name (either order), any e-mail or any phone by its digits: served by the trigram index. */
+function matchesSearchText(text: string): SQL {
+  const conditions = [sql`${contactSearchText} like lower(${`%${escapeLike(text)}%`})`];
   const digits = phoneSearchDigits(text);
-  if (digits) {
-    // Stored phones are E.164 ("+14155550100"): digits and a leading plus only.
-    const pattern = `%${digits}%`;
-    conditions.push(or(like(contacts.workPhone, pattern), like(contacts.cellPhone, pattern),
-      like(contacts.homePhone, pattern), like(contacts.otherPhone, pattern)));
-  }
-  return or(...conditions);
+  // Stored phones are E.164 ("+14155550100"): digits and a leading plus only.
+  if (digits) conditions.push(sql`${contactSearchText} like ${`%${digits}%`}`);
+  return or(...conditions)!;
 }
 
 /**
- * How many matches a search counts at least. A substring search cannot use an index, so an
- * exact count reads every match (seconds on a million contacts, worse while an import writes):
- * past this figure the page says "more than 1,000" instead.
+ * Contacts with an external ID equal to the text as typed, upper- or lower-cased (IDs are rarely
+ * mixed-case): probes of the (source, value) unique index, one per source, instead of a scan.
+ */
+async function contactsWithExternalId(db: AppDatabase, text: string): Promise<number[]> {
+  const rows = await db.selectDistinct({ id: contactExternalIds.contactId }).from(contactExternalIds)
+    .where(and(
+      inArray(contactExternalIds.sourceId, db.select({ id: externalSources.id }).from(externalSources)),
+      inArray(contactExternalIds.value, [...new Set([text, text.toUpperCase(), text.toLowerCase()])]),
+    ))
+    .limit(EXTERNAL_ID_MATCHES_MAX);
+  return rows.map((row) => row.id);
+}
+
+/** An external ID names one contact per source; a handful at most in practice. */
+const EXTERNAL_ID_MATCHES_MAX = 1000;
+
+/**
+ * How many matches a search counts at least. Past this figure the page says "more than 1,000"
+ * instead of counting on (an exact count of a broad search reads every match).
  */
 export const CONTACT_COUNT_CAP = 1000;
+
+/**
+ * Up to this many matches, a search's rows are found through the trigram index and sorted; past
+ * it matches are dense enough that walking contacts in name order finds a page at once, while
+ * gathering and sorting them all would not.
+ */
+const SORT_MATCHES_UP_TO = 50_000;
 
 export interface ContactSearchPage {
   rows: ContactListItem[];
@@ -68,43 +88,71 @@ export interface ContactSearchPage {
   totalIsCapped: boolean;
 }
 
+const listColumns = {
+  id: contacts.id,
+  firstName: contacts.firstName,
+  lastName: contacts.lastName,
+  email: sql<string | null>`coalesce(${contacts.workEmail}, ${contacts.personalEmail}, ${contacts.otherEmail})`,
+  phone: sql<string | null>`coalesce(${contacts.workPhoneDisplay}, ${contacts.workPhone},
+    ${contacts.cellPhoneDisplay}, ${contacts.cellPhone}, ${contacts.homePhoneDisplay}, ${contacts.homePhone},
+    ${contacts.otherPhoneDisplay}, ${contacts.otherPhone})`,
+  organizationName: externalOrganizations.name,
+  divisionName: divisions.name,
+  modifiedAt: contacts.modifiedAt,
+};
+const nameOrder = [asc(sql`lower(${contacts.lastName})`), asc(sql`lower(${contacts.firstName})`), asc(contacts.id)];
+
 /**
  * One page of live contacts (not deleted, not absorbed by a merge) and how many match, counted up
  * to CONTACT_COUNT_CAP or to the end of the page asked for, whichever is further, plus one
  * (so a capped total still tells whether a next page exists).
+ *
+ * With a search text, the matches are first gathered through the indexes (trigram, external ID),
+ * counting at most SORT_MATCHES_UP_TO + 1: few matches are then joined and sorted; many are read
+ * in name order with the same conditions as a filter.
  */
 export async function searchContactRows(
   db: AppDatabase,
   scope: DivisionFilter,
-  { text, limit, offset }: { text: string; limit: number; offset: number },
+  { text, limit, offset, sortMatchesUpTo = SORT_MATCHES_UP_TO }: {
+    text: string; limit: number; offset: number;
+    /** Tests lower it to compare both ways of reading a page. */
+    sortMatchesUpTo?: number;
+  },
 ): Promise<ContactSearchPage> {
   if (scope !== 'all' && scope.length === 0) return { rows: [], total: 0, totalIsCapped: false };
   const countCap = Math.max(CONTACT_COUNT_CAP, offset + limit);
-  const where = and(inDivisions(scope), isNull(contacts.deletedAt), isNull(contacts.mergedInto), matchesSearch(text));
-  const [rows, [{ counted }]] = await Promise.all([
-    db.select({
-      id: contacts.id,
-      firstName: contacts.firstName,
-      lastName: contacts.lastName,
-      email: sql<string | null>`coalesce(${contacts.workEmail}, ${contacts.personalEmail}, ${contacts.otherEmail})`,
-      phone: sql<string | null>`coalesce(${contacts.workPhoneDisplay}, ${contacts.workPhone},
-        ${contacts.cellPhoneDisplay}, ${contacts.cellPhone}, ${contacts.homePhoneDisplay}, ${contacts.homePhone},
-        ${contacts.otherPhoneDisplay}, ${contacts.otherPhone})`,
-      organizationName: externalOrganizations.name,
-      divisionName: divisions.name,
-      modifiedAt: contacts.modifiedAt,
-    })
-      .from(contacts)
-      .innerJoin(divisions, eq(divisions.id, contacts.divisionId))
-      .leftJoin(externalOrganizations, eq(externalOrganizations.id, contacts.organizationId))
-      .where(where)
-      .orderBy(asc(sql`lower(${contacts.lastName})`), asc(sql`lower(${contacts.firstName})`), asc(contacts.id))
-      .limit(limit)
-      .offset(offset),
-    db.select({ counted: sql<number>`count(*)::int` })
-      .from(db.select({ one: sql`1`.as('one') }).from(contacts).where(where).limit(countCap + 1).as('matches')),
-  ]);
-  return { rows, total: Math.min(counted, countCap), totalIsCapped: counted > countCap };
+  const live = and(inDivisions(scope), isNull(contacts.deletedAt), isNull(contacts.mergedInto));
+  const listed = () => db.select(listColumns)
+    .from(contacts)
+    .innerJoin(divisions, eq(divisions.id, contacts.divisionId))
+    .leftJoin(externalOrganizations, eq(externalOrganizations.id, contacts.organizationId));
+
+  if (!text) {
+    const [rows, [{ counted }]] = await Promise.all([
+      listed().where(live).orderBy(...nameOrder).limit(limit).offset(offset),
+      db.select({ counted: sql<number>`count(*)::int` })
+        .from(db.select({ one: sql`1`.as('one') }).from(contacts).where(live).limit(countCap + 1).as('matches')),
+    ]);
+    return { rows, total: Math.min(counted, countCap), totalIsCapped: counted > countCap };
+  }
+
+  const byExternalId = await contactsWithExternalId(db, text);
+  const matches = and(live, byExternalId.length > 0
+    ? or(matchesSearchText(text), inArray(contacts.id, byExternalId))
+    : matchesSearchText(text));
+  const gatherLimit = Math.max(sortMatchesUpTo, countCap) + 1;
+  const matchIds = db.select({ id: contacts.id }).from(contacts).where(matches).limit(gatherLimit);
+  const [{ counted }] = await db.select({ counted: sql<number>`count(*)::int` }).from(matchIds.as('matches'));
+  const total = Math.min(counted, countCap);
+  const totalIsCapped = counted > countCap;
+  if (counted === 0 || offset >= counted) return { rows: [], total, totalIsCapped };
+
+  // Few matches: gathered again through the indexes and sorted. Many: walked in name order.
+  const rows = counted <= sortMatchesUpTo
+    ? await listed().where(inArray(contacts.id, matchIds)).orderBy(...nameOrder).limit(limit).offset(offset)
+    : await listed().where(matches).orderBy(...nameOrder).limit(limit).offset(offset);
+  return { rows, total, totalIsCapped };
 }
 
 /** A contact with its division, organization and external IDs; undefined outside the scope. */
