@@ -79,7 +79,7 @@ export const CONTACT_COUNT_CAP = 1000;
  * it matches are dense enough that walking contacts in name order finds a page at once, while
  * gathering and sorting them all would not.
  */
-const SORT_MATCHES_UP_TO = 50_000;
+const SORT_MATCHES_UP_TO = 10_000;
 
 export interface ContactSearchPage {
   rows: ContactListItem[];
