@@ -30,6 +30,7 @@ import { createTokenSecret } from '../lib/tokens/secret';
 import { settingsFor } from '../tests/support/import-pipeline';
 import { startPostgresCluster, type PostgresCluster } from '../tests/support/postgres-cluster';
 import { HEADER, newWorkload, writeCsv } from './generate';
+import { postgresServerCpuSeconds, processGroupCpuSeconds } from './process-cpu';
 
 const env = process.env;
 const ROWS = Number(env.BENCH_LOAD_ROWS ?? 1_000_000);
@@ -218,6 +219,31 @@ function stopServer(child: ChildProcess | undefined) {
   return exited.finally(() => clearTimeout(kill));
 }
 
+const PROFILE_REQUESTS = 20;
+
+/**
+ * What one view of each page costs while nothing else runs: requests one after the other, the
+ * web server's and PostgreSQL's CPU divided by their number. On 2 cores shared with an import,
+ * these figures decide how many views per second the server can still give.
+ */
+async function profilePages(when: string, jar: CookieJar, serverGroup: number, cluster: PostgresCluster | null, pageUrls: [PageName, string][]) {
+  const databaseCpu = () => (cluster ? postgresServerCpuSeconds(path.join(cluster.dir, 'data')) : 0);
+  console.log(`\nCPU per view, ${when}, one view at a time\npage                               web server ms  PostgreSQL ms  latency p50 ms`);
+  for (const [page, url] of pageUrls) {
+    const times: number[] = [];
+    const [web0, db0] = [processGroupCpuSeconds(serverGroup), databaseCpu()];
+    for (let i = 0; i < PROFILE_REQUESTS; i++) {
+      const started = performance.now();
+      await fetch(`${base}${url}`, { headers: { cookie: jar.header, 'accept-language': 'en' } }).then((r) => r.text());
+      times.push(performance.now() - started);
+    }
+    const web = ((processGroupCpuSeconds(serverGroup) - web0) * 1000) / PROFILE_REQUESTS;
+    const db = ((databaseCpu() - db0) * 1000) / PROFILE_REQUESTS;
+    console.log(`${`${page} ${url}`.slice(0, 34).padEnd(34)}${web.toFixed(0).padStart(15)}${(cluster ? db.toFixed(0) : '-').padStart(15)}`
+      + `${percentile(times.sort((a, b) => a - b), 50).toFixed(0).padStart(16)}`);
+  }
+}
+
 interface JobView {
   id: string; status: string; step: string | null;
   counters: { rowsInFile: number; imported: number; inserted: number; invalidRows: number };
@@ -253,6 +279,10 @@ async function main() {
     for (let i = 0; i < USERS; i++) jars.push(await signIn());
     // Warm-up: each page once, so the first compile of a route is not counted.
     for (const url of ['/imports', '/contacts?q=Martin', '/imports/new']) await fetch(`${base}${url}`, { headers: { cookie: jars[0].header } }).then((r) => r.text());
+    await profilePages('before the import', jars[0], server.pid!, cluster, [
+      ['imports list', '/imports'], ['contacts search', '/contacts?q=Martin'], ['contacts search', '/contacts?q=CRM-00012'],
+      ['wizard start', '/imports/new'],
+    ]);
     console.log(`${DRIVER}: ${ROWS} rows, ${USERS} users, think time ${THINK_MS} ms, pages ${[...PAGES].join(',')}, job worker ${SEPARATE_WORKER ? 'separate process' : 'in the web server'}, server log ${logFile}`);
 
     const users = jars.map((jar, i) => user(i, jar));
@@ -282,6 +312,10 @@ async function main() {
     stopping = true;
     await Promise.all(users);
 
+    await profilePages('after the import', jars[0], server.pid!, cluster, [
+      ['imports list', '/imports'], ['job page', `/imports/jobs/${jobId}`], ['contacts search', '/contacts?q=Martin'],
+      ['contacts search', '/contacts?q=CRM-00012'], ['contacts search', '/contacts?q=nobody-matches-this'], ['wizard start', '/imports/new'],
+    ]);
     const jobSeconds = job.startedAt && job.finishedAt ? (Date.parse(job.finishedAt) - Date.parse(job.startedAt)) / 1000 : wallSeconds;
     console.log(`\nupload: ${upload.rowCount} rows, ${(statSync(file).size / 1e6).toFixed(0)} MB in ${uploadSeconds.toFixed(1)} s`);
     console.log(`import: job ${job.status}, ${job.counters.imported} imported (${job.counters.inserted} new), `
