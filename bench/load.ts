@@ -13,8 +13,9 @@
  * BENCH_LOAD_USERS (20), BENCH_LOAD_THINK_MS (1000: mean pause between a user's pages),
  * BENCH_LOAD_MAX_SECONDS (1800: the whole run is stopped past it), BENCH_LOAD_IDLE_SECONDS (10),
  * BENCH_LOAD_PAGES (all: a comma list of imports, job, contacts, wizard, to find which page costs),
- * BENCH_LOAD_WORKER (in-process: the web server runs the job, the default deployment; separate:
- * the server runs with RUN_WORKER=0 and one `npm run worker` process runs it; PostgreSQL only).
+ * BENCH_LOAD_WORKER (separate, the default with PostgreSQL as with `npm start`: the server runs
+ * with RUN_WORKER=0 and one `npm run worker` process runs the job; in-process: the web server
+ * runs it, as with RUN_WORKER=1 and always with PGlite).
  * `.next` must hold a build of this tree; nothing may rebuild it while the bench runs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -41,7 +42,8 @@ const THINK_MS = Number(env.BENCH_LOAD_THINK_MS ?? 1000);
 const MAX_SECONDS = Number(env.BENCH_LOAD_MAX_SECONDS ?? 1800);
 const IDLE_SECONDS = Number(env.BENCH_LOAD_IDLE_SECONDS ?? 10);
 const PAGES = new Set((env.BENCH_LOAD_PAGES ?? 'imports,job,contacts,wizard').split(',').map((p) => p.trim()));
-const SEPARATE_WORKER = env.BENCH_LOAD_WORKER === 'separate' && DRIVER === 'postgres';
+// As `npm start` runs them with PostgreSQL: a worker process beside the web server.
+const SEPARATE_WORKER = DRIVER === 'postgres' && env.BENCH_LOAD_WORKER !== 'in-process';
 const TARGET_P95_MS = 1000;
 const REQUEST_TIMEOUT_MS = 30_000;
 const ADMIN_EMAIL = 'bench-admin@example.com';
