@@ -15,6 +15,7 @@ import type { ImportOutcome, StepOptions } from './step-contract';
 import { timePhase } from '../engine/phase-timer';
 import { yieldToEventLoop } from './event-loop';
 import { lockDivisionForImport } from '../../jobs/job-lock';
+import { analyzeImportTables, vacuumImportTables } from '../../../db/queries/maintenance';
 
 /**
  * Rows per batch transaction. PGlite has one connection: while a batch holds it, every page of
@@ -68,6 +69,7 @@ export async function importJob(db: AppDatabase, jobId: string, options: StepOpt
     }
   }
   const [final] = await db.select().from(importJobs).where(eq(importJobs.id, jobId));
+  await timePhase('maintenance', () => maintainAfterImport(db, final.inserted + final.updated + final.merged + final.deleted));
   return {
     inserted: final.inserted, updated: final.updated, merged: final.merged, deleted: final.deleted,
     unchanged: final.unchanged, failed: 0,
@@ -226,6 +228,18 @@ class StatisticsKeeper {
   async settle(): Promise<void> {
     await this.running;
   }
+}
+
+/**
+ * After an import that changed a tenth of the contacts or more: PGlite has no autovacuum, so the
+ * dead row versions of updated contacts stay (each with an entry in every index that later
+ * lookups step over) and the statistics grow old unless the application refreshes them; on
+ * PostgreSQL, statistics refreshed now serve the next import at once, not after autovacuum's turn.
+ */
+async function maintainAfterImport(db: AppDatabase, changed: number): Promise<void> {
+  if (changed === 0 || changed * 10 < await estimatedContacts(db)) return;
+  if (postgresClientOf(db)) await analyzeImportTables(db);
+  else await vacuumImportTables(db);
 }
 
 async function analyzeContacts(db: AppDatabase): Promise<void> {
