@@ -113,3 +113,22 @@ export function* reimportWorkload(rows: number, existing: number): Iterable<stri
     yield csvLine(p, base);
   }
 }
+
+/**
+ * The new workload's people (persons 0..existing-1) again, from another system: each row carries
+ * that system's ID, so with matching by External ID, then Work e-mail, then Work phone it finds
+ * its contact by e-mail (5% by phone, their e-mail left empty), and the contact gains the ID.
+ * 10% of the rows change a field, 2% are invalid.
+ */
+export function* secondSourceWorkload(rows: number, existing: number): Iterable<string> {
+  const next = random(424242);
+  for (let i = 0; i < rows; i += 1) {
+    const p = person(i % existing);
+    const base: Partial<Person> = { externalId: `BILL-${String(i).padStart(7, '0')}` };
+    const roll = next();
+    if (roll < 0.02) base.workEmail = 'not-an-email';
+    else if (roll < 0.07) base.workEmail = '';
+    if (next() < 0.1) base.title = 'Changed title';
+    yield csvLine(p, base);
+  }
+}

@@ -1,20 +1,24 @@
 /**
- * `npm run bench`: imports two generated 1M-row workloads into a real PostgreSQL and prints rows
+ * `npm run bench`: imports three generated 1M-row workloads into a real PostgreSQL and prints rows
  * per second, the ratio to a raw COPY of the same file into an unlogged table (measured in the
  * same run), and the peak RSS of this process. Upload is excluded from the timing. After the new
  * workload it also prints the write floor (see write-floor.ts): what writing the same rows costs
  * with no engine at all, into the tables as they are and into the same tables with primary keys
- * only. Figures only: nothing here asserts a time.
+ * only. The workloads: new (an empty source), re-import (the same source again) and second source
+ * (the new workload's people from another system, matched by e-mail). Then the same three
+ * workloads, BENCH_PGLITE_ROWS rows each (default 100,000), on the embedded PGlite, with the
+ * slowest answer to a job-status read made every 500 ms meanwhile. Figures only: nothing here
+ * asserts a time.
  *
  * BENCH_ROWS=100000 for a quicker run; DATABASE_URL to use an existing server (a throwaway
- * cluster is started otherwise).
+ * cluster is started otherwise); BENCH_PGLITE_ROWS=0 skips PGlite, BENCH_POSTGRES=0 PostgreSQL.
  */
-import { createReadStream, mkdirSync, statSync } from 'node:fs';
+import { createReadStream, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import { openDatabase, migrateDatabase, type DatabaseHandle } from '../db/client';
+import { openDatabase, migrateDatabase, queryRows, type DatabaseHandle } from '../db/client';
 import { seedDatabase } from '../db/seed';
 import { externalSources, importJobs, users } from '../db/schema';
 import { storeUpload } from '../lib/import/upload/store-upload';
@@ -24,17 +28,42 @@ import { startPostgresCluster } from '../tests/support/postgres-cluster';
 import { takePhaseTimes } from '../lib/import/engine/phase-timer';
 import { readJobRunnerConfig } from '../lib/jobs/config';
 import { limitHeapGrowth } from '../lib/jobs/heap-growth';
-import { HEADER, newWorkload, reimportWorkload, writeCsv } from './generate';
+import { loadAccess } from '../db/queries/access';
+import { findVisibleJob, toJobView } from '../lib/jobs/job-view';
+import { HEADER, newWorkload, reimportWorkload, secondSourceWorkload, writeCsv } from './generate';
 import { postgresCpuSeconds } from './bench-util';
 import { exportWrittenRows, removeFloorFiles, timeWriteFloor, type WriteFloor } from './write-floor';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const PGLITE_ROWS = Number(process.env.BENCH_PGLITE_ROWS ?? 100_000);
 const outDir = path.join(os.tmpdir(), 'cbi-bench');
+
+type Workload = 'new' | 're-import' | 'second source';
+
+/** The three workloads' files for `rows` rows, in the order they are imported. */
+async function workloadFiles(rows: number): Promise<[Workload, string][]> {
+  const files: [Workload, string][] = [
+    ['new', path.join(outDir, `new-${rows}.csv`)],
+    ['re-import', path.join(outDir, `reimport-${rows}.csv`)],
+    ['second source', path.join(outDir, `second-source-${rows}.csv`)],
+  ];
+  console.log(`generating ${rows} rows per workload in ${outDir}`);
+  await writeCsv(files[0][1], newWorkload(rows));
+  await writeCsv(files[1][1], reimportWorkload(rows, rows));
+  await writeCsv(files[2][1], secondSourceWorkload(rows, rows));
+  return files;
+}
 
 async function main() {
   // The import steps run here without a job worker: set the process up as a worker would.
   limitHeapGrowth(readJobRunnerConfig().heapGrowthPercent);
   mkdirSync(outDir, { recursive: true });
+  const results = process.env.BENCH_POSTGRES === '0' ? [] : await benchPostgres();
+  if (PGLITE_ROWS > 0) await benchPGlite();
+  for (const line of results) console.log(line);
+}
+
+async function benchPostgres(): Promise<string[]> {
   // A server set up for bulk loads, as a production one would be; the raw COPY it is compared
   // with runs on the same server.
   const cluster = process.env.DATABASE_URL ? null : await startPostgresCluster({
@@ -44,18 +73,14 @@ async function main() {
   try {
     await migrateDatabase(handle);
     await seedDatabase(handle.db, () => {});
-    const newFile = path.join(outDir, `new-${ROWS}.csv`);
-    const reimportFile = path.join(outDir, `reimport-${ROWS}.csv`);
-    console.log(`generating ${ROWS} rows per workload in ${outDir}`);
-    await writeCsv(newFile, newWorkload(ROWS));
-    await writeCsv(reimportFile, reimportWorkload(ROWS, ROWS));
-
+    const files = await workloadFiles(ROWS);
     const [source] = await handle.db.insert(externalSources).values({ name: `Bench ${Date.now()}` }).returning();
+    const [secondSource] = await handle.db.insert(externalSources).values({ name: `Bench billing ${Date.now()}` }).returning();
     const results: string[] = [];
     let floorInput: { files: string[]; seconds: number; copySeconds: number } | undefined;
-    for (const [name, file] of [['new', newFile], ['re-import', reimportFile]] as const) {
+    for (const [name, file] of files) {
       const copySeconds = await timeRawCopy(handle, file);
-      const { seconds, counters, jobId } = await timeImport(handle, file, source.id);
+      const { seconds, counters, jobId } = await timeImport(handle, file, name === 'second source' ? secondSource.id : source.id);
       const rss = process.resourceUsage().maxRSS / 1024;
       console.log(`${name}: ${(statSync(file).size / 1e6).toFixed(0)} MB, COPY ${copySeconds.toFixed(2)} s, import ${seconds.toFixed(2)} s`,
         JSON.stringify(counters));
@@ -74,11 +99,70 @@ async function main() {
         removeFloorFiles(files);
       }
     }
-    for (const line of results) console.log(line);
+    return results;
   } finally {
     await handle.close();
     await cluster?.stop();
   }
+}
+
+/**
+ * The same workloads on the embedded PGlite in a fresh data folder, as the default installation
+ * runs them. A job-status read (what the job page and GET /api/v1/jobs/{id} run) is asked every
+ * 500 ms during each import; its answer time counts from when it was due, so a timer held back by
+ * a busy event loop counts too.
+ */
+async function benchPGlite(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cbi-bench-pglite-'));
+  const handle = await openDatabase({ dataDir });
+  try {
+    await migrateDatabase(handle);
+    await seedDatabase(handle.db, () => {});
+    const files = await workloadFiles(PGLITE_ROWS);
+    const [source] = await handle.db.insert(externalSources).values({ name: `Bench ${Date.now()}` }).returning();
+    const [secondSource] = await handle.db.insert(externalSources).values({ name: `Bench billing ${Date.now()}` }).returning();
+    for (const [name, file] of files) {
+      const status = { slowest: 0, calls: 0 };
+      const { seconds, counters } = await timeImport(handle, file, name === 'second source' ? secondSource.id : source.id, status);
+      console.log(`pglite ${name}: import ${seconds.toFixed(2)} s`, JSON.stringify(counters));
+      console.log(`pglite ${PGLITE_ROWS} rows ${name}: ${Math.round(PGLITE_ROWS / seconds)} rows/s, slowest status answer ${
+        Math.round(status.slowest)} ms (${status.calls} calls)`);
+    }
+  } finally {
+    await handle.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Asks for the job's status every 500 ms until stopped; keeps the slowest answer. */
+function pollJobStatus(handle: DatabaseHandle, jobId: string, userId: string, into: { slowest: number; calls: number }) {
+  let due = performance.now() + 500;
+  let stopped = false;
+  let timer: NodeJS.Timeout;
+  const inFlight = new Set<Promise<void>>();
+  const ask = async (askedAt: number) => {
+    const [user] = await handle.db.select().from(users).where(eq(users.id, userId));
+    const actor = { user: { id: user.id, email: user.email, name: user.name, locale: user.locale }, access: await loadAccess(handle.db, userId) };
+    const job = await findVisibleJob(handle.db, actor, jobId, 'read');
+    if (!job) throw new Error('status read found no job');
+    await toJobView(handle.db, actor, job);
+    into.slowest = Math.max(into.slowest, performance.now() - askedAt);
+    into.calls += 1;
+  };
+  const tick = () => {
+    if (stopped) return;
+    const askedAt = due;
+    due += 500;
+    timer = setTimeout(tick, Math.max(0, due - performance.now()));
+    const call = ask(askedAt).finally(() => inFlight.delete(call));
+    inFlight.add(call);
+  };
+  timer = setTimeout(tick, 500);
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await Promise.all(inFlight);
+  };
 }
 
 function describeFloor(floor: WriteFloor, copySeconds: number): string {
@@ -98,14 +182,14 @@ async function timeRawCopy(handle: DatabaseHandle, file: string): Promise<number
   return seconds;
 }
 
-async function timeImport(handle: DatabaseHandle, file: string, sourceId: string) {
+async function timeImport(handle: DatabaseHandle, file: string, sourceId: string, status?: { slowest: number; calls: number }) {
   const db = handle.db;
   const [admin] = await db.select().from(users).limit(1);
   const upload = await storeUpload(db, {
     fileName: path.basename(file), userId: admin.id, body: createReadStream(file), maxBytes: 4 * 2 ** 30,
   });
   if (upload.status !== 'ready') throw new Error(`upload rejected: ${upload.errorCode}`);
-  const [division] = await handle.postgres!`select id from divisions where is_home`;
+  const [division] = await queryRows<{ id: string }>(db, sql`select id from divisions where is_home`);
   const settings = settingsFor(upload.headers ?? [], sourceId);
   const [job] = await db.insert(importJobs).values({
     uploadId: upload.id, profileSnapshot: settings, divisionId: division.id, requestedBy: admin.id, status: 'running',
@@ -113,11 +197,17 @@ async function timeImport(handle: DatabaseHandle, file: string, sourceId: string
   const options = { signal: new AbortController().signal, onProgress: () => {} };
   const nodeCpuBefore = process.cpuUsage();
   const postgresCpuBefore = postgresCpuSeconds();
+  const stopPolling = status ? pollJobStatus(handle, job.id, admin.id, status) : null;
   const started = performance.now();
-  const validation = await importSteps.validate(db, job.id, options);
-  const validateSeconds = (performance.now() - started) / 1000;
-  const imported = await importSteps.importRows(db, job.id, options);
-  const seconds = (performance.now() - started) / 1000;
+  let validation, imported, validateSeconds, seconds;
+  try {
+    validation = await importSteps.validate(db, job.id, options);
+    validateSeconds = (performance.now() - started) / 1000;
+    imported = await importSteps.importRows(db, job.id, options);
+    seconds = (performance.now() - started) / 1000;
+  } finally {
+    await stopPolling?.();
+  }
   const nodeCpu = process.cpuUsage(nodeCpuBefore);
   const postgresCpuAfter = postgresCpuSeconds();
   console.log(`  CPU: import ${((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1)} s, postgres ${
