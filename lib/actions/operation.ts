@@ -6,6 +6,7 @@ import {
 import type { Permission } from '../auth/permissions';
 import { DomainError, type ActionResult } from './result';
 import { toFieldErrors } from './zod-errors';
+import { unstorableTextPath } from './storable-text';
 
 export interface Actor {
   user: { id: string; email: string; name: string; locale: string | null };
@@ -104,7 +105,7 @@ export async function mayRun<S extends z.ZodType>(
   operation: Operation<S, unknown>, rawInput: unknown, ctx: OperationContext,
 ): Promise<{ allowed: boolean; missing: readonly Permission[] }> {
   const parsed = operation.input.safeParse(rawInput);
-  if (!parsed.success) return { allowed: false, missing: [] };
+  if (!parsed.success || unstorableTextPath(parsed.data)) return { allowed: false, missing: [] };
   let scope: DivisionScope | undefined;
   try {
     scope = operation.division ? await operation.division(parsed.data, ctx) : undefined;
@@ -123,7 +124,9 @@ export async function executeOperation<S extends z.ZodType, O>(
   ctx: OperationContext,
 ): Promise<ActionResult<O>> {
   const parsed = operation.input.safeParse(rawInput);
-  if (!parsed.success) {
+  // A NUL would reach the database and fail there with its own text: refused here, by field.
+  const unstorable = parsed.success ? unstorableTextPath(parsed.data) : null;
+  if (!parsed.success || unstorable) {
     // Refuse before revealing anything about the input to a caller without the permission.
     try {
       requireOperationPermission(ctx.access, operation);
@@ -131,7 +134,8 @@ export async function executeOperation<S extends z.ZodType, O>(
       if (error instanceof ForbiddenError) return forbidden();
       throw error;
     }
-    return { ok: false, status: 400, error: { key: 'errors.invalidInput' }, fieldErrors: toFieldErrors(parsed.error) };
+    const fieldErrors = parsed.success ? { [unstorable!]: [{ key: 'errors.invalidCharacter' }] } : toFieldErrors(parsed.error);
+    return { ok: false, status: 400, error: { key: 'errors.invalidInput' }, fieldErrors };
   }
   try {
     const scope = operation.division ? await operation.division(parsed.data, ctx) : undefined;
