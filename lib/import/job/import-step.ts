@@ -243,8 +243,7 @@ async function maintainAfterImport(db: AppDatabase, changed: number): Promise<vo
 }
 
 async function analyzeContacts(db: AppDatabase): Promise<void> {
-  await db.execute(sql`analyze contacts`);
-  await db.execute(sql`analyze contact_external_ids`);
+  await analyzeImportTables(db);
 }
 
 async function estimatedContacts(db: AppDatabase): Promise<number> {
