@@ -2,6 +2,7 @@
 /**
  * The single test command (`npm test`).
  *
+ *   0. static checks with the unit part: tsc --noEmit and eslint (zero warnings), one check each
  *   1. vitest, all projects (unit, integration-pglite, integration-postgres)
  *      -> test-results/vitest.json
  *   2. next build                       (skipped with SKIP_BUILD=1)
@@ -104,6 +105,21 @@ const total = { passed: 0, failed: 0, skipped: 0 };
 const summary = [];
 
 fs.mkdirSync(resultsDir, { recursive: true });
+
+// ---------------------------------------------------------------- 0. static checks
+if (only.has('unit')) {
+  for (const [name, cmd, args] of [
+    ['tsc', bin('tsc'), ['--noEmit']],
+    ['eslint', bin('eslint'), ['.', '--max-warnings=0']],
+  ]) {
+    banner(name);
+    const t0 = Date.now();
+    const code = await run(cmd, args);
+    if (code === 0) total.passed += 1;
+    else total.failed += 1;
+    summary.push(`${`${name}:`.padEnd(11)} ${code === 0 ? 'clean' : `FAILED (exit ${code}, counted as 1 failure)`} in ${fmtSecs(Date.now() - t0)}`);
+  }
+}
 
 // ---------------------------------------------------------------- 1. vitest
 if (only.has('unit') || only.has('integration')) {

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { createTokenAction } from '@/app/(app)/profile/actions';
@@ -24,11 +24,11 @@ export function CreateTokenForm({ permissions, defaultDays }: Props) {
   const router = useRouter();
   const [formError, setFormError] = useState<Message | null>(null);
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
-  const { register, control, handleSubmit, reset, setError, watch, formState: { errors, isSubmitting } } = useForm<CreateTokenInput>({
+  const { register, control, handleSubmit, reset, setError, formState: { errors, isSubmitting } } = useForm<CreateTokenInput>({
     resolver: zodResolver(createTokenSchema),
     defaultValues: { name: '', expiresInDays: defaultDays, limited: false, permissions: [] },
   });
-  const limited = watch('limited');
+  const limited = useWatch({ control, name: 'limited' });
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);

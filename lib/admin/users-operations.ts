@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../actions/operation';
 import { DomainError, notFound } from '../actions/result';
 import { hashPassword } from '../auth/password';
 import { byIdSchema, createUserSchema, noInputSchema, updateUserSchema } from '../validation/admin';
-import { assertCallerStillAdmin, defineAdminOperation, inAdminTransaction } from './define';
+import { defineAdminOperation, inAdminTransaction } from './define';
 
 export const listUsers = defineAdminOperation({
   name: 'listUsers',

@@ -32,6 +32,5 @@ export function safeCallbackPath(raw: unknown): string {
 function isPlainPath(layer: string): boolean {
   const value = layer.split(/[?#]/, 1)[0];
   return value.startsWith('/') && !value.startsWith('//') && !value.includes('\\')
-    // eslint-disable-next-line no-control-regex
     && !/[\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\ufeff]/.test(value);
 }

@@ -2,7 +2,6 @@
 const MAX_NAME_BYTES = 120;
 // Windows device names, refused as file names with or without an extension.
 const RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
 
 /**

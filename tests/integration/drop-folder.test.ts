@@ -9,7 +9,7 @@ import { listImportJobs } from '@/lib/imports/operations';
 import { createActor } from '../support/fixtures';
 import { HEADER, contactsCsv } from '../support/job-fixtures';
 import { importCsv } from '../support/import-pipeline';
-import { createFolderProfile, dropFile, historyOf, readResult } from '../support/drop-folder-fixtures';
+import { createFolderProfile, dropFile, readResult } from '../support/drop-folder-fixtures';
 import { startDropFolderHarness, type DropFolderHarness } from '../support/drop-folder-harness';
 
 let h: DropFolderHarness;

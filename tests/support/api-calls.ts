@@ -28,8 +28,8 @@ type Handler = (request: Request, context: { params?: Promise<Record<string, str
 /** The handler of `method` in the route file of an OpenAPI path (`/jobs/{id}` -> app/api/v1/jobs/[id]/route.ts). */
 export async function routeHandler(apiPath: string, method: string): Promise<Handler> {
   const folder = apiPath.split('/').filter(Boolean).map((part) => part.replace(/^\{(\w+)\}$/, '[$1]'));
-  const module = await import(path.join(root, 'app', 'api', 'v1', ...folder, 'route.ts')) as Record<string, Handler>;
-  const handler = module[method.toUpperCase()];
+  const routeModule = await import(path.join(root, 'app', 'api', 'v1', ...folder, 'route.ts')) as Record<string, Handler>;
+  const handler = routeModule[method.toUpperCase()];
   if (!handler) throw new Error(`no ${method} in the route file of ${apiPath}`);
   return handler;
 }

@@ -1,19 +1,18 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
  * Sends the browser's time zone with the filters, so that the days picked are the days the user
  * lives in; until the script runs, the zone the page was drawn in (the server's, or the URL's).
  */
+const neverChanges = () => () => {};
+const browserTimeZone = (fallback: string) => () => Intl.DateTimeFormat().resolvedOptions().timeZone || fallback;
+
 export function TimeZoneField({ initial, hintId }: { initial: string; hintId: string }) {
   const { t } = useTranslation();
-  const [timeZone, setTimeZone] = useState(initial);
-  useEffect(() => {
-    const own = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    if (own) setTimeZone(own);
-  }, []);
+  const timeZone = useSyncExternalStore(neverChanges, browserTimeZone(initial), () => initial);
   return (
     <>
       <input type="hidden" name="timeZone" value={timeZone} />

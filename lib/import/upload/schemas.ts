@@ -16,7 +16,6 @@ export function baseFileName(name: string): string {
 export const uploadFileNameSchema = z.string()
   .transform(baseFileName)
   .pipe(z.string().min(1, 'errors.required').max(FILE_NAME_MAX, 'errors.tooLong')
-    // eslint-disable-next-line no-control-regex
     .regex(/^[^\u0000-\u001f\u007f]*$/, 'errors.invalidInput'));
 
 /**

@@ -26,18 +26,27 @@ type Count = { state: 'idle' } | { state: 'loading' } | { state: 'done'; count: 
 export function LoadTypeField({ register, loadType, source, division, errors }: Props) {
   const { t } = useTranslation();
   const baseId = useId();
-  const [count, setCount] = useState<Count>({ state: 'idle' });
   const dropping = loadType === 'dropAndInsert';
+  const [sourceId, divisionId] = [source?.id, division?.id];
+  // The answer is kept with the source and division it counts, so a change of either shows
+  // "loading" until its own answer comes, without resetting state inside the effect.
+  const asked = dropping && sourceId && divisionId ? `${sourceId}/${divisionId}` : null;
+  const [answer, setAnswer] = useState<{ asked: string; count: Count } | null>(null);
 
   useEffect(() => {
-    if (!dropping || !source || !division) return;
+    if (!dropping || !sourceId || !divisionId) return;
     let live = true;
-    setCount({ state: 'loading' });
-    countWizardDropContactsAction({ externalSourceId: source.id, divisionId: division.id }).then((result) => {
-      if (live) setCount(result.ok ? { state: 'done', count: result.data.count } : { state: 'failed', error: result.error });
+    countWizardDropContactsAction({ externalSourceId: sourceId, divisionId }).then((result) => {
+      if (live) {
+        setAnswer({
+          asked: `${sourceId}/${divisionId}`,
+          count: result.ok ? { state: 'done', count: result.data.count } : { state: 'failed', error: result.error },
+        });
+      }
     });
     return () => { live = false; };
-  }, [dropping, source, division]);
+  }, [dropping, sourceId, divisionId]);
+  const count: Count = !asked ? { state: 'idle' } : answer?.asked === asked ? answer.count : { state: 'loading' };
 
   return (
     <fieldset className="field">

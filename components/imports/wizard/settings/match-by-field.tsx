@@ -42,6 +42,8 @@ export function MatchByField({ value, onChange, error }: Props) {
   // dnd-kit reports "over" its own place right after the pick-up: announce only real moves, so
   // that "Picked up" is not replaced before it is read.
   const lastOver = useRef<UniqueIdentifier | null>(null);
+  // The announcements change only when the order does (a new array each render otherwise).
+  const chosenOrder = chosen.join();
   const announcements = useMemo<Announcements>(() => ({
     onDragStart: ({ active }) => {
       lastOver.current = active.id;
@@ -59,7 +61,7 @@ export function MatchByField({ value, onChange, error }: Props) {
       : t('wizardSettings.matchBy.dnd.cancelled', { name: label(active.id) })),
     onDragCancel: ({ active }) => t('wizardSettings.matchBy.dnd.cancelled', { name: label(active.id) }),
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  }), [t, chosen.join()]);
+  }), [t, chosenOrder]);
 
   // A moved item's button keeps the focus (React moves the element; browsers may drop its focus).
   useEffect(() => {
