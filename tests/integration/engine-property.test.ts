@@ -153,7 +153,7 @@ describe('the SQL engine against the reference implementation', () => {
         expect(actual!.counts).toEqual(expected.counts);
         expect(actual!.state).toEqual(comparable(expected.state));
         expect(reverted!.conflicts).toBe(0);
-        // Organization names a file changed are not recorded, so not given back (see README).
+        // Organization names a file changed are not recorded, so not given back (see docs/jobs-and-revert.md, "Revert").
         const withoutOrgNames = ({ contacts, organizations }: { contacts: unknown[]; organizations: { externalId: string }[] }) =>
           ({ contacts, organizations: organizations.map((o) => o.externalId) });
         expect(withoutOrgNames(reverted!.state)).toEqual(withoutOrgNames(comparable(start)));
