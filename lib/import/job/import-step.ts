@@ -13,7 +13,7 @@ import type { NormalizedRow } from '../types';
 import { loadJobContext, type JobContext } from './load-job';
 import type { ImportOutcome, StepOptions } from './step-contract';
 import { timePhase } from '../engine/phase-timer';
-import { yieldToEventLoop } from './event-loop';
+import { pauseForWaitingQueries, yieldToEventLoop } from './event-loop';
 import { lockDivisionForImport } from '../../jobs/job-lock';
 import { analyzeImportTables, vacuumImportTables } from '../../../db/queries/maintenance';
 
@@ -116,6 +116,7 @@ async function applyBatches(run: BatchRun, tx: AppDatabase, now: Date, pipelined
   let pending = batches.next();
   let ahead: Promise<WorkingSet | undefined> = Promise.resolve(undefined);
   let done = 0;
+  const usesPGlite = postgresClientOf(db) === null;
   try {
     for (;;) {
       options.signal.throwIfAborted();
@@ -148,7 +149,7 @@ async function applyBatches(run: BatchRun, tx: AppDatabase, now: Date, pipelined
       await timePhase('analyze', () => run.statistics.afterBatch(tx, counts.inserted, pipelined));
       done += rows.length;
       await options.onProgress(done, job.validRows);
-      await yieldToEventLoop();
+      await (usesPGlite ? pauseForWaitingQueries() : yieldToEventLoop());
     }
   } finally {
     // A step stopped part-way leaves its read-ahead behind: that read failing later is no error.
