@@ -17,7 +17,7 @@ export function startInProcessWorker(handle: DatabaseHandle): Promise<JobWorker 
     try {
       if (handle.driver === 'postgres' && process.env.RUN_WORKER === '0') {
         await installJobQueues(handle);
-        console.log('Job worker not started here (RUN_WORKER=0): run `npm run worker`');
+        console.log('Job worker not started in the web server (RUN_WORKER=0): jobs run in `npm run worker` processes');
         return null;
       }
       const worker = await startJobWorker(handle);
