@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { AppDatabase } from '../client';
+import { queryRows, type AppDatabase } from '../client';
 import {
   contactExternalIds, contacts, divisions, externalOrganizations, externalSources,
   type Contact, type ExternalOrganization,
@@ -142,15 +142,24 @@ export async function searchContactRows(
     ? or(matchesSearchText(text), inArray(contacts.id, byExternalId))
     : matchesSearchText(text));
   const gatherLimit = Math.max(sortMatchesUpTo, countCap) + 1;
-  const matchIds = db.select({ id: contacts.id }).from(contacts).where(matches).limit(gatherLimit);
-  const [{ counted }] = await db.select({ counted: sql<number>`count(*)::int` }).from(matchIds.as('matches'));
+  // One read of the matches through the indexes gives both their count and, when they are few,
+  // the page's ids in name order; the page's rows are then read by primary key.
+  const gathered = await queryRows<{ counted: number; id: number | string | null }>(db, sql`
+    with matches as materialized (
+      select ${contacts.id} as id, lower(${contacts.lastName}) as last_key, lower(${contacts.firstName}) as first_key
+      from ${contacts} where ${matches} limit ${gatherLimit})
+    select (select count(*)::int from matches) as counted, page.id
+    from (select 1) as one
+    left join lateral (select id from matches order by last_key, first_key, id limit ${limit} offset ${offset}) as page on true`);
+  const counted = Number(gathered[0]?.counted ?? 0);
   const total = Math.min(counted, countCap);
   const totalIsCapped = counted > countCap;
   if (counted === 0 || offset >= counted) return { rows: [], total, totalIsCapped };
 
-  // Few matches: gathered again through the indexes and sorted. Many: walked in name order.
+  // Few matches: the page gathered above. Many: walked in name order, where they are dense.
+  const pageIds = gathered.flatMap((row) => (row.id === null ? [] : [Number(row.id)]));
   const rows = counted <= sortMatchesUpTo
-    ? await listed().where(inArray(contacts.id, matchIds)).orderBy(...nameOrder).limit(limit).offset(offset)
+    ? await listed().where(inArray(contacts.id, pageIds)).orderBy(...nameOrder)
     : await listed().where(matches).orderBy(...nameOrder).limit(limit).offset(offset);
   return { rows, total, totalIsCapped };
 }
