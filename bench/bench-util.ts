@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { postgresProcessesCpuSeconds } from './process-cpu';
 
 /** Runs `fn` `iterations` times after a warm-up and returns nanoseconds per call (median of 5 runs). */
 export function measure(fn: (i: number) => unknown, iterations: number): number {
@@ -18,22 +18,6 @@ export function report(name: string, nsPerOp: number, extra = ''): void {
 
 /**
  * CPU seconds used so far by every running process named postgres (the benchmark's server and
- * its backends), read from /proc; null where there is none. With the import's own CPU it tells
- * which side of the pipe is the bottleneck.
+ * its backends). With the import's own CPU it tells which side of the pipe is the bottleneck.
  */
-export function postgresCpuSeconds(): number | null {
-  let ticks = 0;
-  try {
-    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
-      } catch { /* the process ended meanwhile */ }
-    }
-  } catch {
-    return null;
-  }
-  return ticks / 100; // clock ticks: USER_HZ is 100 on Linux
-}
+export const postgresCpuSeconds = postgresProcessesCpuSeconds;

@@ -71,11 +71,7 @@ async function benchPostgres(): Promise<string[]> {
   });
   const handle = await openDatabase({ url: process.env.DATABASE_URL ?? cluster!.url, max: 4 });
   try {
-    await migrateDatabase(handle);
-    await seedDatabase(handle.db, () => {});
-    const files = await workloadFiles(ROWS);
-    const [source] = await handle.db.insert(externalSources).values({ name: `Bench ${Date.now()}` }).returning();
-    const [secondSource] = await handle.db.insert(externalSources).values({ name: `Bench billing ${Date.now()}` }).returning();
+    const { files, source, secondSource } = await prepareBench(handle, ROWS);
     const results: string[] = [];
     let floorInput: { files: string[]; seconds: number; copySeconds: number } | undefined;
     for (const [name, file] of files) {
@@ -112,15 +108,21 @@ async function benchPostgres(): Promise<string[]> {
  * 500 ms during each import; its answer time counts from when it was due, so a timer held back by
  * a busy event loop counts too.
  */
+/** A migrated, seeded database with the first system's source and the second's, and the workload files. */
+async function prepareBench(handle: DatabaseHandle, rows: number) {
+  await migrateDatabase(handle);
+  await seedDatabase(handle.db, () => {});
+  const files = await workloadFiles(rows);
+  const [source] = await handle.db.insert(externalSources).values({ name: `Bench ${Date.now()}` }).returning();
+  const [secondSource] = await handle.db.insert(externalSources).values({ name: `Bench billing ${Date.now()}` }).returning();
+  return { files, source, secondSource };
+}
+
 async function benchPGlite(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cbi-bench-pglite-'));
   const handle = await openDatabase({ dataDir });
   try {
-    await migrateDatabase(handle);
-    await seedDatabase(handle.db, () => {});
-    const files = await workloadFiles(PGLITE_ROWS);
-    const [source] = await handle.db.insert(externalSources).values({ name: `Bench ${Date.now()}` }).returning();
-    const [secondSource] = await handle.db.insert(externalSources).values({ name: `Bench billing ${Date.now()}` }).returning();
+    const { files, source, secondSource } = await prepareBench(handle, PGLITE_ROWS);
     for (const [name, file] of files) {
       const status = { slowest: 0, slowestAt: 0, calls: 0 };
       const { seconds, counters } = await timeImport(handle, file, name === 'second source' ? secondSource.id : source.id, status);

@@ -23,6 +23,9 @@ function cpuSecondsOf(pick: (name: string, processGroup: number, pid: number, pa
 /** CPU seconds of every process in a process group (a server started detached leads its own). */
 export const processGroupCpuSeconds = (groupId: number) => cpuSecondsOf((_, group) => group === groupId);
 
+/** CPU seconds of every process named postgres (servers and their backends). */
+export const postgresProcessesCpuSeconds = () => cpuSecondsOf((name) => name === 'postgres');
+
 /**
  * CPU seconds of one PostgreSQL server: its postmaster (first line of `postmaster.pid` in its
  * data folder) and the backends it started, not other servers on the machine.
