@@ -75,17 +75,28 @@ const EXTERNAL_ID_MATCHES_MAX = 1000;
 export const CONTACT_COUNT_CAP = 1000;
 
 /**
- * Up to this many matches, a search's rows are found through the trigram index and sorted; past
- * it matches are dense enough that walking contacts in name order finds a page at once, while
- * gathering and sorting them all would not.
+ * A search gathers at least this many matches through the indexes; when they are all of them,
+ * its page is sorted from them exactly.
  */
-const SORT_MATCHES_UP_TO = 10_000;
+const SORT_MATCHES_UP_TO = 2_000;
+
+/**
+ * With more matches than gathered, the page is looked for in the first rows of the name order
+ * (plus the page's offset): dense matches are found there, in their exact order, at once.
+ */
+const WALK_ROWS = 2_000;
 
 export interface ContactSearchPage {
   rows: ContactListItem[];
   /** Exact when `totalIsCapped` is false; otherwise a lower bound: there are more than `total` matches. */
   total: number;
   totalIsCapped: boolean;
+  /**
+   * True when the matches were too many and too scattered to sort them all: the page is in name
+   * order among the first `sortedAmong` matches found, not among all of them.
+   */
+  orderIsPartial: boolean;
+  sortedAmong: number;
 }
 
 const listColumns = {
@@ -100,27 +111,34 @@ const listColumns = {
   divisionName: divisions.name,
   modifiedAt: contacts.modifiedAt,
 };
+// The order of contacts_name_order_idx, so a page is read in order from it.
 const nameOrder = [asc(sql`lower(${contacts.lastName})`), asc(sql`lower(${contacts.firstName})`), asc(contacts.id)];
+const nameOrderSql = sql`lower(${contacts.lastName}), lower(${contacts.firstName}), ${contacts.id}`;
 
 /**
  * One page of live contacts (not deleted, not absorbed by a merge) and how many match, counted up
  * to CONTACT_COUNT_CAP or to the end of the page asked for, whichever is further, plus one
- * (so a capped total still tells whether a next page exists).
+ * (so a capped total still tells whether a next page exists). The page ends within
+ * CONTACT_LIST_DEPTH_MAX (lib/validation/contacts.ts refuses deeper pages).
  *
- * With a search text, the matches are first gathered through the indexes (trigram, external ID),
- * counting at most SORT_MATCHES_UP_TO + 1: few matches are then joined and sorted; many are read
- * in name order with the same conditions as a filter.
+ * With a search text, the matches are gathered through the indexes (trigram, external ID): at
+ * least SORT_MATCHES_UP_TO + 1 of them. All of them gathered: the page is sorted from them.
+ * More: the page is looked for among the first contacts in name order (exact when found there);
+ * otherwise it is sorted among those gathered, and `orderIsPartial` says so. No search reads more
+ * than about CONTACT_LIST_DEPTH_MAX + WALK_ROWS contacts, however many there are.
  */
 export async function searchContactRows(
   db: AppDatabase,
   scope: DivisionFilter,
-  { text, limit, offset, sortMatchesUpTo = SORT_MATCHES_UP_TO }: {
+  { text, limit, offset, sortMatchesUpTo = SORT_MATCHES_UP_TO, walkRows = WALK_ROWS }: {
     text: string; limit: number; offset: number;
-    /** Tests lower it to compare both ways of reading a page. */
+    /** Tests lower them to reach each way of reading a page. */
     sortMatchesUpTo?: number;
+    walkRows?: number;
   },
 ): Promise<ContactSearchPage> {
-  if (scope !== 'all' && scope.length === 0) return { rows: [], total: 0, totalIsCapped: false };
+  const exact = { orderIsPartial: false, sortedAmong: 0 };
+  if (scope !== 'all' && scope.length === 0) return { rows: [], total: 0, totalIsCapped: false, ...exact };
   const countCap = Math.max(CONTACT_COUNT_CAP, offset + limit);
   const live = and(inDivisions(scope), isNull(contacts.deletedAt), isNull(contacts.mergedInto));
   const listed = () => db.select(listColumns)
@@ -134,7 +152,7 @@ export async function searchContactRows(
       db.select({ counted: sql<number>`count(*)::int` })
         .from(db.select({ one: sql`1`.as('one') }).from(contacts).where(live).limit(countCap + 1).as('matches')),
     ]);
-    return { rows, total: Math.min(counted, countCap), totalIsCapped: counted > countCap };
+    return { rows, total: Math.min(counted, countCap), totalIsCapped: counted > countCap, ...exact };
   }
 
   const byExternalId = await contactsWithExternalId(db, text);
@@ -142,8 +160,8 @@ export async function searchContactRows(
     ? or(matchesSearchText(text), inArray(contacts.id, byExternalId))
     : matchesSearchText(text));
   const gatherLimit = Math.max(sortMatchesUpTo, countCap) + 1;
-  // One read of the matches through the indexes gives both their count and, when they are few,
-  // the page's ids in name order; the page's rows are then read by primary key.
+  // One read of the matches through the indexes gives both their count and the page's ids in
+  // name order among them; the page's rows are then read by primary key.
   const gathered = await queryRows<{ counted: number; id: number | string | null }>(db, sql`
     with matches as materialized (
       select ${contacts.id} as id, lower(${contacts.lastName}) as last_key, lower(${contacts.firstName}) as first_key
@@ -154,14 +172,24 @@ export async function searchContactRows(
   const counted = Number(gathered[0]?.counted ?? 0);
   const total = Math.min(counted, countCap);
   const totalIsCapped = counted > countCap;
-  if (counted === 0 || offset >= counted) return { rows: [], total, totalIsCapped };
+  if (counted === 0 || offset >= counted) return { rows: [], total, totalIsCapped, ...exact };
+  const gatheredPage = gathered.flatMap((row) => (row.id === null ? [] : [Number(row.id)]));
+  const rowsOf = (ids: number[]) => (ids.length === 0 ? Promise.resolve([]) : listed().where(inArray(contacts.id, ids)).orderBy(...nameOrder));
+  if (counted < gatherLimit) return { rows: await rowsOf(gatheredPage), total, totalIsCapped, ...exact };
 
-  // Few matches: the page gathered above. Many: walked in name order, where they are dense.
-  const pageIds = gathered.flatMap((row) => (row.id === null ? [] : [Number(row.id)]));
-  const rows = counted <= sortMatchesUpTo
-    ? await listed().where(inArray(contacts.id, pageIds)).orderBy(...nameOrder)
-    : await listed().where(matches).orderBy(...nameOrder).limit(limit).offset(offset);
-  return { rows, total, totalIsCapped };
+  // More matches than gathered. Dense ones are found in the first rows of the name order: the
+  // walk reads a bounded prefix of it and is exact when the page ends inside it.
+  const walked = await queryRows<{ id: number | string }>(db, sql`
+    select id from (
+      select ${contacts.id} as id, ${matches} as hit from ${contacts} where ${live}
+      order by ${nameOrderSql} limit ${walkRows + offset + limit}) as prefix
+    where hit limit ${offset + limit}`);
+  if (walked.length === offset + limit) {
+    return { rows: await rowsOf(walked.slice(offset).map((row) => Number(row.id))), total, totalIsCapped, ...exact };
+  }
+  return {
+    rows: await rowsOf(gatheredPage), total, totalIsCapped, orderIsPartial: true, sortedAmong: gatherLimit - 1,
+  };
 }
 
 /** A contact with its division, organization and external IDs; undefined outside the scope. */

@@ -87,10 +87,11 @@ export const contacts = pgTable('contacts', {
   mergedInto: bigint('merged_into', { mode: 'number' }),
 }, (t) => [
   index('contacts_division_idx').on(t.divisionId, t.id),
-  // Read by the contacts search: a broad search walks contacts in name order through it.
-  // The search's trigram index (contacts_search_trgm_idx) is made by migration 0014 by hand:
-  // drizzle-kit cannot declare its expression with an operator class.
-  index('contacts_last_name_idx').on(sql`lower(${t.lastName})`),
+  // The contacts list's whole order (last name, first name, id): a page, and a broad search's
+  // walk, read it in order with no sort (decision 006). The search's trigram index
+  // (contacts_search_trgm_idx) is made by migration 0014 by hand: drizzle-kit cannot declare
+  // its expression with an operator class.
+  index('contacts_name_order_idx').on(sql`lower(${t.lastName})`, sql`lower(${t.firstName})`, t.id),
   // Partial: most contacts leave most of these empty, and an import pays for every index entry.
   index('contacts_work_email_idx').on(sql`lower(${t.workEmail})`).where(sql`${t.workEmail} is not null`),
   index('contacts_personal_email_idx').on(sql`lower(${t.personalEmail})`).where(sql`${t.personalEmail} is not null`),

@@ -13,6 +13,12 @@ export function toMessage(issue: z.core.$ZodIssue): Message {
   const params: Record<string, string | number> = {};
   if (issue.code === 'too_big') params.max = Number(issue.maximum);
   if (issue.code === 'too_small') params.min = Number(issue.minimum);
+  // A refinement's bound, declared with `params` beside its message key.
+  if (issue.code === 'custom') {
+    for (const [name, value] of Object.entries(issue.params ?? {})) {
+      if (typeof value === 'number' || typeof value === 'string') params[name] = value;
+    }
+  }
   return Object.keys(params).length ? { key, params } : { key };
 }
 

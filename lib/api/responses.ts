@@ -122,6 +122,9 @@ export const contactListItemSchema = z.object({
 /** A contacts search page: its count stops past 1,000 matches (`totalIsCapped`, then `total` is a lower bound). */
 export const contactSearchPageSchema = pagedOf(contactListItemSchema).extend({
   totalIsCapped: z.boolean().describe('True when there are more than `total` matches (the count stopped there).'),
+  orderIsPartial: z.boolean().describe('True when the matches were too many and too scattered to sort them all: '
+    + 'the page is in name order among the first `sortedAmong` matches found. Narrow the search for an exact order.'),
+  sortedAmong: z.number().int().describe('With `orderIsPartial`, how many matches the page was sorted among; 0 otherwise.'),
 });
 
 /** A contact with every stored field (names, phones, e-mails, address, custom fields...). */

@@ -3,7 +3,7 @@ import { findContactDetail, searchContactRows } from '../../db/queries/contacts'
 import { defineOperation } from '../actions/operation';
 import { notFound } from '../actions/result';
 import { toCappedPaged } from '../paging';
-import { contactIdSchema, contactSearchSchema } from '../validation/contacts';
+import { CONTACT_LIST_DEPTH_MAX, contactIdSchema, contactSearchSchema } from '../validation/contacts';
 
 // Contacts are scoped: a caller sees only the divisions where they hold contact:view, and a
 // contact elsewhere is "not found" so its existence never leaks.
@@ -14,10 +14,13 @@ export const searchContacts = defineOperation({
   input: contactSearchSchema,
   async run({ q, page, pageSize }, { db, access }) {
     const scope = divisionsWith(access, 'externalContacts:contact:view');
-    const { rows, total, totalIsCapped } = await searchContactRows(db, scope, {
+    const { rows, total, totalIsCapped, orderIsPartial, sortedAmong } = await searchContactRows(db, scope, {
       text: q ?? '', limit: pageSize, offset: (page - 1) * pageSize,
     });
-    return toCappedPaged(rows, total, totalIsCapped, page, pageSize);
+    const paged = toCappedPaged(rows, total, totalIsCapped, page, pageSize);
+    // Never a page count past the deepest page the input accepts.
+    const pageCount = Math.min(paged.pageCount, Math.floor(CONTACT_LIST_DEPTH_MAX / pageSize));
+    return { ...paged, pageCount, orderIsPartial, sortedAmong };
   },
 });
 

@@ -186,7 +186,43 @@ describe('the contacts search reads its matches the cheap way', () => {
       const walked = await searchContactRows(handle.db, 'all', { text, limit: 25, offset, sortMatchesUpTo: 1 });
       expect(walked, text).toEqual(sorted);
       expect(sorted.rows.length, text).toBeGreaterThan(0);
+      expect(sorted.orderIsPartial, text).toBe(false);
     }
+  });
+
+  it('too many matches, none in the first rows of the name order: the page is sorted among those gathered, and says so', async () => {
+    // 1,005 Capsons sort after the Bravos and Bulksons: a walk of the first 25 names finds none.
+    const partial = await searchContactRows(handle.db, 'all', { text: 'capson', limit: 25, offset: 0, sortMatchesUpTo: 1, walkRows: 0 });
+    expect(partial).toMatchObject({ orderIsPartial: true, sortedAmong: 1000, total: 1000, totalIsCapped: true });
+    const names = partial.rows.map((c) => c.firstName!);
+    expect(names).toHaveLength(25);
+    expect(partial.rows.every((c) => c.lastName === 'Capson')).toBe(true);
+    expect(names).toEqual([...names].sort());
+    // With a walk long enough to reach them, the same search is exact again.
+    const walked = await searchContactRows(handle.db, 'all', { text: 'capson', limit: 25, offset: 0, sortMatchesUpTo: 1, walkRows: 2000 });
+    expect(walked.orderIsPartial).toBe(false);
+    expect(walked.rows.map((c) => c.firstName)).toEqual(Array.from({ length: 25 }, (_, i) => `Many ${String(i).padStart(4, '0')}`));
+  });
+
+  it('refuses a page past the first 10,000 results, in words the page can translate', async () => {
+    const viewer = await createActor(handle.db, ['externalContacts:contact:view'], null);
+    expect(await executeOperation(searchContacts, { q: 'capson', page: 400, pageSize: 25 }, viewer)).toMatchObject({ ok: true });
+    expect(await executeOperation(searchContacts, { q: 'capson', page: 401, pageSize: 25 }, viewer)).toMatchObject({
+      ok: false, status: 400, fieldErrors: { page: [{ key: 'errors.pageTooDeep', params: { max: 10_000 } }] },
+    });
+    expect(await executeOperation(searchContacts, { page: 101, pageSize: 100 }, viewer)).toMatchObject({ ok: false, status: 400 });
+  });
+
+  it('the unsearched list reads a page in order from the name-order index, with no sort', async () => {
+    const plan = await handle.db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      const result = await tx.execute(sql`explain select id from contacts where deleted_at is null and merged_into is null
+        order by lower(last_name), lower(first_name), id limit 25`);
+      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, string>[];
+      return rows.map((row) => Object.values(row)[0]).join('\n');
+    });
+    expect(plan).toContain('contacts_name_order_idx');
+    expect(plan).not.toMatch(/Sort/);
   });
 
   it('a search finds its contacts through the trigram index, not by reading every contact', async () => {

@@ -11,7 +11,8 @@ import { searchContacts } from '@/lib/contacts/operations';
 import { formatContactName } from '@/lib/contacts/names';
 import { getRequestLocale, getServerT } from '@/lib/i18n/request';
 import { wizardRoutes } from '@/lib/imports/wizard-routes';
-import { pageFromParam } from '@/lib/paging';
+import { DEFAULT_PAGE_SIZE, pageFromParam } from '@/lib/paging';
+import { CONTACT_LIST_DEPTH_MAX } from '@/lib/validation/contacts';
 
 interface Props {
   searchParams: Promise<{ q?: string | string[]; page?: string | string[] }>;
@@ -28,11 +29,12 @@ export default async function ContactsPage({ searchParams }: Props) {
   const canImport = canStartBulkImport(access);
   const params = await searchParams;
   const q = (Array.isArray(params.q) ? params.q[0] : params.q ?? '').trim().slice(0, 200);
-  const page = pageFromParam(params.page);
+  // A deeper page than the list serves (a hand-edited URL) shows the deepest one.
+  const page = Math.min(pageFromParam(params.page), Math.floor(CONTACT_LIST_DEPTH_MAX / DEFAULT_PAGE_SIZE));
   const [t, locale] = [await getServerT(), await getRequestLocale()];
   const result = await runAsCurrentUser(searchContacts, { q, page });
   if (!result.ok) throw new Error(`searchContacts failed: ${result.error.key}`);
-  const { items, total, totalIsCapped, pageCount } = result.data;
+  const { items, total, totalIsCapped, pageCount, orderIsPartial, sortedAmong } = result.data;
   const modified = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const hrefFor = (n: number) => `/contacts?${new URLSearchParams({ ...(q ? { q } : {}), page: String(n) })}`;
   if (page > pageCount) redirect(hrefFor(pageCount));
@@ -66,6 +68,7 @@ export default async function ContactsPage({ searchParams }: Props) {
           <p className="muted" role="status">
             {totalIsCapped ? t('common.resultCountCapped', { limit: total }) : t('common.resultCount', { count: total })}
           </p>
+          {orderIsPartial && <p className="muted">{t('contacts.orderIsPartial', { count: sortedAmong })}</p>}
           <table className="table">
             <thead>
               <tr>
