@@ -15,7 +15,8 @@
  * BENCH_LOAD_PAGES (all: a comma list of imports, job, contacts, wizard, to find which page costs),
  * BENCH_LOAD_WORKER (separate, the default with PostgreSQL as with `npm start`: the server runs
  * with RUN_WORKER=0 and one `npm run worker` process runs the job; in-process: the web server
- * runs it, as with RUN_WORKER=1 and always with PGlite).
+ * runs it, as with RUN_WORKER=1 and always with PGlite), BENCH_LOAD_CPU_PROFILE_DIR (unset: a folder
+ * where the web server writes its V8 CPU profile when it stops, for `--cpu-prof` analysis).
  * `.next` must hold a build of this tree; nothing may rebuild it while the bench runs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -44,6 +45,8 @@ const IDLE_SECONDS = Number(env.BENCH_LOAD_IDLE_SECONDS ?? 10);
 const PAGES = new Set((env.BENCH_LOAD_PAGES ?? 'imports,job,contacts,wizard').split(',').map((p) => p.trim()));
 // As `npm start` runs them with PostgreSQL: a worker process beside the web server.
 const SEPARATE_WORKER = DRIVER === 'postgres' && env.BENCH_LOAD_WORKER !== 'in-process';
+// A folder for the web server's V8 CPU profile (written when it stops), to see where a view's time goes.
+const CPU_PROFILE_DIR = env.BENCH_LOAD_CPU_PROFILE_DIR ? path.resolve(env.BENCH_LOAD_CPU_PROFILE_DIR) : null;
 const TARGET_P95_MS = 1000;
 const REQUEST_TIMEOUT_MS = 30_000;
 const ADMIN_EMAIL = 'bench-admin@example.com';
@@ -191,9 +194,12 @@ function startServer(connection: { url: string } | { dataDir: string }, logFile:
   else serverEnv.PGLITE_DATA_DIR = connection.dataDir;
   if (SEPARATE_WORKER) serverEnv.RUN_WORKER = '0';
   const log = createWriteStream(logFile, { flags: 'a' });
+  const nextStart = ['start', '-p', String(PORT), '-H', '127.0.0.1'];
   const [command, args] = worker
     ? [path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/worker.ts']]
-    : [path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', String(PORT), '-H', '127.0.0.1']];
+    : CPU_PROFILE_DIR
+      ? [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`, path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), ...nextStart]]
+      : [path.join(root, 'node_modules', '.bin', 'next'), nextStart];
   const child = spawn(command, args, { cwd: root, env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
