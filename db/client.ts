@@ -6,6 +6,7 @@ import type { SQL } from 'drizzle-orm';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Sql } from 'postgres';
 import * as schema from './schema';
+import { config } from '../lib/config';
 
 export type Schema = typeof schema;
 export type AppDatabase = PgDatabase<PgQueryResultHKT, Schema>;
@@ -34,7 +35,8 @@ export interface OpenOptions {
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
 
 export function defaultDataDir(): string {
-  return process.env.PGLITE_DATA_DIR ?? path.join(process.cwd(), '.data', 'pglite');
+  const dir = config().PGLITE_DATA_DIR;
+  return dir.includes('://') ? dir : path.resolve(dir);
 }
 
 export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseHandle> {
@@ -87,15 +89,12 @@ async function connectWithoutDelay(options: { host: string[]; port: number[]; pa
 
 /** DATABASE_POOL_SIZE: connections of the postgres.js pool (default 10). */
 function poolSize(): number {
-  const size = Number(process.env.DATABASE_POOL_SIZE);
-  return Number.isSafeInteger(size) && size >= 2 ? size : 10;
+  return config().DATABASE_POOL_SIZE;
 }
 
 /** DATABASE_LOCK_TIMEOUT_SECONDS: PostgreSQL's lock_timeout, in ms (default 60 s; 0 turns it off). */
 function lockTimeoutMs(): number {
-  const raw = process.env.DATABASE_LOCK_TIMEOUT_SECONDS;
-  const seconds = raw === undefined || raw === '' ? 60 : Number(raw);
-  return Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds * 1000) : 60_000;
+  return Math.round(config().DATABASE_LOCK_TIMEOUT_SECONDS * 1000);
 }
 
 const MIGRATION_LOCK = 727_001;

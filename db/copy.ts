@@ -2,11 +2,10 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Sql } from 'postgres';
 import type { AppDatabase } from './client';
+import { config } from '../lib/config';
 
 export type CopyValue = string | number | boolean | null | undefined;
 
-/** How long one COPY may take before it counts as hung (a COPY the server refused was seen to hang). */
-const COPY_TIMEOUT_MS = Number(process.env.COPY_TIMEOUT_MS ?? 120_000);
 
 /**
  * The postgres.js client under a drizzle database or transaction, for COPY; null on PGlite,
@@ -35,7 +34,8 @@ const COPY_CHUNK_CHARS = 128 * 1024;
 /**
  * COPYs rows into a table through `client` (inside its transaction when it is one). Rows are
  * sent in chunks of COPY_CHUNK_CHARS. Fails with the server's own error when it refuses the
- * rows, and rather than waiting forever when it has not finished after COPY_TIMEOUT_MS.
+ * rows, and rather than waiting forever when it has not finished after COPY_TIMEOUT_MS (a COPY
+ * the server refused was seen to hang).
  */
 export async function copyRows(
   client: Sql, table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>,
@@ -43,9 +43,10 @@ export async function copyRows(
   const query = client.unsafe(`copy ${table} (${columns.join(', ')}) from stdin`);
   const refused = serverRefusalOf(query);
   const stream = await query.writable();
+  const timeoutMs = config().COPY_TIMEOUT_MS;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`COPY into ${table} did not finish within ${COPY_TIMEOUT_MS} ms`)), COPY_TIMEOUT_MS);
+    timer = setTimeout(() => reject(new Error(`COPY into ${table} did not finish within ${timeoutMs} ms`)), timeoutMs);
   });
   try {
     await Promise.race([pipeline(Readable.from(chunks(rows)), stream), refused, timeout]);

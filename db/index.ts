@@ -1,5 +1,6 @@
 import { openDatabase, migrateDatabase, type AppDatabase, type DatabaseHandle } from './client';
 import { seedDatabase } from './seed';
+import { config } from '../lib/config';
 
 export type { AppDatabase, DatabaseHandle } from './client';
 export { queryRows } from './client';
@@ -13,7 +14,7 @@ type GlobalWithDb = typeof globalThis & { [globalKey]?: Promise<DatabaseHandle> 
 export function getDatabaseHandle(): Promise<DatabaseHandle> {
   const store = globalThis as GlobalWithDb;
   store[globalKey] ??= (async () => {
-    const handle = await openDatabase({ url: process.env.DATABASE_URL || undefined });
+    const handle = await openDatabase({ url: config().DATABASE_URL });
     await migrateDatabase(handle);
     await seedDatabase(handle.db);
     return handle;

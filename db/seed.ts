@@ -4,6 +4,7 @@ import { xactLockOrThrow } from './advisory-lock';
 import { divisions, grants, roles, users } from './schema';
 import { ALL_PERMISSIONS, EXTERNAL_CONTACTS_PERMISSIONS } from '../lib/auth/permissions';
 import { generatePassword, hashPassword } from '../lib/auth/password';
+import { config } from '../lib/config';
 
 export const HOME_DIVISION = 'Home';
 export const CONTACTS_ADMIN_ROLE = 'External contacts admin';
@@ -28,9 +29,10 @@ export async function seedDatabase(db: AppDatabase, log: (line: string) => void 
     const [{ count }] = await tx.select({ count: sql<number>`count(*)::int` }).from(users);
     if (count > 0) return;
 
-    const email = (process.env.ADMIN_EMAIL || 'admin@example.com').trim().toLowerCase();
-    const generated = !process.env.ADMIN_PASSWORD;
-    const password = process.env.ADMIN_PASSWORD || generatePassword();
+    const settings = config();
+    const email = settings.ADMIN_EMAIL.toLowerCase();
+    const generated = !settings.ADMIN_PASSWORD;
+    const password = settings.ADMIN_PASSWORD ?? generatePassword();
     const [admin] = await tx.insert(users).values({
       email, name: 'Administrator', passwordHash: await hashPassword(password),
     }).returning();

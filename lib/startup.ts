@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { getDatabaseHandle } from '../db';
 import { appSettings } from '../db/schema';
 import type { AppDatabase } from '../db/client';
+import { config, exitOnBadConfig } from './config';
 
 const SECRET_KEY = 'nextauth_secret';
 
@@ -11,21 +12,27 @@ const SECRET_KEY = 'nextauth_secret';
  * instance against that database signs sessions the same way and restarts keep people signed in.
  */
 export async function ensureAuthSecret(db: AppDatabase): Promise<string> {
-  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  const configured = config().NEXTAUTH_SECRET;
+  if (configured) return configured;
   await db.insert(appSettings).values({ key: SECRET_KEY, value: randomBytes(32).toString('base64url') })
     .onConflictDoNothing();
   const [row] = await db.select().from(appSettings).where(eq(appSettings.key, SECRET_KEY));
   return row.value;
 }
 
-/** Everything the server needs before its first request: database migrated and seeded, secrets. */
+/**
+ * Everything the server needs before its first request: the configuration checked (a bad value
+ * ends the process here), database migrated and seeded, secrets.
+ */
 export async function startServer(): Promise<void> {
+  const settings = exitOnBadConfig();
   const handle = await getDatabaseHandle();
+  // Written for next-auth, which reads these two from the environment itself.
   process.env.NEXTAUTH_SECRET = await ensureAuthSecret(handle.db);
   // Without a configured public URL, trust the Host header so any port or host name works.
-  if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= 'true';
+  if (!settings.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= 'true';
   console.log(`Database ready (${handle.driver === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'})`);
-  if (process.env.DISABLE_IN_PROCESS_WORKER !== '1') {
+  if (!settings.DISABLE_IN_PROCESS_WORKER) {
     await (await import('./jobs/in-process')).startInProcessWorker(handle);
   }
 }

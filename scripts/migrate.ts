@@ -2,8 +2,10 @@
 // With PGlite, do not run it while the server holds the same data folder.
 import { openDatabase, migrateDatabase } from '../db/client';
 import { seedDatabase } from '../db/seed';
+import { exitOnBadConfig } from '../lib/config';
 
-const handle = await openDatabase({ url: process.env.DATABASE_URL || undefined });
+const settings = exitOnBadConfig();
+const handle = await openDatabase({ url: settings.DATABASE_URL });
 try {
   await migrateDatabase(handle);
   await seedDatabase(handle.db);

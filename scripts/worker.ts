@@ -5,14 +5,16 @@ import { migrateDatabase, openDatabase } from '../db/client';
 import { readJobRunnerConfig } from '../lib/jobs/config';
 import { startJobWorker } from '../lib/jobs/worker';
 import { startDropFolderIfEnabled } from '../lib/drop-folder/watcher';
+import { exitOnBadConfig } from '../lib/config';
 
-if (!process.env.DATABASE_URL) {
+const settings = exitOnBadConfig();
+if (!settings.DATABASE_URL) {
   console.error('npm run worker needs DATABASE_URL (PostgreSQL). With the embedded PGlite database the web server runs the import jobs itself.');
   process.exit(1);
 }
 
 // Below the web servers' priority: an import may wait a moment, a person should not.
-const { workerNice } = readJobRunnerConfig();
+const { workerNice } = readJobRunnerConfig(settings);
 try {
   if (workerNice > 0) os.setPriority(workerNice);
 } catch (error) {
@@ -20,7 +22,7 @@ try {
 }
 
 // Migrated, so a worker may start before the web server; seeding (the first admin) is the server's.
-const handle = await openDatabase({ url: process.env.DATABASE_URL });
+const handle = await openDatabase({ url: settings.DATABASE_URL });
 await migrateDatabase(handle);
 const worker = await startJobWorker(handle, {
   // One line per step, so an operator (and the scale-out test) sees which process ran what.

@@ -1,13 +1,12 @@
 import type { AppDatabase } from '../../db/client';
 import { countTokenCall } from '../../db/queries/tokens';
+import { config, type AppConfig } from '../config';
 
 export const RATE_WINDOW_SECONDS = 60;
-export const DEFAULT_CALLS_PER_MINUTE = 600;
 
-/** Calls allowed per token per minute: `API_RATE_LIMIT_PER_MINUTE`, else 600. */
-export function apiRateLimit(env: Record<string, string | undefined> = process.env): number {
-  const value = Number(env.API_RATE_LIMIT_PER_MINUTE);
-  return Number.isSafeInteger(value) && value > 0 ? value : DEFAULT_CALLS_PER_MINUTE;
+/** Calls allowed per token per minute: `API_RATE_LIMIT_PER_MINUTE` (default 600). */
+export function apiRateLimit(settings: AppConfig = config()): number {
+  return settings.API_RATE_LIMIT_PER_MINUTE;
 }
 
 export interface RateDecision {

@@ -4,12 +4,13 @@
  * stand in front of the application (TRUSTED_PROXY_HOPS, default 0: the socket's own address).
  */
 
+import { config } from '../config';
+
 /** Set on every request by installSocketAddressHeader (lib/auth/socket-address.ts); never the client's. */
 export const SOCKET_ADDRESS_HEADER = 'x-contacts-socket-address';
 
 export function trustedProxyHops(): number {
-  const hops = Number(process.env.TRUSTED_PROXY_HOPS ?? 0);
-  return Number.isInteger(hops) && hops > 0 ? hops : 0;
+  return config().TRUSTED_PROXY_HOPS;
 }
 
 type HeaderBag = Record<string, unknown> | Headers | undefined;

@@ -1,18 +1,24 @@
 import type { AuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '../../db';
+import { config } from '../config';
 import { clientIp } from './client-ip';
 import { checkCredentials } from './credentials';
 
-const SESSION_MAX_AGE_SECONDS = Number(process.env.SESSION_MAX_AGE_HOURS ?? 8) * 3600;
+const sessionMaxAgeSeconds = () => config().SESSION_MAX_AGE_HOURS * 3600;
 
+// Read lazily, once the start-up code checked the configuration and, when NEXTAUTH_SECRET is
+// not set, filled it from the database.
 export const authOptions: AuthOptions = {
-  // Read lazily: the start-up code fills NEXTAUTH_SECRET from the database when it is not set.
   get secret() {
-    return process.env.NEXTAUTH_SECRET;
+    return config().NEXTAUTH_SECRET;
   },
-  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
-  jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
+  get session() {
+    return { strategy: 'jwt' as const, maxAge: sessionMaxAgeSeconds() };
+  },
+  get jwt() {
+    return { maxAge: sessionMaxAgeSeconds() };
+  },
   pages: { signIn: '/signin' },
   providers: [
     CredentialsProvider({

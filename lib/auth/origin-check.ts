@@ -6,6 +6,8 @@
  * A request with `Authorization: Bearer` (personal access token) carries no cookie authority.
  */
 
+import { config } from '../config';
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const CROSS_SITE_ERROR = { key: 'errors.crossSiteRequest' } as const;
@@ -16,9 +18,9 @@ function ownHosts(headers: Headers): Set<string> {
   for (const value of [headers.get('host'), headers.get('x-forwarded-host')?.split(',')[0]]) {
     if (value?.trim()) hosts.add(value.trim().toLowerCase());
   }
-  try {
-    if (process.env.NEXTAUTH_URL) hosts.add(new URL(process.env.NEXTAUTH_URL).host.toLowerCase());
-  } catch { /* an invalid NEXTAUTH_URL adds nothing */ }
+  // A URL: lib/config refuses anything else at start-up.
+  const publicUrl = config().NEXTAUTH_URL;
+  if (publicUrl) hosts.add(new URL(publicUrl).host.toLowerCase());
   return hosts;
 }
 

@@ -1,10 +1,9 @@
 import bcrypt from 'bcryptjs';
 import { randomBytes } from 'node:crypto';
-
-const COST = Number(process.env.BCRYPT_COST ?? 12);
+import { config } from '../config';
 
 export function hashPassword(password: string): Promise<string> {
-  return bcrypt.hash(password, COST);
+  return bcrypt.hash(password, config().BCRYPT_COST);
 }
 
 // How many passwords this process has compared (a real one or the dummy): tests read it to
@@ -20,11 +19,13 @@ export function verifyPassword(password: string, hash: string): Promise<boolean>
 }
 
 // Compared against when the e-mail is unknown, so a wrong e-mail costs as long as a wrong
-// password and response times do not reveal which accounts exist.
-const DUMMY_HASH = bcrypt.hashSync('not-a-real-password', COST);
+// password and response times do not reveal which accounts exist. Made at the first use, with
+// the configured cost (not when the module loads, before the configuration was checked).
+let dummyHash: Promise<string> | undefined;
 export async function verifyAgainstDummy(password: string): Promise<false> {
   passwordChecks += 1;
-  await bcrypt.compare(password, DUMMY_HASH);
+  dummyHash ??= hashPassword('not-a-real-password');
+  await bcrypt.compare(password, await dummyHash);
   return false;
 }
 

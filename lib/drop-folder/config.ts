@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { config, type AppConfig } from '../config';
 
 export interface DropFolderConfig {
   /** The watched root: one subfolder per import profile. */
@@ -7,15 +8,9 @@ export interface DropFolderConfig {
   intervalMs: number;
 }
 
-export const DEFAULT_SCAN_INTERVAL_MS = 2000;
-
 /** The drop folder's settings, or null when IMPORT_WATCH_DIR is unset (the feature is off). */
-export function readDropFolderConfig(env: NodeJS.ProcessEnv = process.env): DropFolderConfig | null {
-  const root = env.IMPORT_WATCH_DIR?.trim();
+export function readDropFolderConfig(settings: AppConfig = config()): DropFolderConfig | null {
+  const root = settings.IMPORT_WATCH_DIR?.trim();
   if (!root) return null;
-  const interval = Number(env.IMPORT_WATCH_INTERVAL_MS);
-  return {
-    root: path.resolve(root),
-    intervalMs: Number.isFinite(interval) && interval >= 100 ? interval : DEFAULT_SCAN_INTERVAL_MS,
-  };
+  return { root: path.resolve(root), intervalMs: settings.IMPORT_WATCH_INTERVAL_MS };
 }

@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { DatabaseHandle } from '../../db/client';
+import { config as appConfig } from '../config';
 import { readJobRunnerConfig, type JobRunnerConfig } from './config';
 import { pgliteExecutor } from './executors';
 import { BOSS_SCHEMA, STEP_QUEUES, queueOptions } from './queues';
@@ -21,7 +22,7 @@ export function createBoss(
     maintenanceIntervalSeconds: 60,
   };
   if (handle.driver === 'pglite') return new PgBoss({ ...common, db: pgliteExecutor(handle.pglite!) });
-  const url = connectionString ?? process.env.DATABASE_URL ?? urlFromPool(handle);
+  const url = connectionString ?? appConfig().DATABASE_URL ?? urlFromPool(handle);
   return new PgBoss({ ...common, connectionString: url, max: config.poolSize, application_name: 'contacts-bulk-import-jobs' });
 }
 

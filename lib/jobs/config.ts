@@ -1,3 +1,5 @@
+import { config, type AppConfig } from '../config';
+
 /** How the job runner behaves; every value can be set from the environment. */
 export interface JobRunnerConfig {
   /** A running job whose heartbeat is older than this is taken over by another worker. */
@@ -21,21 +23,16 @@ export interface JobRunnerConfig {
   workerNice: number;
 }
 
-function numberFrom(value: string | undefined, fallback: number, min: number): number {
-  const parsed = Number(value);
-  return value && Number.isFinite(parsed) && parsed >= min ? parsed : fallback;
-}
-
-export function readJobRunnerConfig(env: NodeJS.ProcessEnv = process.env): JobRunnerConfig {
+/** The job runner's settings from the configuration (lib/config), which checked their ranges. */
+export function readJobRunnerConfig(settings: AppConfig = config()): JobRunnerConfig {
   return {
-    staleSeconds: numberFrom(env.JOB_STALE_SECONDS, 60, 1),
-    heartbeatMs: numberFrom(env.JOB_HEARTBEAT_SECONDS, 5, 0.1) * 1000,
-    pollingSeconds: numberFrom(env.JOB_POLLING_SECONDS, 1, 0.5),
-    concurrency: Math.floor(numberFrom(env.JOB_CONCURRENCY, 1, 1)),
-    // pg-boss refuses 24 hours or more.
-    expireSeconds: Math.min(numberFrom(env.JOB_EXPIRE_SECONDS, 4 * 3600, 60), 23 * 3600),
-    poolSize: Math.floor(numberFrom(env.JOB_POOL_SIZE, 4, 2)),
-    heapGrowthPercent: Math.floor(numberFrom(env.IMPORT_HEAP_GROWTH_PERCENT, 100, 0)),
-    workerNice: Math.min(19, Math.floor(numberFrom(env.JOB_WORKER_NICE, 10, 0))),
+    staleSeconds: settings.JOB_STALE_SECONDS,
+    heartbeatMs: settings.JOB_HEARTBEAT_SECONDS * 1000,
+    pollingSeconds: settings.JOB_POLLING_SECONDS,
+    concurrency: settings.JOB_CONCURRENCY,
+    expireSeconds: settings.JOB_EXPIRE_SECONDS,
+    poolSize: settings.JOB_POOL_SIZE,
+    heapGrowthPercent: settings.IMPORT_HEAP_GROWTH_PERCENT,
+    workerNice: settings.JOB_WORKER_NICE,
   };
 }

@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from '../../db/client';
+import { config } from '../config';
 import { installJobQueues } from './boss';
 import { startJobWorker, type JobWorker } from './worker';
 import { startDropFolderIfEnabled } from '../drop-folder/watcher';
@@ -15,7 +16,7 @@ export function startInProcessWorker(handle: DatabaseHandle): Promise<JobWorker 
   const store = globalThis as GlobalWithWorker;
   store[key] ??= (async () => {
     try {
-      if (handle.driver === 'postgres' && process.env.RUN_WORKER === '0') {
+      if (handle.driver === 'postgres' && config().RUN_WORKER === '0') {
         await installJobQueues(handle);
         console.log('Job worker not started in the web server (RUN_WORKER=0): jobs run in `npm run worker` processes');
         return null;

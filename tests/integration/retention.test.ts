@@ -7,6 +7,7 @@ import { executeOperation, type OperationContext } from '@/lib/actions/operation
 import { ALL_PERMISSIONS } from '@/lib/auth/permissions';
 import { getTranslator } from '@/lib/i18n/translator';
 import { runRetentionCleanup, readRetentionConfig } from '@/lib/import/upload/cleanup';
+import { readConfig } from '@/lib/config';
 import { uploadCsvFile } from '@/lib/import/upload/operations';
 import { retryImportJob, startImportJob } from '@/lib/jobs/operations';
 import { toJobView } from '@/lib/jobs/job-view';
@@ -87,7 +88,7 @@ describe('retention cleanup', () => {
     }
 
     // A shorter retention from the environment takes the fresh one too.
-    await runRetentionCleanup(handle.db, readRetentionConfig({ UPLOAD_RETENTION_HOURS: '22' }));
+    await runRetentionCleanup(handle.db, readRetentionConfig(readConfig({ UPLOAD_RETENTION_HOURS: '22' })));
     expect(await uploadRow(fresh.id)).toBeUndefined();
   });
 

@@ -7,6 +7,7 @@ import { errorCode, toApiErrorBody } from '@/lib/api/errors';
 import { bearerToken } from '@/lib/api/handle-call';
 import { apiLocale } from '@/lib/api/locale';
 import { apiRateLimit } from '@/lib/api/rate-limit';
+import { readConfig } from '@/lib/config';
 import { heldPermissions, narrowAccess } from '@/lib/tokens/narrow-access';
 import { createTokenSecret, hashToken, isSameHash, isTokenShaped } from '@/lib/tokens/secret';
 
@@ -104,8 +105,8 @@ describe('API answers', () => {
   });
 
   it('take the rate limit from the environment', () => {
-    expect(apiRateLimit({})).toBe(600);
-    expect(apiRateLimit({ API_RATE_LIMIT_PER_MINUTE: '30' })).toBe(30);
-    expect(apiRateLimit({ API_RATE_LIMIT_PER_MINUTE: 'x' })).toBe(600);
+    expect(apiRateLimit(readConfig({}))).toBe(600);
+    expect(apiRateLimit(readConfig({ API_RATE_LIMIT_PER_MINUTE: '30' }))).toBe(30);
+    expect(() => readConfig({ API_RATE_LIMIT_PER_MINUTE: 'x' })).toThrow(/API_RATE_LIMIT_PER_MINUTE must be a whole number/);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { readConfig } from '@/lib/config';
 import { readJobRunnerConfig } from '@/lib/jobs/config';
 
-const nice = (value: string | undefined) => readJobRunnerConfig({ ...process.env, JOB_WORKER_NICE: value }).workerNice;
+const nice = (value: string | undefined) => readJobRunnerConfig(readConfig({ JOB_WORKER_NICE: value })).workerNice;
 
 describe('JOB_WORKER_NICE', () => {
   it('lowers a separate worker to nice 10 unless told otherwise', () => {
@@ -10,9 +11,9 @@ describe('JOB_WORKER_NICE', () => {
     expect(nice('5')).toBe(5);
   });
 
-  it('keeps within what the OS accepts: 19 at most, the default for a value it cannot read', () => {
-    expect(nice('40')).toBe(19);
-    expect(nice('-5')).toBe(10);
-    expect(nice('abc')).toBe(10);
+  it('refuses what the OS would not accept (0 to 19) rather than guess', () => {
+    for (const value of ['40', '-5', 'abc', '2.5']) {
+      expect(() => nice(value)).toThrow(`JOB_WORKER_NICE must be a whole number from 0 to 19 (got "${value}")`);
+    }
   });
 });

@@ -3,6 +3,7 @@ import type { AppDatabase } from '../../../db/client';
 import { deleteFinishedJobFiles, deleteSignInAttemptsBefore, deleteUnusedUploads } from '../../../db/queries/retention';
 import { uploads } from '../../../db/schema';
 import { SIGN_IN_WINDOW_MINUTES } from '../../auth/rate-limit-config';
+import { config, type AppConfig } from '../../config';
 
 /** How long what the service stores is kept; every value can be set from the environment. */
 export interface RetentionConfig {
@@ -14,15 +15,10 @@ export interface RetentionConfig {
   signInWindowMinutes: number;
 }
 
-function positive(value: string | undefined, fallback: number): number {
-  const parsed = Number(value);
-  return value && Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
-}
-
-export function readRetentionConfig(env: Record<string, string | undefined> = process.env): RetentionConfig {
+export function readRetentionConfig(settings: AppConfig = config()): RetentionConfig {
   return {
-    uploadRetentionHours: positive(env.UPLOAD_RETENTION_HOURS, 24),
-    jobFileRetentionDays: positive(env.JOB_FILE_RETENTION_DAYS, 30),
+    uploadRetentionHours: settings.UPLOAD_RETENTION_HOURS,
+    jobFileRetentionDays: settings.JOB_FILE_RETENTION_DAYS,
     signInWindowMinutes: SIGN_IN_WINDOW_MINUTES,
   };
 }

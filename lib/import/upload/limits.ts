@@ -1,3 +1,5 @@
+import { config, type AppConfig } from '../../config';
+
 /** Size of one stored piece of a file (one `upload_chunks` row). */
 export const CHUNK_BYTES = 1024 * 1024;
 
@@ -8,12 +10,9 @@ export const CHUNK_BYTES = 1024 * 1024;
  */
 export const MAX_RECORD_BYTES = 1024 * 1024;
 
-export const DEFAULT_UPLOAD_MAX_BYTES = 1024 * 1024 * 1024;
-
-/** The upload size cap: `UPLOAD_MAX_BYTES` (a whole number of bytes), else 1 GiB. */
-export function uploadMaxBytes(env: Record<string, string | undefined> = process.env): number {
-  const value = Number(env.UPLOAD_MAX_BYTES);
-  return Number.isSafeInteger(value) && value > 0 ? value : DEFAULT_UPLOAD_MAX_BYTES;
+/** The upload size cap: `UPLOAD_MAX_BYTES` (default 1 GiB). */
+export function uploadMaxBytes(settings: AppConfig = config()): number {
+  return settings.UPLOAD_MAX_BYTES;
 }
 
 /** A byte count in MB (MiB) as shown to people: whole when large, two decimals when tiny. */
@@ -27,13 +26,10 @@ export function toKilobytes(bytes: number): number {
   return Math.max(1, Math.round(bytes / 1024));
 }
 
-export const DEFAULT_UPLOAD_QUOTA_BYTES = 5 * 1024 * 1024 * 1024;
-
 /**
  * The most one user's files may take in storage (accepted uploads whose content was not deleted
- * yet): `UPLOAD_QUOTA_BYTES` (a whole number of bytes), else 5 GiB.
+ * yet): `UPLOAD_QUOTA_BYTES` (default 5 GiB).
  */
-export function uploadQuotaBytes(env: Record<string, string | undefined> = process.env): number {
-  const value = Number(env.UPLOAD_QUOTA_BYTES);
-  return Number.isSafeInteger(value) && value > 0 ? value : DEFAULT_UPLOAD_QUOTA_BYTES;
+export function uploadQuotaBytes(settings: AppConfig = config()): number {
+  return settings.UPLOAD_QUOTA_BYTES;
 }
