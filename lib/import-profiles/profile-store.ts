@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/client';
-import { divisions } from '../../db/schema';
+import { findDivisionById } from '../../db/queries/admin-roles';
 import { recordAudit } from '../../db/queries/audit';
 import {
   countJobsOfProfile, deleteProfileRow, findProfileRow, insertProfileRow, isProfileNameTaken, updateProfileRow,
@@ -37,8 +36,7 @@ async function checkReferences(db: AppDatabase, values: ProfileWrite, sourceFiel
   if (!source) throw new DomainError('errors.notFound', 404, sourceField);
   if (!source.active) throw new DomainError('wizardSettings.errors.sourceInactive', 400, sourceField);
   if (values.defaultDivisionId) {
-    const [division] = await db.select({ id: divisions.id }).from(divisions).where(eq(divisions.id, values.defaultDivisionId));
-    if (!division) throw new DomainError('errors.notFound', 404, 'defaultDivisionId');
+    if (!await findDivisionById(db, values.defaultDivisionId)) throw new DomainError('errors.notFound', 404, 'defaultDivisionId');
   }
 }
 

@@ -1,5 +1,4 @@
-import { eq } from 'drizzle-orm';
-import { divisions } from '../../db/schema';
+import { findDivisionById } from '../../db/queries/admin-roles';
 import { recordAudit } from '../../db/queries/audit';
 import type { ProfileWrite } from '../../db/queries/import-profiles';
 import { findSourceById } from '../../db/queries/sources';
@@ -40,8 +39,7 @@ async function checkRequest(ctx: OperationContext, input: WizardSettingsValues) 
   const upload = await findVisibleUpload(ctx.db, ctx, input.uploadId);
   if (!upload) throw fail('errors.notFound', 404, 'uploadId');
   if (upload.status !== 'ready') throw fail('jobs.errors.uploadNotReady', 409, 'uploadId');
-  const [division] = await ctx.db.select({ id: divisions.id }).from(divisions).where(eq(divisions.id, input.divisionId));
-  if (!division) throw fail('errors.notFound', 404, 'divisionId');
+  if (!await findDivisionById(ctx.db, input.divisionId)) throw fail('errors.notFound', 404, 'divisionId');
   const source = await findSourceById(ctx.db, input.externalSourceId);
   if (!source) throw fail('errors.notFound', 404, 'externalSourceId');
   if (!source.active) throw fail('wizardSettings.errors.sourceInactive', 400, 'externalSourceId');

@@ -1,5 +1,4 @@
-import { eq } from 'drizzle-orm';
-import { divisions } from '../../db/schema';
+import { findDivisionById } from '../../db/queries/admin-roles';
 import { recordAudit } from '../../db/queries/audit';
 import { isActiveUser } from '../../db/queries/wizard';
 import { defineOperation, type OperationContext } from '../actions/operation';
@@ -70,8 +69,7 @@ function startJobOperation(name: string, origin: 'wizard' | 'api') {
       if (upload.status !== 'ready') throw new DomainError('jobs.errors.uploadNotReady', 409, 'uploadId');
       // A profile the caller may not see (importSettings:view = their own) cannot be used either.
       if (!await findVisibleProfile(ctx.db, ctx, input.profileId)) throw new DomainError('errors.notFound', 404, 'profileId');
-      const [division] = await ctx.db.select({ id: divisions.id }).from(divisions).where(eq(divisions.id, input.divisionId));
-      if (!division) throw new DomainError('errors.notFound', 404, 'divisionId');
+      if (!await findDivisionById(ctx.db, input.divisionId)) throw new DomainError('errors.notFound', 404, 'divisionId');
       const onBehalfOf = input.onBehalfOf || null;
       if (onBehalfOf) {
         // As in the wizard: acting for someone else is for those who see every job of the division.

@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/client';
-import { importProfiles } from '../../db/schema';
+import { findProfileRow } from '../../db/queries/import-profiles';
 import { DomainError } from '../actions/result';
 import type { MatchIdentifier } from '../import/fields';
 import type { ImportSettings } from '../import/types';
@@ -12,7 +11,7 @@ import type { ImportSettings } from '../import/types';
  * save them): the job runs with what was on screen, and still names its profile.
  */
 export async function freezeProfile(db: AppDatabase, profileId: string, override?: ImportSettings): Promise<ImportSettings> {
-  const [profile] = await db.select().from(importProfiles).where(eq(importProfiles.id, profileId)).limit(1);
+  const profile = await findProfileRow(db, profileId, 'all');
   if (!profile) throw new DomainError('errors.notFound', 404, 'profileId');
   if (override) {
     return {

@@ -1,5 +1,4 @@
-import { eq } from 'drizzle-orm';
-import { divisions } from '../../db/schema';
+import { findDivisionById } from '../../db/queries/admin-roles';
 import { recordAudit } from '../../db/queries/audit';
 import { findSourceById } from '../../db/queries/sources';
 import { countSourceContactsByDivision, softDeleteSourceContacts } from '../../db/queries/source-contacts';
@@ -37,8 +36,7 @@ export const clearSource = defineOperation({
     requirePermission(access, 'externalContacts:externalSource:edit');
     const source = await findSourceById(db, sourceId);
     if (!source) throw notFound();
-    const [division] = await db.select({ id: divisions.id }).from(divisions).where(eq(divisions.id, divisionId));
-    if (!division) throw new DomainError('errors.notFound', 404, 'divisionId');
+    if (!await findDivisionById(db, divisionId)) throw new DomainError('errors.notFound', 404, 'divisionId');
     // Refused at once (409) while an import runs in the division, rather than queueing behind it;
     // an import starting meanwhile waits, so no batch writes back a contact loaded before the clear.
     return inDivisionChange(db, divisionId, async (tx) => {
