@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './fixtures/admin';
 import { chooseEnglish, signIn, uniqueTag } from './support/session';
-import { createTokenThroughProfile } from './support/tokens';
+import { createSourceThroughApi, createTokenThroughProfile } from './support/tokens';
 
 // A profile's automation user chosen in the browser (docs/permissions.md, "Automation user"): the
 // edit page offers "Me", saving it shows on the profile's page whose rights folder imports use.
@@ -16,14 +16,13 @@ const setting = (page: Page, term: string) => page.getByRole('term')
 
 /** A profile without an automation user, created through the API with a token of the signed-in admin. */
 async function createProfile(page: Page, tag: string): Promise<{ id: string; name: string; token: string }> {
-  const source = await page.request.post('/api/external-sources', { data: { name: `CRM ${tag}` } });
-  expect(source.status(), await source.text()).toBe(201);
   const token = await createTokenThroughProfile(page, `Automation ${tag}`);
+  const sourceId = await createSourceThroughApi(page, token, `CRM ${tag}`);
   const name = `Folder profile ${tag}`;
   const created = await page.request.post('/api/v1/import-profiles', {
     headers: { Authorization: `Bearer ${token}` },
     data: {
-      name, externalSourceId: (await source.json()).id, matchBy: ['externalId'], mergeMode: 'updateFirst', loadType: 'upsert',
+      name, externalSourceId: sourceId, matchBy: ['externalId'], mergeMode: 'updateFirst', loadType: 'upsert',
     },
   });
   expect(created.status(), await created.text()).toBe(201);

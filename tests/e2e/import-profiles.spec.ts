@@ -4,7 +4,7 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD } from './fixtures/admin';
 import { createRoleWithPermissions, createUserWithRole, grantPermissions } from './support/admin-ui';
 import { englishLeft, pageTexts } from './support/english-left';
 import { chooseEnglish, signIn, signOut, uniqueTag } from './support/session';
-import { dragWithMouse } from './support/wizard-run';
+import { createSourceThroughUi, dragWithMouse } from './support/wizard-run';
 
 // The import profiles pages (issue 5, part 5): list, view in words, edit, duplicate, delete.
 
@@ -13,8 +13,7 @@ test.use({ locale: 'en-US' });
 /** A profile saved by the wizard (with its remembered mappings), and the job that used it. */
 async function createProfileThroughWizard(page: Page, tag: string) {
   const sourceName = `CRM ${tag}`;
-  const source = await page.request.post('/api/external-sources', { data: { name: sourceName } });
-  expect(source.status()).toBe(201);
+  await createSourceThroughUi(page, sourceName);
   const csv = ['ID externe;Prénom;Nom;Courriel professionnel', `${tag}-1;Amélie;Durand;amelie.${tag}@example.fr`].join('\r\n');
   const upload = await page.request.post('/api/uploads', {
     data: Buffer.from(csv, 'utf8'),

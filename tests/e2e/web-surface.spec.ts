@@ -34,17 +34,25 @@ test('every page carries the CSP with a nonce that its own scripts use, and the 
   expect(css.headers()['x-content-type-options']).toBe('nosniff');
 });
 
-test('a cross-site POST to a cookie-authenticated JSON route is refused; the same POST from the site passes', async ({ page, baseURL }) => {
+test('a cross-site call to a cookie-authenticated route is refused; the same call from the site passes', async ({ page, baseURL }) => {
   await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
-  const body = { name: `Cross-site ${Date.now()}` };
-  const refused = await page.request.post('/api/external-sources', { data: body, headers: { Origin: 'https://evil.example' } });
-  expect(refused.status()).toBe(403);
-  expect(await refused.json()).toMatchObject({ code: 'crossSiteRequest', error: { key: 'errors.crossSiteRequest' } });
-  const sources = await (await page.request.get('/api/external-sources')).json();
-  expect(JSON.stringify(sources)).not.toContain(body.name);
+  const crossSite = { code: 'crossSiteRequest', error: { key: 'errors.crossSiteRequest' } };
+  // The download route, behind the proxy's check: a job that does not exist is a 404 from the site.
+  const report = '/api/imports/00000000-0000-4000-8000-000000000000/error-report';
+  const refusedRead = await page.request.get(report, { headers: { Origin: 'https://evil.example' } });
+  expect(refusedRead.status()).toBe(403);
+  expect(await refusedRead.json()).toMatchObject(crossSite);
+  expect((await page.request.get(report, { headers: { Origin: baseURL! } })).status()).toBe(404);
 
-  const accepted = await page.request.post('/api/external-sources', { data: body, headers: { Origin: baseURL! } });
-  expect(accepted.status()).toBe(201);
+  // The upload route, which the proxy leaves out (it streams the body) and checks itself.
+  const upload = (origin: string) => page.request.post('/api/uploads', {
+    data: Buffer.from('External ID,First Name\nx-1,Cross\n'),
+    headers: { Origin: origin, 'content-type': 'text/csv', 'x-file-name': `cross-site-${Date.now()}.csv` },
+  });
+  const refused = await upload('https://evil.example');
+  expect(refused.status()).toBe(403);
+  expect(await refused.json()).toMatchObject(crossSite);
+  expect((await upload(baseURL!)).status()).toBe(201);
 });
 
 test('the sign-in page sends a hostile callbackUrl home', async ({ page, baseURL }) => {

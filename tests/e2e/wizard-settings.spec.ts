@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './fixtures/admin';
 import { chooseEnglish, signIn, uniqueTag } from './support/session';
+import { createSourceThroughApi, createTokenThroughProfile } from './support/tokens';
 
 // The settings step of the bulk import (issue 4, step 2). The upload step's screen is built
 // separately: files are sent to the upload API with the page's session.
@@ -60,9 +61,7 @@ test('settings step: French headers, a new profile, identifiers ordered by mouse
   await chooseEnglish(page);
   const tag = uniqueTag();
   const sourceName = `CRM ${tag}`;
-  const source = await page.request.post('/api/external-sources', { data: { name: sourceName } });
-  expect(source.status()).toBe(201);
-  const sourceId = (await source.json()).id as string;
+  const sourceId = await createSourceThroughApi(page, await createTokenThroughProfile(page, `Settings ${tag}`), sourceName);
 
   // 1. A file with French headers.
   const firstUpload = await uploadCsv(page, csvFor(tag), `contacts-${tag}.csv`);

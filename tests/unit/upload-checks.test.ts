@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import Papa from 'papaparse';
 import { describe, expect, it, vi } from 'vitest';
 import { checkHeader, detectNewline, detectSeparator } from '@/lib/import/upload/checks';
-import { GET as previewRoute } from '@/app/api/uploads/[id]/preview/route';
 import { POST as uploadRoute } from '@/app/api/uploads/route';
 import type { AnyOperation } from '@/lib/actions/operation';
 import { ChunkAccumulator, readBody, type UploadBody } from '@/lib/import/upload/body';
@@ -30,9 +29,6 @@ vi.mock('@/lib/actions/bind', () => ({
     }
     const { body: _body, ...rest } = input;
     return { ok: true, data: { operation: operation.name, ...rest, size, sha256: hash.digest('hex') } };
-  },
-  async respondAsCurrentUser(operation: AnyOperation, input: unknown) {
-    return Response.json({ operation: operation.name, input });
   },
 }));
 
@@ -302,12 +298,5 @@ describe('route handlers', () => {
     expect(await bad.json()).toEqual({ error: { key: 'uploads.errors.invalidUtf8', params: { line: 3 } } });
     const empty = await post(null, { 'x-file-name': '%E0%A4%A.csv' }); // not valid percent-encoding: kept as sent
     expect(await empty.json()).toMatchObject({ fileName: '%E0%A4%A.csv', size: 0 });
-  });
-
-  it('GET /api/uploads/:id/preview passes the id and the number of rows', async () => {
-    const response = await previewRoute(new Request('http://localhost/api/uploads/u1/preview?rows=3'), {
-      params: Promise.resolve({ id: 'u1' }),
-    });
-    expect(await response.json()).toEqual({ operation: 'previewCsvUpload', input: { id: 'u1', rows: '3' } });
   });
 });

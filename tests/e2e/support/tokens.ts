@@ -18,3 +18,10 @@ export async function createTokenThroughProfile(page: Page, name: string, permis
   await expect(secret).toHaveValue(/^cbi_[A-Za-z0-9_-]{43}$/);
   return secret.inputValue();
 }
+
+/** Adds an external source through POST /api/v1/external-sources with `token`; returns its id. */
+export async function createSourceThroughApi(page: Page, token: string, name: string): Promise<string> {
+  const response = await page.request.post('/api/v1/external-sources', { headers: { Authorization: `Bearer ${token}` }, data: { name } });
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()).id as string;
+}
