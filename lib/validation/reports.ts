@@ -3,6 +3,8 @@ import { LOCALES } from '../i18n/config';
 
 /** The validation log shows the first 500 errors (SPEC section 7); the full list is the CSV report. */
 export const ERROR_PAGE_SIZE = 500;
+/** The validation log on a job's pages shows its first ERROR_PAGE_SIZE errors this many at a time. */
+export const ERROR_LOG_PAGE_SIZE = 100;
 export const CHANGE_PAGE_SIZE_MAX = 200;
 export const CHANGE_ACTIONS = ['inserted', 'updated', 'merged', 'deleted'] as const;
 export type ChangeAction = (typeof CHANGE_ACTIONS)[number];

@@ -1,20 +1,32 @@
 import { runAsCurrentUser } from '@/lib/actions/bind';
-import { ROW_ERROR_CODES } from '@/lib/import/validate-row';
+import { KNOWN_ROW_ERROR_CODES } from '@/lib/import/error-messages';
 import { getRequestLocale, getServerT } from '@/lib/i18n/request';
 import { listJobErrors } from '@/lib/jobs/report-operations';
-import { ERROR_PAGE_SIZE } from '@/lib/validation/reports';
+import { PaginationNav } from '@/components/ui/pagination-nav';
+import { ERROR_LOG_PAGE_SIZE, ERROR_PAGE_SIZE } from '@/lib/validation/reports';
 
-const KNOWN_CODES = new Set<string>(ROW_ERROR_CODES);
+const KNOWN_CODES = new Set<string>(KNOWN_ROW_ERROR_CODES);
+
+/** How many pages of ERROR_LOG_PAGE_SIZE the first ERROR_PAGE_SIZE errors fill. */
+const LOG_PAGES = Math.ceil(ERROR_PAGE_SIZE / ERROR_LOG_PAGE_SIZE);
 
 /**
- * The validation log (seed 002): the first 500 errors with line, column and message, a filter by
- * error type (a GET form on `pagePath`: the filter lives in the URL), and the full report as a download.
+ * The validation log (seed 002): the first 500 errors with line, column and message, in pages of
+ * 100 (drawing 500 rows on every view of a job page cost more server time than the rest of the
+ * page), a filter by error type (a GET form on `pagePath`: the filter and the page live in the
+ * URL), and the full report as a download.
  */
-export async function ValidationLog({ jobId, code, pagePath }: { jobId: string; code?: string; pagePath: string }) {
+export async function ValidationLog({ jobId, code, page: askedPage = 1, pagePath }: {
+  jobId: string; code?: string; page?: number; pagePath: string;
+}) {
   const [t, locale] = [await getServerT(), await getRequestLocale()];
-  const result = await runAsCurrentUser(listJobErrors, { jobId, page: 1, pageSize: ERROR_PAGE_SIZE, code, locale });
+  const page = Math.min(Math.max(1, askedPage), LOG_PAGES);
+  const result = await runAsCurrentUser(listJobErrors, { jobId, page, pageSize: ERROR_LOG_PAGE_SIZE, code, locale });
   if (!result.ok) throw new Error(`listJobErrors failed: ${result.error.key}`);
   const { items, total, codes } = result.data;
+  const shownInLog = Math.min(total, ERROR_PAGE_SIZE);
+  const pageCount = Math.max(1, Math.ceil(shownInLog / ERROR_LOG_PAGE_SIZE));
+  const hrefFor = (n: number) => `${pagePath}?${new URLSearchParams({ ...(code ? { code } : {}), errors: String(n) })}#validation-log`;
   const number = new Intl.NumberFormat(locale);
   const allErrors = codes.reduce((sum, c) => sum + c.count, 0);
   const codeName = (c: string) => t(`reports.errors.codes.${KNOWN_CODES.has(c) ? c : 'unknown'}`);
@@ -41,8 +53,8 @@ export async function ValidationLog({ jobId, code, pagePath }: { jobId: string; 
             </div>
             <button type="submit" className="button">{t('wizardRun.validation.applyFilter')}</button>
           </form>
-          {total > items.length && (
-            <p className="muted">{t('reports.errors.firstOf', { shown: items.length, total })}</p>
+          {total > ERROR_PAGE_SIZE && (
+            <p className="muted">{t('reports.errors.firstOf', { shown: ERROR_PAGE_SIZE, total })}</p>
           )}
           <table className="table">
             <caption className="visually-hidden">{t('reports.errors.title')}</caption>
@@ -63,6 +75,7 @@ export async function ValidationLog({ jobId, code, pagePath }: { jobId: string; 
               ))}
             </tbody>
           </table>
+          <PaginationNav label={t('reports.errors.pagination')} page={page} pageCount={pageCount} hrefFor={hrefFor} />
         </>
       )}
     </section>

@@ -21,6 +21,7 @@ interface Props {
   params: Promise<{ jobId: string }>;
   searchParams: Promise<{
     page?: string | string[]; action?: string | string[]; code?: string | string[]; conflicts?: string | string[];
+    errors?: string | string[];
   }>;
 }
 
@@ -90,7 +91,7 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
           </Link>
         </li>
       </ul>
-      {counters.rowsInFile > 0 && <ValidationLog jobId={job.id} code={asCode(query.code)} pagePath={wizardRoutes.job(job.id)} />}
+      {counters.rowsInFile > 0 && <ValidationLog jobId={job.id} code={asCode(query.code)} page={pageFromParam(query.errors)} pagePath={wizardRoutes.job(job.id)} />}
       <RevertSection job={job} revertedByName={details.revertedByName} can={can.revert}
         conflictPage={pageFromParam(query.conflicts)} />
       <JobChanges jobId={job.id} page={pageFromParam(query.page)} action={asAction(query.action)} />

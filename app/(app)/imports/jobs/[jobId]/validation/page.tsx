@@ -9,6 +9,7 @@ import { JobProblem } from '@/components/imports/wizard/run/job-problem';
 import { JobSummary } from '@/components/imports/wizard/run/job-summary';
 import { loadRunJob } from '@/components/imports/wizard/run/load-run-job';
 import { ValidationLog } from '@/components/imports/wizard/run/validation-log';
+import { pageFromParam } from '@/lib/paging';
 import { ValidationProgress } from '@/components/imports/wizard/run/validation-progress';
 import { Forbidden } from '@/components/ui/forbidden';
 import { getServerT } from '@/lib/i18n/request';
@@ -16,7 +17,7 @@ import { wizardRoutes } from '@/lib/imports/wizard-routes';
 
 interface Props {
   params: Promise<{ jobId: string }>;
-  searchParams: Promise<{ code?: string | string[] }>;
+  searchParams: Promise<{ code?: string | string[]; errors?: string | string[] }>;
 }
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -31,7 +32,7 @@ export default async function ValidationStepPage({ params, searchParams }: Props
   const { job, details, can } = loaded;
   if (stepPageOf(job) === 'import') redirect(wizardRoutes.import(job.id));
   const t = await getServerT();
-  const rawCode = (await searchParams).code;
+  const { code: rawCode, errors: errorsPage } = await searchParams;
   const code = (Array.isArray(rawCode) ? rawCode[0] : rawCode)?.trim().slice(0, 100) || undefined;
   const { counters } = job;
   const validated = isValidated(job);
@@ -69,7 +70,7 @@ export default async function ValidationStepPage({ params, searchParams }: Props
       {job.status === 'cancelled' && (
         <p><Link href={wizardRoutes.upload()}>{t('wizardRun.actions.newImport')}</Link></p>
       )}
-      {hasResult && <ValidationLog jobId={job.id} code={code} pagePath={wizardRoutes.validation(job.id)} />}
+      {hasResult && <ValidationLog jobId={job.id} code={code} page={pageFromParam(errorsPage)} pagePath={wizardRoutes.validation(job.id)} />}
     </>
   );
 }
