@@ -1,5 +1,6 @@
 import type { RowError } from './types';
 import { ROW_ERROR_CODES, type RowErrorCode } from './validate-row';
+import { APPLY_ROW_ERROR_CODES, type ApplyRowErrorCode } from './engine/apply-rows';
 
 /**
  * Row error code -> i18n key. The keys are spelt out (not built from the code) so the
@@ -21,15 +22,19 @@ export const ROW_ERROR_MESSAGE_KEYS = {
   invalidCountryCode: 'importErrors.invalidCountryCode',
   invalidUrl: 'importErrors.invalidUrl',
   invalidCharacter: 'importErrors.invalidCharacter',
-} as const satisfies Record<RowErrorCode, string>;
+  tooManyExternalIds: 'importErrors.tooManyExternalIds',
+} as const satisfies Record<RowErrorCode | ApplyRowErrorCode, string>;
+
+/** Every code a row error can have: the dry run's, then those of applying a valid row. */
+export const KNOWN_ROW_ERROR_CODES: readonly (RowErrorCode | ApplyRowErrorCode)[] = [...ROW_ERROR_CODES, ...APPLY_ROW_ERROR_CODES];
 
 /** For an unknown code (a newer worker's, say): the generic message. */
 export const UNKNOWN_ROW_ERROR_KEY = 'importErrors.unknown';
 
-const known = new Set<string>(ROW_ERROR_CODES);
+const known = new Set<string>(KNOWN_ROW_ERROR_CODES);
 
 export function rowErrorMessageKey(code: string): string {
-  return known.has(code) ? ROW_ERROR_MESSAGE_KEYS[code as RowErrorCode] : UNKNOWN_ROW_ERROR_KEY;
+  return known.has(code) ? ROW_ERROR_MESSAGE_KEYS[code as RowErrorCode | ApplyRowErrorCode] : UNKNOWN_ROW_ERROR_KEY;
 }
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;

@@ -11,8 +11,13 @@ export async function createSource(db: AppDatabase, name = `Source ${Math.random
   return source.id;
 }
 
-/** Puts the reference's starting state into the database, with the same ids. */
-export async function insertState(db: AppDatabase, divisionId: string, sourceId: string, state: RefState) {
+/**
+ * Puts the reference's starting state into the database, with the same ids. An ID `<i>:<value>`
+ * of `otherExternalIds` goes into the source `otherSources[i]`.
+ */
+export async function insertState(
+  db: AppDatabase, divisionId: string, sourceId: string, state: RefState, otherSources: readonly string[] = [],
+) {
   const orgIds = new Map<string, number>();
   for (const [i, org] of state.organizations.entries()) {
     const id = 1_000_000 + i;
@@ -39,18 +44,29 @@ export async function insertState(db: AppDatabase, divisionId: string, sourceId:
     for (const value of c.externalIds) {
       await db.execute(sql`insert into contact_external_ids (contact_id, source_id, value) values (${c.id}, ${sourceId}, ${value})`);
     }
+    for (const key of c.otherExternalIds) {
+      const [index, value] = [Number(key.slice(0, key.indexOf(':'))), key.slice(key.indexOf(':') + 1)];
+      await db.execute(sql`insert into contact_external_ids (contact_id, source_id, value)
+        values (${c.id}, ${otherSources[index]}, ${value})`);
+    }
   }
   await db.execute(sql`select setval(pg_get_serial_sequence('contacts', 'id'), ${state.nextId}, false)`);
 }
 
-/** Reads the division's contacts back in the reference's shape (creation times left out). */
-export async function readState(db: AppDatabase, divisionId: string, sourceId: string) {
+/**
+ * Reads the division's contacts back in the reference's shape (creation times left out); an ID
+ * in another source reads `<i>:<value>` for the source `otherSources[i]`, `<source id>:<value>`
+ * for a source not listed.
+ */
+export async function readState(db: AppDatabase, divisionId: string, sourceId: string, otherSources: readonly string[] = []) {
   const rows = await queryRows<Record<string, unknown>>(db, sql`
     select c.*,
       (select oe.value from organization_external_ids oe where oe.organization_id = c.organization_id
          and oe.source_id = ${sourceId} limit 1) as org_value,
       coalesce((select jsonb_agg(e.value order by e.value) from contact_external_ids e
-         where e.contact_id = c.id and e.source_id = ${sourceId}), '[]'::jsonb) as ext_values
+         where e.contact_id = c.id and e.source_id = ${sourceId}), '[]'::jsonb) as ext_values,
+      coalesce((select jsonb_agg(jsonb_build_array(e.source_id, e.value)) from contact_external_ids e
+         where e.contact_id = c.id and e.source_id <> ${sourceId}), '[]'::jsonb) as other_values
     from contacts c where c.division_id = ${divisionId} order by c.id`);
   const contacts = rows.map((row) => {
     const fields: Record<string, unknown> = {};
@@ -58,10 +74,15 @@ export async function readState(db: AppDatabase, divisionId: string, sourceId: s
     const phoneDisplay: Record<string, unknown> = {};
     for (const { key, column } of PHONE_DISPLAY_COLUMNS) phoneDisplay[key] = row[column] ?? null;
     const ext = typeof row.ext_values === 'string' ? JSON.parse(row.ext_values) : row.ext_values;
+    const other = (typeof row.other_values === 'string' ? JSON.parse(row.other_values) : row.other_values) as [string, string][];
+    const otherExternalIds = other.map(([source, value]) => {
+      const index = otherSources.indexOf(source);
+      return `${index >= 0 ? index : source}:${value}`;
+    }).sort();
     const custom = typeof row.custom_fields === 'string' ? JSON.parse(row.custom_fields) : row.custom_fields;
     return {
       id: Number(row.id), fields, phoneDisplay, customFields: sortKeys(custom ?? {}),
-      organization: (row.org_value as string | null) ?? null, externalIds: ext as string[],
+      organization: (row.org_value as string | null) ?? null, externalIds: ext as string[], otherExternalIds,
       deletedAt: row.deleted_at === null ? null : new Date(row.deleted_at as string).getTime(),
       mergedInto: row.merged_into === null ? null : Number(row.merged_into),
     };
@@ -77,7 +98,8 @@ export async function readState(db: AppDatabase, divisionId: string, sourceId: s
 export function comparable(state: RefState) {
   return {
     contacts: [...state.contacts].sort((a, b) => a.id - b.id).map(({ createdAt: _createdAt, ...c }) => ({
-      ...c, externalIds: [...c.externalIds].sort(), customFields: sortKeys(c.customFields),
+      ...c, externalIds: [...c.externalIds].sort(), otherExternalIds: [...c.otherExternalIds].sort(),
+      customFields: sortKeys(c.customFields),
     })),
     organizations: [...state.organizations].sort((a, b) => a.externalId.localeCompare(b.externalId))
       .map((o: RefOrganization) => ({ externalId: o.externalId, name: o.name })),
@@ -93,7 +115,7 @@ export function blankContact(id: number, createdAt: number): RefContact {
   fields.callable = true;
   return {
     id, createdAt, fields, phoneDisplay: Object.fromEntries(PHONE_FIELDS.map((k) => [k, null])),
-    customFields: {}, organization: null, externalIds: [], deletedAt: null, mergedInto: null,
+    customFields: {}, organization: null, externalIds: [], otherExternalIds: [], deletedAt: null, mergedInto: null,
   };
 }
 

@@ -3,7 +3,9 @@
  * row at a time, over every contact in memory, written for clarity and nothing else. The SQL
  * engine must leave exactly the same contacts, merges and counters.
  */
-import { CONTACT_FIELD_KEYS, EMAIL_FIELDS, PHONE_FIELDS, type MatchIdentifier } from '@/lib/import/fields';
+import {
+  CONTACT_FIELD_KEYS, EMAIL_FIELDS, MAX_EXTERNAL_IDS_PER_CONTACT, PHONE_FIELDS, type MatchIdentifier,
+} from '@/lib/import/fields';
 import type { ImportSettings, NormalizedRow } from '@/lib/import/types';
 
 export interface RefContact {
@@ -14,6 +16,8 @@ export interface RefContact {
   customFields: Record<string, string>;
   organization: string | null;
   externalIds: string[];
+  /** IDs in other sources than the job's, as `<source>:<value>`: they count, and move with a merge. */
+  otherExternalIds: string[];
   deletedAt: number | null;
   mergedInto: number | null;
 }
@@ -35,13 +39,16 @@ export interface RefCounts {
   unchanged: number;
   deleted: number;
   merged: number;
+  refused: number;
 }
 
 type Settings = Pick<ImportSettings, 'matchBy' | 'mergeMode' | 'loadType' | 'emptyCellsClear'>;
 
 export function referenceImport(start: RefState, rows: NormalizedRow[], settings: Settings, now: number, canSee = true) {
   const state: RefState = structuredClone(start);
-  const counts: RefCounts = { inserted: 0, updated: 0, unchanged: 0, deleted: 0, merged: 0 };
+  const counts: RefCounts = { inserted: 0, updated: 0, unchanged: 0, deleted: 0, merged: 0, refused: 0 };
+  /** Lines refused for the limit of external IDs per contact, and whether the refused row merged. */
+  const refusals: { line: number; merge: boolean }[] = [];
 
   if (settings.loadType === 'dropAndInsert') {
     for (const c of state.contacts) {
@@ -76,7 +83,7 @@ export function referenceImport(start: RefState, rows: NormalizedRow[], settings
         id: state.nextId++, createdAt: Number.MAX_SAFE_INTEGER,
         fields: Object.fromEntries(CONTACT_FIELD_KEYS.map((k) => [k, null])),
         phoneDisplay: Object.fromEntries(PHONE_FIELDS.map((k) => [k, null])),
-        customFields: {}, organization: null, externalIds: [], deletedAt: null, mergedInto: null,
+        customFields: {}, organization: null, externalIds: [], otherExternalIds: [], deletedAt: null, mergedInto: null,
       };
       contact.fields.callable = true;
       write(state, contact, row, settings.emptyCellsClear);
@@ -87,8 +94,8 @@ export function referenceImport(start: RefState, rows: NormalizedRow[], settings
     const survivor = first[0];
     const before = JSON.stringify(survivor);
     let merged = 0;
+    const others: RefContact[] = [];
     if (settings.mergeMode === 'mergeAll') {
-      const others: RefContact[] = [];
       for (const identifier of settings.matchBy) {
         const value = valueOf(row, identifier);
         if (value === null) continue;
@@ -96,27 +103,42 @@ export function referenceImport(start: RefState, rows: NormalizedRow[], settings
           if (c !== survivor && !others.includes(c)) others.push(c);
         }
       }
-      for (const other of others) {
-        for (const key of CONTACT_FIELD_KEYS) {
-          if (survivor.fields[key] === null && other.fields[key] !== null) {
-            survivor.fields[key] = other.fields[key];
-            if (key in survivor.phoneDisplay) survivor.phoneDisplay[key] = other.phoneDisplay[key];
-          }
+    }
+    // SPEC: at most 10 external IDs per contact, all sources together. A row that would leave the
+    // survivor more than that, and more than it holds, is not applied at all.
+    const held = allIds(survivor);
+    const after = new Set([...held, ...others.flatMap(allIds), ...(row.externalId ? [`job:${row.externalId}`] : [])]);
+    if (after.size > MAX_EXTERNAL_IDS_PER_CONTACT && after.size > held.length) {
+      counts.refused += 1;
+      refusals.push({ line: row.line, merge: others.length > 0 });
+      continue;
+    }
+    for (const other of others) {
+      for (const key of CONTACT_FIELD_KEYS) {
+        if (survivor.fields[key] === null && other.fields[key] !== null) {
+          survivor.fields[key] = other.fields[key];
+          if (key in survivor.phoneDisplay) survivor.phoneDisplay[key] = other.phoneDisplay[key];
         }
-        for (const [k, v] of Object.entries(other.customFields)) if (!(k in survivor.customFields)) survivor.customFields[k] = v;
-        if (survivor.organization === null) survivor.organization = other.organization;
-        for (const id of other.externalIds) if (!survivor.externalIds.includes(id)) survivor.externalIds.push(id);
-        other.externalIds = [];
-        other.mergedInto = survivor.id;
-        merged += 1;
       }
+      for (const [k, v] of Object.entries(other.customFields)) if (!(k in survivor.customFields)) survivor.customFields[k] = v;
+      if (survivor.organization === null) survivor.organization = other.organization;
+      for (const id of other.externalIds) if (!survivor.externalIds.includes(id)) survivor.externalIds.push(id);
+      for (const id of other.otherExternalIds) if (!survivor.otherExternalIds.includes(id)) survivor.otherExternalIds.push(id);
+      other.externalIds = [];
+      other.otherExternalIds = [];
+      other.mergedInto = survivor.id;
+      merged += 1;
     }
     write(state, survivor, row, settings.emptyCellsClear);
     counts.merged += merged;
     if (merged === 0 && sameIgnoringOrder(before, survivor)) counts.unchanged += 1;
     else counts.updated += 1;
   }
-  return { state, counts };
+  return { state, counts, refusals };
+}
+
+function allIds(contact: RefContact): string[] {
+  return [...contact.externalIds.map((value) => `job:${value}`), ...contact.otherExternalIds];
 }
 
 function sameIgnoringOrder(before: string, after: RefContact): boolean {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type AppDatabase } from '../../../db/client';
-import type { ImportSettings, NormalizedRow } from '../types';
+import type { ImportSettings, NormalizedRow, RowError } from '../types';
 import { RowApplier } from './apply-rows';
 import { loadWorkingSet, type Scope } from './load-working-set';
 import type { WorkingSet, WrittenBatch } from './working-set';
@@ -25,6 +25,13 @@ export interface BatchCounts {
   unchanged: number;
   deleted: number;
   merged: number;
+  /** Valid rows not applied: not imported, each with its error in `refusals`. */
+  refused: number;
+}
+
+export interface BatchResult extends BatchCounts {
+  /** The refused rows' errors (codes of APPLY_ROW_ERROR_CODES), in file order. */
+  refusals: RowError[];
 }
 
 export interface BatchOptions {
@@ -41,7 +48,7 @@ export interface BatchOptions {
  * the rows are applied in memory one by one (so a row sees what earlier rows did), and the
  * result is written back set-based.
  */
-export async function applyBatch(input: BatchInput, options: BatchOptions = {}): Promise<BatchCounts> {
+export async function applyBatch(input: BatchInput, options: BatchOptions = {}): Promise<BatchResult> {
   // Imports into the same division take turns, so each batch matches against everything
   // committed before it and two jobs cannot both create the same contact.
   // Bounded: a LockTimeoutError after IMPORT_DIVISION_WAIT_SECONDS rolls the batch back.
@@ -56,7 +63,7 @@ export async function applyBatch(input: BatchInput, options: BatchOptions = {}):
   await timePhase('apply in memory', async () => { for (const row of input.rows) applier.apply(row); });
   const written = await timePhase('write', () => writeBatch({ db: input.db, scope: input.scope, jobId: input.jobId, now: input.now }, applier, set));
   options.onWritten?.(written);
-  return { ...applier.counts };
+  return { ...applier.counts, refusals: applier.refusals };
 }
 
 /** Every stored contact and organization the batch's rows could match, as the database has them now. */

@@ -1,11 +1,18 @@
-import { EMAIL_FIELDS, PHONE_FIELDS, type ContactFieldKey, type MatchIdentifier } from '../fields';
-import type { ImportSettings, NormalizedRow } from '../types';
 import {
-  cloneContact, emptyFields, emptyPhoneDisplay, sameContent, type ContactState, type PhoneField,
+  EMAIL_FIELDS, MAX_EXTERNAL_IDS_PER_CONTACT, PHONE_FIELDS, type ContactFieldKey, type MatchIdentifier,
+} from '../fields';
+import type { ImportSettings, NormalizedRow, RowError } from '../types';
+import {
+  cloneContact, emptyFields, emptyPhoneDisplay, externalIdCount, sameContent, type ContactState, type PhoneField,
 } from './contact-state';
 import type { WorkingSet } from './working-set';
 
-export type RowOutcome = 'inserted' | 'updated' | 'unchanged' | 'deleted';
+/** `refused`: a valid row the engine does not apply (see APPLY_ROW_ERROR_CODES); it is not imported. */
+export type RowOutcome = 'inserted' | 'updated' | 'unchanged' | 'deleted' | 'refused';
+
+/** Row error codes only applying a row can find (the dry run cannot: they depend on what is stored). */
+export const APPLY_ROW_ERROR_CODES = ['tooManyExternalIds'] as const;
+export type ApplyRowErrorCode = (typeof APPLY_ROW_ERROR_CODES)[number];
 
 export interface ApplyContext {
   settings: Pick<ImportSettings, 'matchBy' | 'mergeMode' | 'loadType' | 'emptyCellsClear'>;
@@ -27,7 +34,9 @@ export class RowApplier {
   /** Contact id -> state before this batch touched it (null: created by this batch). */
   readonly touched = new Map<number, ContactState | null>();
   readonly created: ContactState[] = [];
-  readonly counts = { inserted: 0, updated: 0, unchanged: 0, deleted: 0, merged: 0 };
+  readonly counts = { inserted: 0, updated: 0, unchanged: 0, deleted: 0, merged: 0, refused: 0 };
+  /** The refused rows, in file order, each with its error. */
+  readonly refusals: RowError[] = [];
   private nextTempOrganizationId = -1;
 
   constructor(private readonly set: WorkingSet, private readonly ctx: ApplyContext) {}
@@ -58,6 +67,12 @@ export class RowApplier {
     const absorbed = this.ctx.settings.mergeMode === 'mergeAll'
       ? this.allMatches(row).filter((c) => c.id !== survivor.id)
       : [];
+    if (wouldExceedExternalIdLimit(survivor, absorbed, row.externalId)) {
+      this.refusals.push({
+        line: row.line, column: null, code: 'tooManyExternalIds', params: { max: MAX_EXTERNAL_IDS_PER_CONTACT },
+      });
+      return 'refused';
+    }
     const before = cloneContact(survivor);
     this.set.unindex(survivor);
     for (const other of absorbed) this.absorb(survivor, other);
@@ -124,6 +139,7 @@ export class RowApplier {
       customFields: {},
       organizationId: null,
       externalIds: [],
+      otherExternalIds: [],
       deletedAt: null,
       mergedInto: null,
     };
@@ -149,7 +165,11 @@ export class RowApplier {
     }
     survivor.organizationId ??= other.organizationId;
     for (const value of other.externalIds) if (!survivor.externalIds.includes(value)) survivor.externalIds.push(value);
+    for (const key of other.otherExternalIds) {
+      if (!survivor.otherExternalIds.includes(key)) survivor.otherExternalIds.push(key);
+    }
     other.externalIds = [];
+    other.otherExternalIds = [];
     other.mergedInto = survivor.id;
     this.counts.merged += 1;
   }
@@ -190,6 +210,31 @@ export class RowApplier {
   private remember(contact: ContactState): void {
     if (!this.touched.has(contact.id)) this.touched.set(contact.id, cloneContact(contact));
   }
+}
+
+/**
+ * SPEC's limit of external IDs per contact, all sources together: true when updating `survivor`
+ * with the row (absorbing `absorbed`, adding `externalId` in the job's source) would leave it more
+ * IDs than the limit and more than it holds now. A contact stored with more than the limit (before
+ * the rule) may still be updated by a row that gives it no new ID. A created contact gets one ID.
+ */
+export function wouldExceedExternalIdLimit(
+  survivor: ContactState, absorbed: readonly ContactState[], externalId: string | null,
+): boolean {
+  const held = externalIdCount(survivor);
+  let most = held + (externalId === null ? 0 : 1);
+  for (const other of absorbed) most += externalIdCount(other);
+  if (most <= MAX_EXTERNAL_IDS_PER_CONTACT) return false;
+  // Over the limit at most: count the union, as two contacts (or the row) may share an ID.
+  const own = new Set(survivor.externalIds);
+  const others = new Set(survivor.otherExternalIds);
+  for (const other of absorbed) {
+    for (const value of other.externalIds) own.add(value);
+    for (const key of other.otherExternalIds) others.add(key);
+  }
+  if (externalId !== null) own.add(externalId);
+  const after = own.size + others.size;
+  return after > MAX_EXTERNAL_IDS_PER_CONTACT && after > held;
 }
 
 export function identifierValue(row: NormalizedRow, identifier: MatchIdentifier): string | null {

@@ -13,6 +13,11 @@ export interface ContactState {
   organizationId: number | null;
   /** External ID values of this contact in the job's source. */
   externalIds: string[];
+  /**
+   * Its external IDs in every other source, as `<source id> <value>`: they count towards the
+   * limit of MAX_EXTERNAL_IDS_PER_CONTACT and move with a merge, where two contacts may share one.
+   */
+  otherExternalIds: string[];
   deletedAt: Date | null;
   mergedInto: number | null;
 }
@@ -42,7 +47,13 @@ export function cloneContact(contact: ContactState): ContactState {
     phoneDisplay: { ...contact.phoneDisplay },
     customFields: { ...contact.customFields },
     externalIds: [...contact.externalIds],
+    otherExternalIds: [...contact.otherExternalIds],
   };
+}
+
+/** How many external IDs the contact holds, all sources together. */
+export function externalIdCount(contact: ContactState): number {
+  return contact.externalIds.length + contact.otherExternalIds.length;
 }
 
 /** The persisted part of a contact, as stored in change records (before / after). */

@@ -68,10 +68,12 @@ export async function loadWorkingSet(
   if (branches.length > 0) {
     // Each list is sent and unpacked once for all its branches, and sorted: every index probe
     // sorts its list first, which costs little on one already in order.
-    // A contact's external IDs are read by contact, then kept if of the source: with the source in
+    // A contact's external IDs are read by contact, then sorted by source: with the source in
     // the condition, the planner probed (source, value, contact) for each contact, reading every ID
     // of the source, whenever its statistics still saw the source as small (a new source: 0.7 ms
-    // a contact). A contact has a handful of IDs at most.
+    // a contact). A contact has a handful of IDs at most. The other sources' IDs come along, in
+    // the same index read, for the limit of IDs per contact (values, not a count: a merge's
+    // union needs them).
     // The contacts come back as one JSON text, each an array of LOADED_COLUMNS' values: a driver
     // decodes each column of each row on its own, and PGlite does it in JavaScript, which took
     // most of the time of a batch matching thousands of stored contacts (JSON.parse is native).
@@ -82,8 +84,10 @@ export async function loadWorkingSet(
                array(select jsonb_array_elements_text(${sortedJson(externalIds)}::jsonb)) as external_ids
       ), ids as (${sql.join(branches, sql` union `)})
       select coalesce(json_agg(json_build_array(${LOADED_COLUMNS},
-               coalesce((select jsonb_agg(e.value order by e.value) filter (where e.source_id = ${scope.sourceId})
-                         from contact_external_ids e where e.contact_id = c.id), '[]'::jsonb))), '[]')::text as contacts
+               (select jsonb_build_array(
+                         coalesce(jsonb_agg(e.value order by e.value) filter (where e.source_id = ${scope.sourceId}), '[]'::jsonb),
+                         coalesce(jsonb_agg(e.source_id::text || ' ' || e.value) filter (where e.source_id <> ${scope.sourceId}), '[]'::jsonb))
+                from contact_external_ids e where e.contact_id = c.id))), '[]')::text as contacts
       from contacts c
       where c.id = any(array(select id from ids)) and c.division_id = ${scope.divisionId} and ${live}`);
     for (const values of JSON.parse(found.contacts) as unknown[][]) set.add(contactFromValues(values));
@@ -109,8 +113,9 @@ async function loadOrganizations(db: AppDatabase, scope: Scope, rows: readonly N
 }
 
 /**
- * The columns a contact is loaded with, in the order contactFromValues reads them; its source's
- * external IDs follow. created_at as epoch milliseconds: a Date keeps no finer time.
+ * The columns a contact is loaded with, in the order contactFromValues reads them; its external
+ * IDs follow, as [IDs in the job's source, `<source id> <value>` of the others]. created_at as
+ * epoch milliseconds: a Date keeps no finer time.
  */
 const LOADED_COLUMNS = sql.raw([
   'c.id', 'floor(extract(epoch from c.created_at) * 1000)::bigint', 'c.organization_id', 'c.custom_fields',
@@ -135,7 +140,8 @@ function contactFromValues(values: unknown[]): ContactState {
     phoneDisplay,
     customFields: (values[3] as Record<string, string> | null) ?? {},
     organizationId: values[2] === null ? null : Number(values[2]),
-    externalIds: values[EXTERNAL_IDS] as string[],
+    externalIds: (values[EXTERNAL_IDS] as string[][])[0],
+    otherExternalIds: (values[EXTERNAL_IDS] as string[][])[1],
     deletedAt: null,
     mergedInto: null,
   };

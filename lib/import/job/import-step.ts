@@ -7,9 +7,11 @@ import { createRowValidator } from '../validate-row';
 import { loadAccess } from '../../../db/queries/access';
 import { hasPermission } from '../../auth/access';
 import { applyBatch, dropSourceContacts, prefetchWorkingSet, type BatchCounts } from '../engine/apply-batch';
+import { APPLY_ROW_ERROR_CODES } from '../engine/apply-rows';
+import { errorRecords, errorRowMaxChars } from './error-rows';
 import type { WorkingSet, WrittenBatch } from '../engine/working-set';
 import type { Scope } from '../engine/load-working-set';
-import type { NormalizedRow } from '../types';
+import type { NormalizedRow, RowError } from '../types';
 import { loadJobContext, type JobContext } from './load-job';
 import type { ImportOutcome, StepOptions } from './step-contract';
 import { timePhase } from '../engine/phase-timer';
@@ -72,7 +74,7 @@ export async function importJob(db: AppDatabase, jobId: string, options: StepOpt
   await timePhase('maintenance', () => maintainAfterImport(db, final.inserted + final.updated + final.merged + final.deleted));
   return {
     inserted: final.inserted, updated: final.updated, merged: final.merged, deleted: final.deleted,
-    unchanged: final.unchanged, failed: 0,
+    unchanged: final.unchanged, failed: await countRefusedRows(db, jobId),
   };
 }
 
@@ -128,7 +130,7 @@ async function applyBatches(run: BatchRun, tx: AppDatabase, now: Date, pipelined
         : timePhase('load working set (ahead)', () => prefetchWorkingSet(db, {
           scope: run.scope, settings: job.settings, rows: upcoming.value.rows, canSeeCandidates: run.canSeeCandidates,
         })))) : ahead;
-      const { rows, skipped } = next.value;
+      const { rows, cells, skipped } = next.value;
       done += skipped;
       if (rows.length === 0) continue;
       let written: WrittenBatch | undefined;
@@ -137,6 +139,7 @@ async function applyBatches(run: BatchRun, tx: AppDatabase, now: Date, pipelined
           db: batchDb, jobId: job.id, scope: run.scope, settings: job.settings, rows, now,
           canSeeCandidates: run.canSeeCandidates,
         }, { prefetched, divisionLocked: true, onWritten: (w) => { written = w; } });
+        await recordRefusals(batchDb, job.id, counts.refusals, rows, cells);
         await recordBatch(batchDb, job.id, rows[rows.length - 1].line, counts);
         return counts;
       };
@@ -158,10 +161,14 @@ async function applyBatches(run: BatchRun, tx: AppDatabase, now: Date, pipelined
   }
 }
 
-/** The valid rows after the resume point, validated again, in batches; counts the rows skipped. */
+/**
+ * The valid rows after the resume point, validated again, in batches, with their cells as read
+ * (for the error report of a row the engine refuses); counts the rows skipped.
+ */
 async function* validBatches(db: AppDatabase, job: JobContext, size: number) {
   const validate = createRowValidator(job.settings, job.upload.headers);
   let rows: NormalizedRow[] = [];
+  let cells: string[][] = [];
   let skipped = 0;
   for await (const record of parseUploadRecords(db, job.upload.id, { separator: job.upload.separator })) {
     if (record.line <= job.lastCommittedLine) {
@@ -171,13 +178,40 @@ async function* validBatches(db: AppDatabase, job: JobContext, size: number) {
     const result = validate(record.cells, record.line);
     if (!result.ok) continue;
     rows.push(result.row);
+    cells.push(record.cells);
     if (rows.length >= size) {
-      yield { rows, skipped };
+      yield { rows, cells, skipped };
       rows = [];
+      cells = [];
       skipped = 0;
     }
   }
-  yield { rows, skipped };
+  yield { rows, cells, skipped };
+}
+
+/**
+ * The rows the engine refused, as row errors beside the dry run's (validation log, error report),
+ * in the batch's transaction: a resumed import neither loses nor repeats them.
+ */
+async function recordRefusals(
+  db: AppDatabase, jobId: string, refusals: readonly RowError[], rows: readonly NormalizedRow[], cells: readonly string[][],
+) {
+  if (refusals.length === 0) return;
+  const indexOfLine = new Map(rows.map((row, i) => [row.line, i]));
+  const maxChars = errorRowMaxChars();
+  const records = refusals.flatMap((error) => errorRecords([error], cells[indexOfLine.get(error.line)!], maxChars).records);
+  await db.execute(sql`insert into job_row_errors (job_id, line, "column", code, params, row, row_truncated)
+    select ${jobId}, v.line, v.column, v.code, v.params, v.row, v.row_truncated
+    from jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
+      as v(line int, "column" text, code text, params jsonb, row jsonb, row_truncated boolean)`);
+}
+
+/** Valid rows the engine refused, over every run of the step: they are not imported. */
+async function countRefusedRows(db: AppDatabase, jobId: string): Promise<number> {
+  const [row] = await queryRows<{ count: number | string }>(db, sql`
+    select count(distinct line) as count from job_row_errors
+    where job_id = ${jobId} and code = any(${`{${APPLY_ROW_ERROR_CODES.join(',')}}`}::text[])`);
+  return Number(row.count);
 }
 
 async function recordBatch(db: AppDatabase, jobId: string, lastLine: number, counts: BatchCounts) {
