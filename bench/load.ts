@@ -16,11 +16,12 @@
  * BENCH_LOAD_WORKER (separate, the default with PostgreSQL as with `npm start`: the server runs
  * with RUN_WORKER=0 and one `npm run worker` process runs the job; in-process: the web server
  * runs it, as with RUN_WORKER=1 and always with PGlite), BENCH_LOAD_CPU_PROFILE_DIR (unset: a folder
- * where the web server writes its V8 CPU profile when it stops, for `--cpu-prof` analysis).
+ * where the web server writes its V8 CPU profile when it stops, for `--cpu-prof` analysis),
+ * BENCH_LOAD_SLOW_STATEMENT_MS (unset: PostgreSQL logs statements slower than this, log kept in the temp folder).
  * `.next` must hold a build of this tree; nothing may rebuild it while the bench runs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -45,6 +46,8 @@ const IDLE_SECONDS = Number(env.BENCH_LOAD_IDLE_SECONDS ?? 10);
 const PAGES = new Set((env.BENCH_LOAD_PAGES ?? 'imports,job,contacts,wizard').split(',').map((p) => p.trim()));
 // As `npm start` runs them with PostgreSQL: a worker process beside the web server.
 const SEPARATE_WORKER = DRIVER === 'postgres' && env.BENCH_LOAD_WORKER !== 'in-process';
+// Statements slower than this (ms) are logged by PostgreSQL, and the log kept in the temp folder.
+const SLOW_STATEMENT_MS = env.BENCH_LOAD_SLOW_STATEMENT_MS ? Number(env.BENCH_LOAD_SLOW_STATEMENT_MS) : null;
 // A folder for the web server's V8 CPU profile (written when it stops), to see where a view's time goes.
 const CPU_PROFILE_DIR = env.BENCH_LOAD_CPU_PROFILE_DIR ? path.resolve(env.BENCH_LOAD_CPU_PROFILE_DIR) : null;
 const TARGET_P95_MS = 1000;
@@ -275,7 +278,10 @@ async function main() {
       await writeCsv(file, newWorkload(ROWS));
     }
     cluster = DRIVER === 'postgres' ? await startPostgresCluster({
-      settings: { shared_buffers: '1GB', max_wal_size: '8GB', checkpoint_timeout: '30min', work_mem: '64MB' },
+      settings: {
+        shared_buffers: '1GB', max_wal_size: '8GB', checkpoint_timeout: '30min', work_mem: '64MB',
+        ...(SLOW_STATEMENT_MS !== null ? { log_min_duration_statement: SLOW_STATEMENT_MS } : {}),
+      },
     }) : null;
     const connection = cluster ? { url: cluster.url } : { dataDir: path.join(work, 'pglite') };
     const { token, profileId, divisionId } = await prepareDatabase(connection);
@@ -355,6 +361,11 @@ async function main() {
     clearTimeout(hardStop);
     stopping = true;
     await Promise.all([stopServer(server), stopServer(jobWorker)]);
+    if (cluster && SLOW_STATEMENT_MS !== null) {
+      const kept = path.join(os.tmpdir(), 'bench-load-postgres.log');
+      copyFileSync(path.join(cluster.dir, 'postgres.log'), kept);
+      console.log(`statements slower than ${SLOW_STATEMENT_MS} ms: ${kept}`);
+    }
     await cluster?.stop();
     // The server log stays when something went wrong.
     rmSync(process.exitCode ? path.join(work, 'pglite') : work, { recursive: true, force: true });

@@ -129,29 +129,42 @@ function listChangeRecords(
     .offset(offset);
 }
 
-type CreatedRow = {
-  id: string | number; first_name: string | null; last_name: string | null; email: string | null; merged_into: string | number | null;
-};
-
-/** Positions offset..offset+limit-1 of the job's created ids, read from the runs that hold them. */
+/**
+ * Positions offset..offset+limit-1 of the job's created ids, from the runs that hold them (one run
+ * per batch or so): the ids are worked out from the runs, then read by primary key, so the page
+ * costs the same however many contacts there are.
+ */
 async function listCreatedRows(db: AppDatabase, jobId: string, limit: number, offset: number): Promise<JobChangeRow[]> {
-  const rows = await queryRows<CreatedRow>(db, sql`
-    with runs as (
-      select first_id, last_id, (sum(last_id - first_id + 1) over (order by first_id) - (last_id - first_id + 1))::bigint as skipped
-      from ${jobCreatedContacts} where job_id = ${jobId}
-    ), ids as (
-      select g.id from runs r
-      cross join lateral generate_series(r.first_id + greatest(0, ${offset} - r.skipped),
-        r.first_id + least(r.last_id - r.first_id, ${offset + limit - 1} - r.skipped)) g(id)
-      where r.skipped < ${offset + limit} and r.skipped + (r.last_id - r.first_id + 1) > ${offset}
-    )
-    select ids.id, c.first_name, c.last_name, coalesce(c.work_email, c.personal_email, c.other_email) as email, c.merged_into
-    from ids left join contacts c on c.id = ids.id
-    order by ids.id`);
-  return rows.map((r) => ({
-    id: -Number(r.id), contactId: Number(r.id), firstName: r.first_name, lastName: r.last_name, email: r.email,
-    action: 'inserted', line: null, before: null, after: null, mergedInto: r.merged_into === null ? null : Number(r.merged_into),
-  }));
+  const runs = await db.select({ firstId: jobCreatedContacts.firstId, lastId: jobCreatedContacts.lastId })
+    .from(jobCreatedContacts).where(eq(jobCreatedContacts.jobId, jobId)).orderBy(asc(jobCreatedContacts.firstId));
+  const ids = idsAtPositions(runs.map((run) => [Number(run.firstId), Number(run.lastId)]), offset, limit);
+  if (ids.length === 0) return [];
+  const found = new Map((await db.select({
+    id: contacts.id, firstName: contacts.firstName, lastName: contacts.lastName, mergedInto: contacts.mergedInto,
+    email: sql<string | null>`coalesce(${contacts.workEmail}, ${contacts.personalEmail}, ${contacts.otherEmail})`,
+  }).from(contacts).where(inArray(contacts.id, ids))).map((row) => [Number(row.id), row]));
+  return ids.map((id) => {
+    const row = found.get(id);
+    return {
+      id: -id, contactId: id, firstName: row?.firstName ?? null, lastName: row?.lastName ?? null, email: row?.email ?? null,
+      action: 'inserted', line: null, before: null, after: null, mergedInto: row?.mergedInto == null ? null : Number(row.mergedInto),
+    };
+  });
+}
+
+/** The ids at positions offset..offset+limit-1 of the runs [first, last] taken in order. */
+export function idsAtPositions(runs: readonly (readonly [number, number])[], offset: number, limit: number): number[] {
+  const ids: number[] = [];
+  let skipped = 0;
+  for (const [first, last] of runs) {
+    const size = last - first + 1;
+    if (skipped + size > offset) {
+      for (let id = first + Math.max(0, offset - skipped); id <= last && ids.length < limit; id += 1) ids.push(id);
+      if (ids.length >= limit) break;
+    }
+    skipped += size;
+  }
+  return ids;
 }
 
 async function countCreated(db: AppDatabase, jobId: string): Promise<number> {
