@@ -84,7 +84,7 @@ export default async function ContactsPage({ searchParams }: Props) {
               {items.map((contact) => (
                 <tr key={contact.id}>
                   <th scope="row">
-                    <Link href={`/contacts/${contact.id}`}>{formatContactName(contact) || t('contacts.unnamed')}</Link>
+                    <Link href={`/contacts/${contact.id}`} prefetch={false}>{formatContactName(contact) || t('contacts.unnamed')}</Link>
                   </th>
                   <td>{contact.email}</td>
                   <td>{contact.phone}</td>

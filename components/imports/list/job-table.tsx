@@ -36,7 +36,7 @@ export async function JobTable({ jobs, timeZone }: { jobs: ImportJobListItem[]; 
           {jobs.map((job) => (
             <tr key={job.id}>
               <th scope="row">
-                <Link href={wizardRoutes.job(job.id)}>{job.description || t('imports.noDescription')}</Link>
+                <Link href={wizardRoutes.job(job.id)} prefetch={false}>{job.description || t('imports.noDescription')}</Link>
               </th>
               <td>
                 <span className={job.status === 'completed' && !job.reverted ? 'badge ok' : 'badge'}>{t(`imports.status.${job.status}`)}</span>

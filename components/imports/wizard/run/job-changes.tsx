@@ -8,7 +8,8 @@ import { listJobChanges } from '@/lib/jobs/report-operations';
 import { CHANGE_ACTIONS, type ChangeAction } from '@/lib/validation/reports';
 import { changedColumns, changeFieldLabel, changeValueText } from './change-fields';
 
-const PAGE_SIZE = 50;
+// A table row is a link with a list of changes: 25 keep the page light while an import runs.
+const PAGE_SIZE = 25;
 
 /** The contacts a job changed (seed 002), each with what changed: before and after. */
 export async function JobChanges({ jobId, page, action }: { jobId: string; page: number; action?: ChangeAction }) {
@@ -55,7 +56,7 @@ export async function JobChanges({ jobId, page, action }: { jobId: string; page:
               {items.map((change) => (
                 <tr key={change.id}>
                   <th scope="row">
-                    <Link href={`/contacts/${change.contactId}`}>{change.displayName ?? t('reports.changes.unnamed')}</Link>
+                    <Link href={`/contacts/${change.contactId}`} prefetch={false}>{change.displayName ?? t('reports.changes.unnamed')}</Link>
                   </th>
                   <td>{t(`reports.changes.actions.${change.action}`)}</td>
                   <td className="numeric">{change.line ?? ''}</td>
