@@ -1,9 +1,9 @@
 import {
-  LockTimeoutError, lockSpaceOf, sessionLock, trySessionLock, xactLock, type HeldLock, type LockName,
+  LockTimeoutError, lockSpaceOf, sessionLock, trySessionLock, xactLock, xactLockOrThrow, type HeldLock, type LockName,
 } from '../../db/advisory-lock';
 import type { AppDatabase, DatabaseHandle } from '../../db/client';
 import { DomainError } from '../actions/result';
-import { divisionLockName, importDivisionWaitMs } from '../import/engine/apply-batch';
+import { config } from '../config';
 
 export type JobLock = HeldLock;
 
@@ -21,8 +21,21 @@ export function tryLockJob(handle: DatabaseHandle, jobId: string): Promise<JobLo
   return trySessionLock(lockSpaceOf(handle)!, { lockClass: LOCK_CLASS, key: { hashOf: jobId } });
 }
 
+// The division's import lock is taken only here: by an import step for all its batches, by a
+// batch the engine runs outside a step, and (tried, never waited for) by a revert or a clear.
+
 /** The lock an import holds on its division from its first batch to its last (one-bigint form). */
-export const divisionImportLock = (divisionId: string): LockName => ({ key: { hashOf: divisionLockName({ divisionId, sourceId: '' }) } });
+export const divisionImportLock = (divisionId: string): LockName => ({ key: { hashOf: `import:${divisionId}` } });
+
+/** How long an import waits for its division while another import, a revert or a clear has it. */
+export function importDivisionWaitMs(): number {
+  return config().IMPORT_DIVISION_WAIT_SECONDS * 1000;
+}
+
+/** The division for one batch's transaction, when no import step holds it already. */
+export function lockDivisionForBatch(tx: AppDatabase, divisionId: string): Promise<void> {
+  return xactLockOrThrow(tx, divisionImportLock(divisionId), { timeoutMs: importDivisionWaitMs() });
+}
 
 /** Taken by a revert or a clear first, so that two of them in one division take turns briefly. */
 const divisionChangeLock = (divisionId: string): LockName => ({ lockClass: DIVISION_CHANGE_CLASS, key: { hashOf: divisionId } });

@@ -189,7 +189,7 @@ describe('entry points refuse a bad configuration before anything else', () => {
 
 describe('one place reads the configuration', () => {
   // Switched to config() once the engine work in these folders lands (the variables are defined).
-  const PENDING = ['lib/import/engine/', 'lib/import/job/'];
+  const PENDING: string[] = [];
 
   const sources = (dir: string): string[] => readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
     const relative = path.join(dir, entry.name);

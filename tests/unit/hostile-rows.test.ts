@@ -1,3 +1,4 @@
+import { readConfig } from '@/lib/config';
 import { describe, expect, it } from 'vitest';
 import { errorRecords, errorRowMaxChars, storableText, storedRow } from '@/lib/import/job/error-rows';
 import { createRowValidator } from '@/lib/import/validate-row';
@@ -54,9 +55,9 @@ describe('the stored row of an error line', () => {
   });
 
   it('has a cap read from IMPORT_ERROR_ROW_MAX_CHARS, at least 1,024', () => {
-    expect(errorRowMaxChars({})).toBe(32 * 1024);
-    expect(errorRowMaxChars({ IMPORT_ERROR_ROW_MAX_CHARS: '4096' })).toBe(4096);
-    expect(errorRowMaxChars({ IMPORT_ERROR_ROW_MAX_CHARS: '10' })).toBe(32 * 1024);
+    expect(errorRowMaxChars(readConfig({}))).toBe(32 * 1024);
+    expect(errorRowMaxChars(readConfig({ IMPORT_ERROR_ROW_MAX_CHARS: '4096' }))).toBe(4096);
+    expect(() => readConfig({ IMPORT_ERROR_ROW_MAX_CHARS: '10' })).toThrow(/IMPORT_ERROR_ROW_MAX_CHARS/);
     expect(storableText('plain')).toBe('plain');
   });
 });

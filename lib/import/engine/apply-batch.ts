@@ -6,7 +6,7 @@ import { loadWorkingSet, type Scope } from './load-working-set';
 import type { WorkingSet, WrittenBatch } from './working-set';
 import { writeBatch } from './write-batch';
 import { timePhase } from './phase-timer';
-import { xactLockOrThrow } from '../../../db/advisory-lock';
+import { lockDivisionForBatch } from '../../jobs/job-lock';
 
 export interface BatchInput {
   /** A transaction: the batch is applied whole or not at all. */
@@ -53,7 +53,7 @@ export async function applyBatch(input: BatchInput, options: BatchOptions = {}):
   // committed before it and two jobs cannot both create the same contact.
   // Bounded: a LockTimeoutError after IMPORT_DIVISION_WAIT_SECONDS rolls the batch back.
   if (!options.divisionLocked) {
-    await xactLockOrThrow(input.db, { key: { hashOf: divisionLockName(input.scope) } }, { timeoutMs: importDivisionWaitMs() });
+    await lockDivisionForBatch(input.db, input.scope.divisionId);
   }
   const set = options.prefetched
     ?? await timePhase('load working set', () => prefetchWorkingSet(input.db, input));
@@ -73,17 +73,6 @@ export function prefetchWorkingSet(
   const identifiers = !input.canSeeCandidates ? []
     : input.settings.loadType === 'deleteListed' ? ['externalId' as const] : input.settings.matchBy;
   return loadWorkingSet(db, input.scope, input.rows, identifiers);
-}
-
-/** The advisory lock imports into one division take turns on (per batch, or per job), hashed by hashtext(). */
-export function divisionLockName(scope: Scope): string {
-  return `import:${scope.divisionId}`;
-}
-
-/** How long an import waits for its division while another import, a revert or a clear has it. */
-export function importDivisionWaitMs(): number {
-  const seconds = Number(process.env.IMPORT_DIVISION_WAIT_SECONDS);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 3_600_000;
 }
 
 /** Drop and insert: soft-deletes every live contact of the source in the division first. */

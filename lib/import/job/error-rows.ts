@@ -1,21 +1,20 @@
 import type { RowError } from '../types';
+import { config, type AppConfig } from '../../config';
 
 // What the dry run keeps of a failing line for the validation log and the error report, in
 // bounded space whatever the file: the row once per line (not once per error), cut to a cap,
 // and no character PostgreSQL refuses in `text` or `jsonb`.
 
-export const DEFAULT_ERROR_ROW_MAX_CHARS = 32 * 1024;
 /** A column name longer than this is cut in the stored error (a header may be near 1 MiB). */
 export const ERROR_COLUMN_MAX_CHARS = 1000;
 
 /**
- * The most characters of a line kept for the error report: `IMPORT_ERROR_ROW_MAX_CHARS`
- * (at least 1,024), else 32,768. Each cell counts its length plus one (its separator), so a line
- * of a million empty cells is cut as well as one long cell.
+ * The most characters of a line kept for the error report: `IMPORT_ERROR_ROW_MAX_CHARS` (lib/config:
+ * at least 1,024, 32,768 by default). Each cell counts its length plus one (its separator), so a
+ * line of a million empty cells is cut as well as one long cell.
  */
-export function errorRowMaxChars(env: Record<string, string | undefined> = process.env): number {
-  const value = Number(env.IMPORT_ERROR_ROW_MAX_CHARS);
-  return Number.isSafeInteger(value) && value >= 1024 ? value : DEFAULT_ERROR_ROW_MAX_CHARS;
+export function errorRowMaxChars(settings: AppConfig = config()): number {
+  return settings.IMPORT_ERROR_ROW_MAX_CHARS;
 }
 
 /** NUL (U+0000) cannot be stored in `text` or `jsonb`: it is shown as U+FFFD in what is kept. */

@@ -18,18 +18,17 @@ import { timePhase } from '../engine/phase-timer';
 import { pauseForWaitingQueries, yieldToEventLoop } from './event-loop';
 import { lockDivisionForImport } from '../../jobs/job-lock';
 import { analyzeImportTables, vacuumImportTables } from '../../../db/queries/maintenance';
+import { importBatchSize } from '../../config';
 
 /**
  * Rows per batch transaction. PGlite has one connection: while a batch holds it, every page of
  * the app waits, once per query it runs; small batches keep the app answering during an import
  * (seen: a page took 36 s to open during a 300,000-row import with 10,000-row batches).
  */
+// PostgreSQL's default (lib/config): two batches are in memory at once (one written, the next
+// read ahead); 5,000 keeps the 1M-row benchmark under 400 MB (10,000: 531 MB) at the same speed.
 function batchRows(db: AppDatabase): number {
-  const configured = Number(process.env.IMPORT_BATCH_SIZE);
-  if (Number.isSafeInteger(configured) && configured > 0) return configured;
-  // PostgreSQL: two batches are in memory at once (one written, the next read ahead); 5,000 keeps
-  // the 1M-row benchmark under 400 MB (10,000: 531 MB) at the same speed.
-  return postgresClientOf(db) ? 5_000 : 1_000;
+  return importBatchSize(postgresClientOf(db) ? 'postgres' : 'pglite');
 }
 
 /**

@@ -7,8 +7,8 @@ import { errorRecords, errorRowMaxChars, type ErrorRecord } from './error-rows';
 import { loadJobContext } from './load-job';
 import { yieldToEventLoop } from './event-loop';
 import type { StepOptions, ValidationOutcome } from './step-contract';
+import { config } from '../../config';
 
-const FLUSH_ROWS = Number(process.env.IMPORT_STAGE_BATCH ?? 5000);
 /** Stored characters pending before a write, whatever the number of errors (wide rows). */
 const FLUSH_CHARS = 4 * 1024 * 1024;
 
@@ -23,6 +23,7 @@ export async function validateJob(db: AppDatabase, jobId: string, options: StepO
   await db.delete(jobRowErrors).where(eq(jobRowErrors.jobId, jobId));
   const validate = createRowValidator(job.settings, job.upload.headers);
   const maxChars = errorRowMaxChars();
+  const flushRows = config().IMPORT_STAGE_BATCH;
   let failed: ErrorRecord[] = [];
   let pendingChars = 0;
   const outcome: ValidationOutcome = { rowsInFile: 0, validRows: 0, invalidRows: 0 };
@@ -51,7 +52,7 @@ export async function validateJob(db: AppDatabase, jobId: string, options: StepO
       for (const error of records) failed.push(error);
       pendingChars += chars;
     }
-    if (failed.length >= FLUSH_ROWS || pendingChars >= FLUSH_CHARS || (outcome.rowsInFile % FLUSH_ROWS === 0)) {
+    if (failed.length >= flushRows || pendingChars >= FLUSH_CHARS || (outcome.rowsInFile % flushRows === 0)) {
       await flush();
       options.signal.throwIfAborted();
     }
