@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Metadata } from 'next';
 import { I18nProvider } from '@/components/i18n/i18n-provider';
-import { getRequestLocale, getServerT } from '@/lib/i18n/request';
+import { getRequestLocale, getServerT } from '@/app/_server/i18n';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {

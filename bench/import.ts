@@ -22,14 +22,14 @@ import { openDatabase, migrateDatabase, queryRows, type DatabaseHandle } from '.
 import { seedDatabase } from '../db/seed';
 import { externalSources, importJobs, users } from '../db/schema';
 import { storeUpload } from '../lib/import/upload/store-upload';
-import { importSteps } from '../lib/import/job/steps';
+import { importSteps } from '../lib/import/jobs/steps/steps';
 import { settingsFor } from '../tests/support/import-pipeline';
 import { startPostgresCluster } from '../tests/support/postgres-cluster';
 import { takePhaseTimes } from '../lib/import/engine/phase-timer';
-import { readJobRunnerConfig } from '../lib/jobs/config';
-import { limitHeapGrowth } from '../lib/jobs/heap-growth';
+import { readJobRunnerConfig } from '../lib/import/jobs/queue/config';
+import { limitHeapGrowth } from '../lib/import/jobs/queue/heap-growth';
 import { loadAccess } from '../db/queries/access';
-import { findVisibleJob, toJobView } from '../lib/jobs/job-view';
+import { findVisibleJob, toJobView } from '../lib/import/jobs/job-view';
 import { HEADER, newWorkload, reimportWorkload, secondSourceWorkload, writeCsv } from './generate';
 import { postgresCpuSeconds } from './bench-util';
 import { exportWrittenRows, removeFloorFiles, timeWriteFloor, type WriteFloor } from './write-floor';

@@ -3,8 +3,8 @@
  * libphonenumber parse. Run: npx tsx bench/phone.bench.ts (prints figures, asserts nothing).
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { normalizePhone, parsePhoneFully } from '../lib/import/phone';
-import { isValidE164 } from '../lib/import/phone-e164-check';
+import { normalizePhone, parsePhoneFully } from '../lib/import/rows/phone';
+import { isValidE164 } from '../lib/import/rows/phone-e164-check';
 import { measure, report } from './bench-util';
 
 const N = 200_000;

@@ -2,8 +2,8 @@
  * Cost of validating one realistic 20-column row with 2 phones, by how the phones are written.
  * Run: npx tsx bench/validate-row.bench.ts (prints figures, asserts nothing).
  */
-import type { ImportSettings } from '../lib/import/types';
-import { createRowValidator } from '../lib/import/validate-row';
+import type { ImportSettings } from '../lib/import/rows/types';
+import { createRowValidator } from '../lib/import/rows/validate-row';
 import { measure, report } from './bench-util';
 
 const HEADERS = [

@@ -33,6 +33,6 @@ export async function startServer(): Promise<void> {
   if (!settings.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= 'true';
   console.log(`Database ready (${handle.driver === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'})`);
   if (!settings.DISABLE_IN_PROCESS_WORKER) {
-    await (await import('./jobs/in-process')).startInProcessWorker(handle);
+    await (await import('./import/jobs/queue/in-process')).startInProcessWorker(handle);
   }
 }

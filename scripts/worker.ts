@@ -2,9 +2,8 @@
 // Needs DATABASE_URL: the embedded PGlite belongs to the web server, which runs the jobs itself.
 import os from 'node:os';
 import { migrateDatabase, openDatabase } from '../db/client';
-import { readJobRunnerConfig } from '../lib/jobs/config';
-import { startJobWorker } from '../lib/jobs/worker';
-import { startDropFolderIfEnabled } from '../lib/drop-folder/watcher';
+import { readJobRunnerConfig } from '../lib/import/jobs/queue/config';
+import { startBackgroundWork } from '../lib/import/jobs/queue/background-work';
 import { exitOnBadConfig } from '../lib/config';
 
 const settings = exitOnBadConfig();
@@ -24,11 +23,10 @@ try {
 // Migrated, so a worker may start before the web server; seeding (the first admin) is the server's.
 const handle = await openDatabase({ url: settings.DATABASE_URL });
 await migrateDatabase(handle);
-const worker = await startJobWorker(handle, {
+const worker = await startBackgroundWork(handle, {
   // One line per step, so an operator (and the scale-out test) sees which process ran what.
   onStep: ({ jobId, step, phase, result }) => console.log(`Job worker ${process.pid}: ${step} ${phase} ${jobId}${result ? ` (${result})` : ''}`),
 });
-const dropFolder = startDropFolderIfEnabled(handle);
 console.log(`Job worker ${process.pid} started`);
 
 let stopping = false;
@@ -37,7 +35,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     console.log(`Job worker ${process.pid}: stopping after the current batches`);
-    void Promise.all([worker.stop(), dropFolder?.stop()])
+    void worker.stop()
       .then(() => handle.close())
       .then(() => process.exit(0), (error) => { console.error(error); process.exit(1); });
   });

@@ -4,9 +4,9 @@ import { MainNav } from '@/components/shell/main-nav';
 import { SignOutButton } from '@/components/shell/sign-out-button';
 import { NotificationBellLoader } from '@/components/shell/notification-bell-loader';
 import { LanguageSwitcher } from '@/components/i18n/language-switcher';
-import { requireSignedIn } from '@/lib/auth/page-guard';
+import { requireSignedIn } from '@/app/_server/page-guard';
 import { visibleNavItems } from '@/lib/auth/navigation';
-import { getRequestLocale, getServerT } from '@/lib/i18n/request';
+import { getRequestLocale, getServerT } from '@/app/_server/i18n';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 import { redirect } from 'next/navigation';
-import { requireSignedIn } from '@/lib/auth/page-guard';
+import { requireSignedIn } from '@/app/_server/page-guard';
 import { visibleNavItems } from '@/lib/auth/navigation';
-import { getServerT } from '@/lib/i18n/request';
+import { getServerT } from '@/app/_server/i18n';
 
 /** Home: the first section the user may see. */
 export default async function HomePage() {

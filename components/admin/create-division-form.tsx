@@ -6,7 +6,7 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { createDivisionAction } from '@/app/(app)/admin/divisions/actions';
-import { divisionSchema, FIELD_LIMITS, type DivisionInput } from '@/lib/validation/admin';
+import { divisionSchema, FIELD_LIMITS, type DivisionInput } from '@/lib/admin/schemas';
 import type { Message } from '@/lib/actions/result';
 import { applyFailure, FormAlert, FormSuccess, TextField } from './form-parts';
 

@@ -6,7 +6,7 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { createUserAction } from '@/app/(app)/admin/users/actions';
-import { createUserSchema, FIELD_LIMITS, type CreateUserInput } from '@/lib/validation/admin';
+import { createUserSchema, FIELD_LIMITS, type CreateUserInput } from '@/lib/admin/schemas';
 import type { Message } from '@/lib/actions/result';
 import { applyFailure, FormAlert, FormSuccess, TextField } from './form-parts';
 

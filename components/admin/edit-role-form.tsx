@@ -6,7 +6,7 @@ import { Controller, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { updateRoleAction } from '@/app/(app)/admin/roles/actions';
-import { FIELD_LIMITS, roleFieldsSchema, type RoleFieldsInput } from '@/lib/validation/admin';
+import { FIELD_LIMITS, roleFieldsSchema, type RoleFieldsInput } from '@/lib/admin/schemas';
 import type { Message } from '@/lib/actions/result';
 import type { Permission } from '@/lib/auth/permissions';
 import { applyFailure, FieldError, FormAlert, FormSuccess, TextField } from './form-parts';

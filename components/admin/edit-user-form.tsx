@@ -6,7 +6,7 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { updateUserAction } from '@/app/(app)/admin/users/actions';
-import { FIELD_LIMITS, userFieldsSchema, type UserFieldsInput } from '@/lib/validation/admin';
+import { FIELD_LIMITS, userFieldsSchema, type UserFieldsInput } from '@/lib/admin/schemas';
 import type { Message } from '@/lib/actions/result';
 import { applyFailure, FieldError, FormAlert, FormSuccess, TextField } from './form-parts';
 

@@ -6,7 +6,7 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { addGrantAction, removeGrantAction } from '@/app/(app)/admin/users/actions';
-import { grantFieldsSchema, type GrantFieldsInput } from '@/lib/validation/admin';
+import { grantFieldsSchema, type GrantFieldsInput } from '@/lib/admin/schemas';
 import type { Message } from '@/lib/actions/result';
 import { applyFailure, FieldError, FormAlert, FormSuccess } from './form-parts';
 

@@ -5,7 +5,7 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { signIn } from 'next-auth/react';
 import { useTranslation } from 'react-i18next';
-import { signInSchema, type SignInInput } from '@/lib/validation/auth';
+import { signInSchema, type SignInInput } from '@/lib/auth/schemas';
 import { SIGN_IN_WINDOW_MINUTES } from '@/lib/auth/rate-limit-config';
 import { safeCallbackPath } from '@/lib/auth/safe-redirect';
 

@@ -2,7 +2,7 @@ import { Fragment, type ReactNode } from 'react';
 import type { ContactDetail } from '@/db/queries/contacts';
 import type { Contact } from '@/db/schema';
 import { buildSourceLink } from '@/lib/sources/links';
-import { getRequestLocale, getServerT } from '@/lib/i18n/request';
+import { getRequestLocale, getServerT } from '@/app/_server/i18n';
 
 const PHONES = [
   ['workPhone', 'workPhoneDisplay'], ['cellPhone', 'cellPhoneDisplay'],

@@ -2,8 +2,8 @@
 
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldLabel } from '@/components/imports/wizard/settings/field-label';
-import { CONTACT_FIELD_KEYS } from '@/lib/import/fields';
+import { fieldLabel } from '@/components/import/wizard/settings/field-label';
+import { CONTACT_FIELD_KEYS } from '@/lib/import/rows/fields';
 
 interface ImportFieldsFieldProps {
   value: readonly string[];

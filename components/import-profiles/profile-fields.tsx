@@ -1,8 +1,8 @@
 import type { ImportProfileDetails } from '@/db/queries/import-profiles';
-import { fieldLabel } from '@/components/imports/wizard/settings/field-label';
-import { CONTACT_FIELD_KEYS } from '@/lib/import/fields';
-import { isKnownTarget } from '@/lib/imports/wizard-fields';
-import { getRequestLocale, getServerT } from '@/lib/i18n/request';
+import { fieldLabel } from '@/components/import/wizard/settings/field-label';
+import { CONTACT_FIELD_KEYS } from '@/lib/import/rows/fields';
+import { isKnownTarget } from '@/lib/import/wizard/fields';
+import { getRequestLocale, getServerT } from '@/app/_server/i18n';
 
 /** The fields a profile imports, and the column mappings it remembers (field ← CSV header). */
 export async function ProfileFields({ profile }: { profile: ImportProfileDetails }) {

@@ -6,14 +6,14 @@ import { useRouter } from 'next/navigation';
 import { Controller, useForm, type FieldErrors, type Path } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
-import { MatchByField } from '@/components/imports/wizard/settings/match-by-field';
+import { MatchByField } from '@/components/import/wizard/settings/match-by-field';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import type { Message } from '@/lib/actions/result';
 import { profileRoutes } from '@/lib/import-profiles/routes';
 import {
   LOAD_TYPES, MERGE_MODES, PROFILE_NAME_MAX, updateImportProfileSchema,
   type UpdateImportProfileInput, type UpdateImportProfileValues,
-} from '@/lib/validation/import-profiles';
+} from '@/lib/import-profiles/schemas';
 import { updateImportProfileAction } from '@/app/(app)/import-profiles/actions';
 import { AutomationUserField, type AutomationUserChoices } from './automation-user-field';
 import { ChoiceField } from './choice-field';

@@ -1,9 +1,9 @@
 import { Fragment, type ReactNode } from 'react';
 import type { ImportProfileDetails } from '@/db/queries/import-profiles';
-import { getRequestLocale, getServerT } from '@/lib/i18n/request';
+import { getRequestLocale, getServerT } from '@/app/_server/i18n';
 import { countryName } from '@/lib/import-profiles/countries';
-import { MATCH_IDENTIFIERS } from '@/lib/import/fields';
-import { LOAD_TYPES, MERGE_MODES } from '@/lib/validation/import-profiles';
+import { MATCH_IDENTIFIERS } from '@/lib/import/rows/fields';
+import { LOAD_TYPES, MERGE_MODES } from '@/lib/import-profiles/schemas';
 import { ProfileFields } from './profile-fields';
 
 type Fact = [term: string, value: ReactNode];

@@ -1,4 +1,4 @@
-import { getServerT } from '@/lib/i18n/request';
+import { getServerT } from '@/app/_server/i18n';
 import type { TokenView } from '@/lib/tokens/view';
 import { RevokeTokenButton } from './revoke-token-button';
 

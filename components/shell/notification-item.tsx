@@ -4,7 +4,7 @@ import { useId, type MouseEvent } from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTranslation } from 'react-i18next';
-import { wizardRoutes } from '@/lib/imports/wizard-routes';
+import { wizardRoutes } from '@/lib/import/wizard/routes';
 import type { NotificationView } from '@/lib/notifications/view';
 
 interface Props {

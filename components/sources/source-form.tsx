@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { Message } from '@/lib/actions/result';
 import {
   EXTERNAL_ID_PLACEHOLDER, SOURCE_NAME_MAX, URI_TEMPLATE_MAX, sourceSchema, type SourceInput,
-} from '@/lib/validation/sources';
+} from '@/lib/sources/schemas';
 import { createSourceAction, updateSourceAction } from '@/app/(app)/external-sources/actions';
 
 interface SourceFormProps {

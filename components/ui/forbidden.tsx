@@ -1,4 +1,4 @@
-import { getServerT } from '@/lib/i18n/request';
+import { getServerT } from '@/app/_server/i18n';
 
 /** Shown in place of a page the user may not see; the server rendered nothing of its data. */
 export async function Forbidden() {

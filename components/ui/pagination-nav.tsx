@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { getServerT } from '@/lib/i18n/request';
+import { getServerT } from '@/app/_server/i18n';
 
 interface PaginationNavProps {
   /** Names the navigation landmark, e.g. "Contact pages". */

@@ -119,7 +119,7 @@ const nameOrderSql = sql`lower(${contacts.lastName}), lower(${contacts.firstName
  * One page of live contacts (not deleted, not absorbed by a merge) and how many match, counted up
  * to CONTACT_COUNT_CAP or to the end of the page asked for, whichever is further, plus one
  * (so a capped total still tells whether a next page exists). The page ends within
- * CONTACT_LIST_DEPTH_MAX (lib/validation/contacts.ts refuses deeper pages).
+ * CONTACT_LIST_DEPTH_MAX (lib/contacts/schemas.ts refuses deeper pages).
  *
  * With a search text, the matches are gathered through the indexes (trigram, external ID): at
  * least SORT_MATCHES_UP_TO + 1 of them. All of them gathered: the page is sorted from them.

@@ -5,7 +5,7 @@ import { queryRows } from '../client';
 // What retention deletes, in small batches (each its own transaction, so a long backlog never
 // holds a lock for long). Every batch first locks its upload rows with `for update skip locked`,
 // then checks again, in a second statement (a fresh snapshot), that no job needs the file: starting
-// a job and retrying one lock the upload `for share` (lib/jobs/lifecycle.ts), so either they wait
+// a job and retrying one lock the upload `for share` (lib/import/jobs/lifecycle.ts), so either they wait
 // for the batch and then see the file gone, or the batch skips the upload and sees their job.
 
 const ENDED = sql`('completed', 'failed', 'cancelled')`;

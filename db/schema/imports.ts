@@ -133,7 +133,7 @@ export const importJobs = pgTable('import_jobs', {
  * A row that failed validation: where, why, and the row as read. The row is kept once per line
  * (on its first error; null on the others) and cut to IMPORT_ERROR_ROW_MAX_CHARS, so a file of
  * wide rows full of errors is stored in bounded space; `rowTruncated` is set on every error of a
- * line that was cut (lib/import/job/error-rows.ts).
+ * line that was cut (lib/import/jobs/steps/error-rows.ts).
  */
 export const jobRowErrors = pgTable('job_row_errors', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),

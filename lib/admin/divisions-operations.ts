@@ -3,7 +3,7 @@ import { findDivisions, isDivisionNameTaken } from '../../db/queries/admin-roles
 import { recordAudit } from '../../db/queries/audit';
 import { isUniqueViolation } from '../actions/operation';
 import { DomainError } from '../actions/result';
-import { divisionSchema, noInputSchema } from '../validation/admin';
+import { divisionSchema, noInputSchema } from './schemas';
 import { defineAdminOperation, inAdminTransaction } from './define';
 
 export const listDivisions = defineAdminOperation({

@@ -5,7 +5,7 @@ import { findDivisionById, findRoleById } from '../../db/queries/admin-roles';
 import { recordAudit } from '../../db/queries/audit';
 import { isUniqueViolation } from '../actions/operation';
 import { DomainError, notFound } from '../actions/result';
-import { addGrantSchema, listGrantsSchema, removeGrantSchema } from '../validation/admin';
+import { addGrantSchema, listGrantsSchema, removeGrantSchema } from './schemas';
 import { assertCallerStillAdmin, defineAdminOperation, inAdminTransaction } from './define';
 
 export const listGrants = defineAdminOperation({

@@ -6,7 +6,7 @@ import { recordAudit } from '../../db/queries/audit';
 import { isUniqueViolation, type OperationContext } from '../actions/operation';
 import { DomainError, notFound } from '../actions/result';
 import type { Permission } from '../auth/permissions';
-import { byIdSchema, noInputSchema, roleFieldsSchema, updateRoleSchema } from '../validation/admin';
+import { byIdSchema, noInputSchema, roleFieldsSchema, updateRoleSchema } from './schemas';
 import { assertCallerStillAdmin, defineAdminOperation, inAdminTransaction } from './define';
 
 export const listRoles = defineAdminOperation({

@@ -5,7 +5,7 @@ import { recordAudit } from '../../db/queries/audit';
 import { isUniqueViolation } from '../actions/operation';
 import { DomainError, notFound } from '../actions/result';
 import { hashPassword } from '../auth/password';
-import { byIdSchema, createUserSchema, noInputSchema, updateUserSchema } from '../validation/admin';
+import { byIdSchema, createUserSchema, noInputSchema, updateUserSchema } from './schemas';
 import { defineAdminOperation, inAdminTransaction } from './define';
 
 export const listUsers = defineAdminOperation({

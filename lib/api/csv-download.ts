@@ -1,4 +1,4 @@
-import { toUtf8Stream } from '../jobs/error-report-stream';
+import { toUtf8Stream } from '../import/jobs/reports/error-report-stream';
 
 /**
  * A CSV file streamed to the client as it is produced (the error report: a page of lines at a

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { listImportJobs } from '../imports/operations';
+import { listImportJobs } from '../import/jobs/list-operations';
 import {
   cancelImportJob, continueImportJob, getImportJob, retryImportJob, revertImportJob, startApiImportJob,
-} from '../jobs/operations';
-import { listJobErrors, openJobErrorReport } from '../jobs/report-operations';
+} from '../import/jobs/operations';
+import { listJobErrors, openJobErrorReport } from '../import/jobs/reports/report-operations';
 import type { ApiCall, OperationEndpoint } from './endpoint';
 import { listImportDivisions } from './operations';
 import { divisionSchema, jobErrorsSchema, jobListItemSchema, jobSchema, pagedOf, revertedJobSchema } from './responses';

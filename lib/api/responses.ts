@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { LOAD_TYPES, MERGE_MODES } from '../validation/import-profiles';
-import { JOB_STATUSES, JOB_STEPS } from '../validation/imports';
+import { LOAD_TYPES, MERGE_MODES } from '../import-profiles/schemas';
+import { JOB_STATUSES, JOB_STEPS } from '../import/jobs/list-schemas';
 
 // The JSON the API answers, as zod schemas: the OpenAPI document is generated from them, and the
 // API tests parse real answers with them, so the document cannot drift from what is sent.

@@ -3,7 +3,7 @@ import { findContactDetail, searchContactRows } from '../../db/queries/contacts'
 import { defineOperation } from '../actions/operation';
 import { notFound } from '../actions/result';
 import { toCappedPaged } from '../paging';
-import { CONTACT_LIST_DEPTH_MAX, contactIdSchema, contactSearchSchema } from '../validation/contacts';
+import { CONTACT_LIST_DEPTH_MAX, contactIdSchema, contactSearchSchema } from './schemas';
 
 // Contacts are scoped: a caller sees only the divisions where they hold contact:view, and a
 // contact elsewhere is "not found" so its existence never leaks.

@@ -1,4 +1,4 @@
-import { PROFILE_NAME_MAX } from '../validation/import-profiles';
+import { PROFILE_NAME_MAX } from './schemas';
 
 /** "<name> (copy)" for 1, "<name> (copy 2)" for 2 and up, in the reader's language. */
 export type CopyNameFormat = (name: string, number: number) => string;

@@ -1,7 +1,7 @@
 import type { NeededPermissions, OperationContext } from '../actions/operation';
 import { ANY_DIVISION } from '../auth/access';
-import type { LoadType } from '../import/types';
-import { CONTACT_DELETE, profileDeletesContacts } from '../jobs/contact-writes';
+import type { LoadType } from '../import/rows/types';
+import { CONTACT_DELETE, profileDeletesContacts } from '../import/jobs/contact-writes';
 import { findVisibleProfile } from './profile-store';
 
 // A profile whose settings delete contacts ("Drop and insert", "Delete listed contacts", or a

@@ -9,7 +9,7 @@ import { getTranslator } from '../i18n/translator';
 import {
   duplicateImportProfileSchema, importProfileIdSchema, importProfileSchema, updateImportProfileSchema,
   type ImportProfileValues,
-} from '../validation/import-profiles';
+} from './schemas';
 import { canNameAnyAutomationUser } from './automation-user';
 import { DUPLICATE_DELETE_REQUIRES, PROFILE_DELETE_REQUIRES } from './destructive';
 import { PROFILE_PERMISSIONS } from './permissions';

@@ -5,8 +5,8 @@ import { countSourceContactsByDivision, softDeleteSourceContacts } from '../../d
 import { defineOperation } from '../actions/operation';
 import { DomainError, notFound } from '../actions/result';
 import { divisionsWith, requirePermission } from '../auth/access';
-import { inDivisionChange } from '../jobs/job-lock';
-import { clearSourceSchema, sourceContactCountSchema } from '../validation/source-clear';
+import { inDivisionChange } from '../import/jobs/job-lock';
+import { clearSourceSchema, sourceContactCountSchema } from './clear-schemas';
 
 /**
  * For the confirmation of "Clear contacts": per division where the caller may delete contacts,

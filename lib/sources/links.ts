@@ -1,4 +1,4 @@
-import { EXTERNAL_ID_PLACEHOLDER } from '../validation/sources';
+import { EXTERNAL_ID_PLACEHOLDER } from './schemas';
 
 /** The link back to the source system for one external ID, or null when the source has none. */
 export function buildSourceLink(uriTemplate: string | null, externalId: string): string | null {

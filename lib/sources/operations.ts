@@ -9,7 +9,7 @@ import { defineOperation, isUniqueViolation } from '../actions/operation';
 import { DomainError, notFound } from '../actions/result';
 import {
   setSourceActiveSchema, sourceIdSchema, sourceSchema, updateSourceSchema,
-} from '../validation/sources';
+} from './schemas';
 
 // External sources are global, not per division: the permissions are checked in any division.
 

@@ -5,8 +5,8 @@ import { createActor, homeDivisionId } from '../support/fixtures';
 import { createProfile, createReadyUpload, isEnded, waitForJob } from '../support/job-fixtures';
 import { queryRows, type DatabaseHandle } from '@/db/client';
 import { ALL_PERMISSIONS } from '@/lib/auth/permissions';
-import { createImportJob } from '@/lib/jobs/lifecycle';
-import { startJobWorker } from '@/lib/jobs/worker';
+import { createImportJob } from '@/lib/import/jobs/lifecycle';
+import { startJobWorker } from '@/lib/import/jobs/queue/worker';
 
 let handle: DatabaseHandle;
 beforeAll(async () => { handle = await createTestDatabase(); });

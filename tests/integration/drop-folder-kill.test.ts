@@ -6,7 +6,7 @@ import { databaseUrlOf, spawnWorker } from '../support/worker-process';
 import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, type DatabaseHandle } from '@/db/client';
 import { divisions, importJobs } from '@/db/schema';
-import { IN_PROCESS } from '@/lib/drop-folder/profile-folders';
+import { IN_PROCESS } from '@/lib/import/drop-folder/profile-folders';
 import { createActor, IMPORTING } from '../support/fixtures';
 import { readJob, waitForJob } from '../support/job-fixtures';
 import { createFolderProfile, dropFile, historyOf, makeDropRoot, readResult, waitUntil } from '../support/drop-folder-fixtures';

@@ -5,7 +5,7 @@ import { homeDivisionId } from '../support/fixtures';
 import { createJobRow, createSource, row } from '../support/engine-fixtures';
 import { queryRows, type DatabaseHandle } from '@/db/client';
 import { applyBatch } from '@/lib/import/engine/apply-batch';
-import type { ImportSettings, NormalizedRow } from '@/lib/import/types';
+import type { ImportSettings, NormalizedRow } from '@/lib/import/rows/types';
 
 let handle: DatabaseHandle;
 let divisionId: string;

@@ -7,9 +7,9 @@ import { blankContact, comparable, createJobRow, createSource, insertState, read
 import { referenceImport, type RefContact, type RefState } from '../support/reference-import';
 import type { DatabaseHandle } from '@/db/client';
 import { applyBatch, dropSourceContacts, prefetchWorkingSet, type BatchCounts } from '@/lib/import/engine/apply-batch';
-import { MATCH_IDENTIFIERS, type MatchIdentifier } from '@/lib/import/fields';
-import type { ImportSettings, NormalizedRow } from '@/lib/import/types';
-import { revertJob } from '@/lib/jobs/revert';
+import { MATCH_IDENTIFIERS, type MatchIdentifier } from '@/lib/import/rows/fields';
+import type { ImportSettings, NormalizedRow } from '@/lib/import/rows/types';
+import { revertJob } from '@/lib/import/jobs/revert/revert';
 
 const EMAILS = ['ann@x.io', 'ANN@x.io', 'bob@x.io', 'cy@y.org'];
 const PHONES = ['+14155550101', '+14155550102', '+33612345678'];

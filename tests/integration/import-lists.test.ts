@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { divisions, externalSources, importJobs, importProfiles, uploads } from '@/db/schema';
 import { executeOperation, type OperationContext } from '@/lib/actions/operation';
-import { listImportJobs } from '@/lib/imports/operations';
+import { listImportJobs } from '@/lib/import/jobs/list-operations';
 import { listImportProfiles } from '@/lib/import-profiles/operations';
 import { createTestDatabase } from '../support/test-db';
 import { createActor } from '../support/fixtures';

@@ -3,8 +3,8 @@ import type { DatabaseHandle } from '@/db/client';
 import { loadAccess } from '@/db/queries/access';
 import { divisions, grants, importJobs, roles, uploads, type JobStatus, type JobStep } from '@/db/schema';
 import { executeOperation, type OperationContext } from '@/lib/actions/operation';
-import { listImportJobs } from '@/lib/imports/operations';
-import type { ImportJobListInput } from '@/lib/validation/imports';
+import { listImportJobs } from '@/lib/import/jobs/list-operations';
+import type { ImportJobListInput } from '@/lib/import/jobs/list-schemas';
 import { createActor } from '../support/fixtures';
 import { createTestDatabase } from '../support/test-db';
 

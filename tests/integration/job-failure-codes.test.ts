@@ -8,7 +8,7 @@ import { queryRows } from '@/db/client';
 import { importJobs, notifications } from '@/db/schema';
 import { executeOperation, type OperationContext } from '@/lib/actions/operation';
 import { getTranslator } from '@/lib/i18n/translator';
-import { getImportJob } from '@/lib/jobs/operations';
+import { getImportJob } from '@/lib/import/jobs/operations';
 import { callApi, issueToken, serveAppFrom } from '../support/api-calls';
 import { createFolderProfile, dropFile, readResult } from '../support/drop-folder-fixtures';
 import { startDropFolderHarness, type DropFolderHarness } from '../support/drop-folder-harness';

@@ -4,14 +4,14 @@ import { queryRows, type DatabaseHandle } from '@/db/client';
 import { auditLog, divisions, notifications } from '@/db/schema';
 import { executeOperation, type OperationContext } from '@/lib/actions/operation';
 import type { Permission } from '@/lib/auth/permissions';
-import { importSteps } from '@/lib/import/job/steps';
-import { createBoss, installJobQueues } from '@/lib/jobs/boss';
-import { cancelJob, continueJob, createImportJob, retryJob } from '@/lib/jobs/lifecycle';
+import { importSteps } from '@/lib/import/jobs/steps/steps';
+import { createBoss, installJobQueues } from '@/lib/import/jobs/queue/boss';
+import { cancelJob, continueJob, createImportJob, retryJob } from '@/lib/import/jobs/lifecycle';
 import {
   cancelImportJob, continueImportJob, getImportJob, retryImportJob, startImportJob,
-} from '@/lib/jobs/operations';
-import { STEP_QUEUES } from '@/lib/jobs/queues';
-import { startJobWorker, type JobWorker, type JobWorkerOptions } from '@/lib/jobs/worker';
+} from '@/lib/import/jobs/operations';
+import { STEP_QUEUES } from '@/lib/import/jobs/queue/queues';
+import { startJobWorker, type JobWorker, type JobWorkerOptions } from '@/lib/import/jobs/queue/worker';
 import { createActor, IMPORTING } from '../support/fixtures';
 import {
   contactsCsv, createProfile, createReadyUpload, isEnded, observedSteps, openSecondPool, readJob, waitForJob,

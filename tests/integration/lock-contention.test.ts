@@ -7,10 +7,10 @@ import {
 import { executeOperation, type OperationContext } from '@/lib/actions/operation';
 import type { ActionResult } from '@/lib/actions/result';
 import { ALL_PERMISSIONS } from '@/lib/auth/permissions';
-import { listImportJobs } from '@/lib/imports/operations';
-import { createImportJob } from '@/lib/jobs/lifecycle';
-import { cancelImportJob, revertImportJob } from '@/lib/jobs/operations';
-import { startJobWorker, type JobWorker } from '@/lib/jobs/worker';
+import { listImportJobs } from '@/lib/import/jobs/list-operations';
+import { createImportJob } from '@/lib/import/jobs/lifecycle';
+import { cancelImportJob, revertImportJob } from '@/lib/import/jobs/operations';
+import { startJobWorker, type JobWorker } from '@/lib/import/jobs/queue/worker';
 import { clearSource } from '@/lib/sources/clear-operations';
 import { createActor, homeDivisionId } from '../support/fixtures';
 import {

@@ -9,19 +9,19 @@ import { getTranslator } from '@/lib/i18n/translator';
 import { runRetentionCleanup, readRetentionConfig } from '@/lib/import/upload/cleanup';
 import { readConfig } from '@/lib/config';
 import { uploadCsvFile } from '@/lib/import/upload/operations';
-import { retryImportJob, startImportJob } from '@/lib/jobs/operations';
-import { toJobView } from '@/lib/jobs/job-view';
-import { installJobQueues } from '@/lib/jobs/boss';
+import { retryImportJob, startImportJob } from '@/lib/import/jobs/operations';
+import { toJobView } from '@/lib/import/jobs/job-view';
+import { installJobQueues } from '@/lib/import/jobs/queue/boss';
 import { createTestDatabase } from '../support/test-db';
 import { createActor, homeDivisionId } from '../support/fixtures';
 import { callApi, issueToken, serveAppFrom } from '../support/api-calls';
 import { contactsCsv, createProfile, createReadyUpload } from '../support/job-fixtures';
 import { findJobDetails } from '@/db/queries/job-reports';
-import { JobFacts } from '@/components/imports/wizard/run/job-facts';
+import { JobFacts } from '@/components/import/wizard/run/job-facts';
 
 // The job page's facts render outside a request: the page's language is set here instead.
 const page = vi.hoisted(() => ({ locale: 'en' as 'en' | 'fr' }));
-vi.mock('@/lib/i18n/request', async () => {
+vi.mock('@/app/_server/i18n', async () => {
   const { getTranslator: translator } = await import('@/lib/i18n/translator');
   return { getRequestLocale: async () => page.locale, getServerT: async () => translator(page.locale) };
 });

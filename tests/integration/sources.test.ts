@@ -6,7 +6,7 @@ import { executeOperation, type OperationContext } from '@/lib/actions/operation
 import {
   createSource, deleteSource, getSource, listSources, setSourceActive, updateSource,
 } from '@/lib/sources/operations';
-import { EXTERNAL_ID_PLACEHOLDER } from '@/lib/validation/sources';
+import { EXTERNAL_ID_PLACEHOLDER } from '@/lib/sources/schemas';
 import { buildSourceLink } from '@/lib/sources/links';
 import { createTestDatabase } from '../support/test-db';
 import { createActor, homeDivisionId } from '../support/fixtures';

@@ -5,7 +5,7 @@ import { divisions, importJobs, uploads } from '@/db/schema';
 import { executeOperation, type OperationContext } from '@/lib/actions/operation';
 import type { Permission } from '@/lib/auth/permissions';
 import { getCsvUpload, previewCsvUpload } from '@/lib/import/upload/operations';
-import { loadWizardSettings, saveWizardDraft } from '@/lib/imports/wizard-operations';
+import { loadWizardSettings, saveWizardDraft } from '@/lib/import/wizard/operations';
 import { callApi, issueToken, serveAppFrom } from '../support/api-calls';
 import { createActor, homeDivisionId, IMPORTING } from '../support/fixtures';
 import { contactsCsv, createReadyUpload } from '../support/job-fixtures';

@@ -7,13 +7,13 @@ import type { Permission } from '@/lib/auth/permissions';
 import {
   createImportProfile, getImportProfile, listImportProfiles, updateImportProfile,
 } from '@/lib/import-profiles/operations';
-import { fieldRowsForProfile } from '@/lib/imports/wizard-fields';
+import { fieldRowsForProfile } from '@/lib/import/wizard/fields';
 import {
   countWizardDropContacts, loadWizardSettings, previewWizardSettings, saveWizardDraft, startWizardImport,
-} from '@/lib/imports/wizard-operations';
-import { installJobQueues } from '@/lib/jobs/boss';
-import { startImportJob } from '@/lib/jobs/operations';
-import type { WizardSettingsInput } from '@/lib/validation/wizard';
+} from '@/lib/import/wizard/operations';
+import { installJobQueues } from '@/lib/import/jobs/queue/boss';
+import { startImportJob } from '@/lib/import/jobs/operations';
+import type { WizardSettingsInput } from '@/lib/import/wizard/schemas';
 import { createActor, IMPORTING } from '../support/fixtures';
 import { createReadyUpload } from '../support/job-fixtures';
 import { createTestDatabase } from '../support/test-db';

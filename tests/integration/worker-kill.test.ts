@@ -9,8 +9,8 @@ import { importCsv } from '../support/import-pipeline';
 import { queryRows, type DatabaseHandle } from '@/db/client';
 import { divisions } from '@/db/schema';
 import { ALL_PERMISSIONS } from '@/lib/auth/permissions';
-import { installJobQueues } from '@/lib/jobs/boss';
-import { createImportJob } from '@/lib/jobs/lifecycle';
+import { installJobQueues } from '@/lib/import/jobs/queue/boss';
+import { createImportJob } from '@/lib/import/jobs/lifecycle';
 
 const ROWS = Number(process.env.KILL_TEST_ROWS ?? 200_000);
 const runsOnPostgres = testDriver() === 'postgres';

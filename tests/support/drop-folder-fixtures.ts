@@ -4,7 +4,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { AppDatabase } from '@/db/client';
 import { importProfiles } from '@/db/schema';
-import { HISTORY } from '@/lib/drop-folder/profile-folders';
+import { HISTORY } from '@/lib/import/drop-folder/profile-folders';
 import { createProfile } from './job-fixtures';
 
 export async function makeDropRoot(): Promise<{ root: string; remove: () => Promise<void> }> {

@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type AppDatabase } from '@/db/client';
 import { externalSources } from '@/db/schema';
 import { FIELD_COLUMNS, PHONE_DISPLAY_COLUMNS } from '@/lib/import/engine/contact-state';
-import { CONTACT_FIELD_KEYS, PHONE_FIELDS } from '@/lib/import/fields';
-import type { NormalizedRow } from '@/lib/import/types';
+import { CONTACT_FIELD_KEYS, PHONE_FIELDS } from '@/lib/import/rows/fields';
+import type { NormalizedRow } from '@/lib/import/rows/types';
 import type { RefContact, RefOrganization, RefState } from './reference-import';
 
 export async function createSource(db: AppDatabase, name = `Source ${Math.random().toString(36).slice(2)}`) {

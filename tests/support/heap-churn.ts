@@ -2,7 +2,7 @@
 // replaces part of what it keeps, as an import does, then prints the largest heap it used.
 // Argument: the heap growth percent given to limitHeapGrowth (0: V8's own choice).
 import v8 from 'node:v8';
-import { limitHeapGrowth } from '../../lib/jobs/heap-growth';
+import { limitHeapGrowth } from '../../lib/import/jobs/queue/heap-growth';
 
 limitHeapGrowth(Number(process.argv[2]));
 const live: unknown[] = [];

@@ -2,9 +2,9 @@ import { eq, sql } from 'drizzle-orm';
 import { queryRows, type AppDatabase } from '@/db/client';
 import { importJobs } from '@/db/schema';
 import { storeUpload } from '@/lib/import/upload/store-upload';
-import { suggestMapping } from '@/lib/import/mapping';
-import { importSteps } from '@/lib/import/job/steps';
-import type { ImportSettings } from '@/lib/import/types';
+import { suggestMapping } from '@/lib/import/rows/mapping';
+import { importSteps } from '@/lib/import/jobs/steps/steps';
+import type { ImportSettings } from '@/lib/import/rows/types';
 
 export interface PipelineInput {
   csv: string | Uint8Array;

@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { databaseUrlOf } from './worker-process';
 import { openDatabase, type AppDatabase, type DatabaseHandle } from '@/db/client';
 import { externalSources, importJobs, importProfiles, type LoadType } from '@/db/schema';
-import type { ImportSteps, StepOptions } from '@/lib/import/job/step-contract';
-import { importSteps } from '@/lib/import/job/steps';
+import type { ImportSteps, StepOptions } from '@/lib/import/jobs/steps/step-contract';
+import { importSteps } from '@/lib/import/jobs/steps/steps';
 import { storeUpload } from '@/lib/import/upload/store-upload';
 
 export const HEADER = 'External ID,First Name,Last Name,Work Email';

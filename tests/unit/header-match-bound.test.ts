@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   FUZZY_MAX_LENGTH, FUZZY_THRESHOLD, fuzzyCandidates, normaliseHeader, similarity, type HeaderComparator,
-} from '@/lib/import/header-match';
-import { ALL_FIELDS } from '@/lib/import/fields';
-import { suggestMapping } from '@/lib/import/mapping';
+} from '@/lib/import/rows/header-match';
+import { ALL_FIELDS } from '@/lib/import/rows/fields';
+import { suggestMapping } from '@/lib/import/rows/mapping';
 
 /** A comparator that records the longest header it was handed, then compares for real. */
 function recordingComparator() {

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '@/lib/config';
-import { readJobRunnerConfig } from '@/lib/jobs/config';
+import { readJobRunnerConfig } from '@/lib/import/jobs/queue/config';
 
 const run = promisify(execFile);
 

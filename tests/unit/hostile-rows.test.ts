@@ -1,9 +1,9 @@
 import { readConfig } from '@/lib/config';
 import { describe, expect, it } from 'vitest';
-import { errorRecords, errorRowMaxChars, storableText, storedRow } from '@/lib/import/job/error-rows';
-import { createRowValidator } from '@/lib/import/validate-row';
-import { classifyStepError, jobErrorKey } from '@/lib/jobs/job-errors';
-import type { ImportSettings } from '@/lib/import/types';
+import { errorRecords, errorRowMaxChars, storableText, storedRow } from '@/lib/import/jobs/steps/error-rows';
+import { createRowValidator } from '@/lib/import/rows/validate-row';
+import { classifyStepError, jobErrorKey } from '@/lib/import/jobs/job-errors';
+import type { ImportSettings } from '@/lib/import/rows/types';
 
 const HEADERS = ['External ID', 'First Name', 'Work Email', 'Country Code', 'Work Phone', 'Custom: Tier', 'Notes'];
 const settings: ImportSettings = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countersFromOutcome, findCounterViolation } from '@/lib/jobs/counters';
+import { countersFromOutcome, findCounterViolation } from '@/lib/import/jobs/counters';
 
 const outcome = { inserted: 3, updated: 2, merged: 1, deleted: 1, unchanged: 4, failed: 1 };
 

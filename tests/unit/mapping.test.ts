@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_FIELDS } from '@/lib/import/fields';
-import { compileMapping, isImported, suggestMapping, unmappedHeaders } from '@/lib/import/mapping';
-import { normaliseHeader } from '@/lib/import/header-match';
+import { ALL_FIELDS } from '@/lib/import/rows/fields';
+import { compileMapping, isImported, suggestMapping, unmappedHeaders } from '@/lib/import/rows/mapping';
+import { normaliseHeader } from '@/lib/import/rows/header-match';
 
 describe('suggestMapping', () => {
   it('maps every English default header to its field', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { getCountries, getExampleNumber, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import examples from 'libphonenumber-js/mobile/examples';
-import { normalizePhone, parsePhoneFully, phoneCountry } from '@/lib/import/phone';
-import { isValidE164, validNationalToE164 } from '@/lib/import/phone-e164-check';
+import { normalizePhone, parsePhoneFully, phoneCountry } from '@/lib/import/rows/phone';
+import { isValidE164, validNationalToE164 } from '@/lib/import/rows/phone-e164-check';
 
 describe('normalizePhone', () => {
   it.each([

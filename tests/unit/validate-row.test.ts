@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ImportSettings } from '@/lib/import/types';
-import { ROW_ERROR_CODES, createRowValidator, type RowValidation } from '@/lib/import/validate-row';
+import type { ImportSettings } from '@/lib/import/rows/types';
+import { ROW_ERROR_CODES, createRowValidator, type RowValidation } from '@/lib/import/rows/validate-row';
 
 const HEADERS = [
   'External ID', 'First Name', 'Last Name', 'Work Email', 'Personal Email', 'Work Phone', 'Cell Phone', 'Country Code',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldRowsFor, fieldRowsForProfile, mappingForFile, reconcileFieldRows, toFileMapping } from '@/lib/imports/wizard-fields';
+import { fieldRowsFor, fieldRowsForProfile, mappingForFile, reconcileFieldRows, toFileMapping } from '@/lib/import/wizard/fields';
 
 const HEADERS = ['ID externe', 'First Name', 'Courriel', 'Portable perso', 'Custom: Tier'];
 const columnOf = (rows: { field: string; column: string }[], field: string) => rows.find((r) => r.field === field)?.column;

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatFileSize, formatPercent } from '@/components/imports/wizard/upload/format';
-import { invalidUtf8Line, readCsvStart } from '@/components/imports/wizard/upload/read-csv-start';
-import { readUploadResponse } from '@/components/imports/wizard/upload/upload-request';
-import { canGoNext, EMPTY_STEP, reduceUploadStep, restoredStep } from '@/components/imports/wizard/upload/upload-state';
+import { formatFileSize, formatPercent } from '@/components/import/wizard/upload/format';
+import { invalidUtf8Line, readCsvStart } from '@/components/import/wizard/upload/read-csv-start';
+import { readUploadResponse } from '@/components/import/wizard/upload/upload-request';
+import { canGoNext, EMPTY_STEP, reduceUploadStep, restoredStep } from '@/components/import/wizard/upload/upload-state';
 import { UploadRejection } from '@/lib/import/upload/errors';
 import { FileChecker } from '@/lib/import/upload/file-checker';
 

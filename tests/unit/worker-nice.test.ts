@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '@/lib/config';
-import { readJobRunnerConfig } from '@/lib/jobs/config';
+import { readJobRunnerConfig } from '@/lib/import/jobs/queue/config';
 
 const nice = (value: string | undefined) => readJobRunnerConfig(readConfig({ JOB_WORKER_NICE: value })).workerNice;
 

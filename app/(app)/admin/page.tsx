@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { Forbidden } from '@/components/ui/forbidden';
-import { requireSignedIn } from '@/lib/auth/page-guard';
+import { requireSignedIn } from '@/app/_server/page-guard';
 import { isOrganisationAdmin } from '@/lib/admin/define';
-import { getServerT } from '@/lib/i18n/request';
+import { getServerT } from '@/app/_server/i18n';
 
 const SECTIONS = [
   { href: '/admin/users', title: 'admin.users.title', body: 'admin.overview.users' },

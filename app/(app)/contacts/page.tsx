@@ -6,13 +6,13 @@ import { PaginationNav } from '@/components/ui/pagination-nav';
 import { runAsCurrentUser } from '@/lib/actions/bind';
 import { canRun } from '@/lib/actions/operation';
 import { canStartBulkImport } from '@/lib/auth/navigation';
-import { requireSignedIn } from '@/lib/auth/page-guard';
+import { requireSignedIn } from '@/app/_server/page-guard';
 import { searchContacts } from '@/lib/contacts/operations';
 import { formatContactName } from '@/lib/contacts/names';
-import { getRequestLocale, getServerT } from '@/lib/i18n/request';
-import { wizardRoutes } from '@/lib/imports/wizard-routes';
+import { getRequestLocale, getServerT } from '@/app/_server/i18n';
+import { wizardRoutes } from '@/lib/import/wizard/routes';
 import { DEFAULT_PAGE_SIZE, pageFromParam } from '@/lib/paging';
-import { CONTACT_LIST_DEPTH_MAX } from '@/lib/validation/contacts';
+import { CONTACT_LIST_DEPTH_MAX } from '@/lib/contacts/schemas';
 
 interface Props {
   searchParams: Promise<{ q?: string | string[]; page?: string | string[] }>;

@@ -5,8 +5,8 @@ import { SourceRowActions } from '@/components/sources/source-row-actions';
 import { runAsCurrentUser } from '@/lib/actions/bind';
 import { hasPermission } from '@/lib/auth/access';
 import { canRun } from '@/lib/actions/operation';
-import { requireSignedIn } from '@/lib/auth/page-guard';
-import { getServerT } from '@/lib/i18n/request';
+import { requireSignedIn } from '@/app/_server/page-guard';
+import { getServerT } from '@/app/_server/i18n';
 import { listSources } from '@/lib/sources/operations';
 
 export async function generateMetadata(): Promise<Metadata> {

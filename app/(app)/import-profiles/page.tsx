@@ -3,8 +3,8 @@ import Link from 'next/link';
 import { Forbidden } from '@/components/ui/forbidden';
 import { runAsCurrentUser } from '@/lib/actions/bind';
 import { canRun } from '@/lib/actions/operation';
-import { requireSignedIn } from '@/lib/auth/page-guard';
-import { getRequestLocale, getServerT } from '@/lib/i18n/request';
+import { requireSignedIn } from '@/app/_server/page-guard';
+import { getRequestLocale, getServerT } from '@/app/_server/i18n';
 import { listImportProfiles } from '@/lib/import-profiles/operations';
 import { profileRoutes } from '@/lib/import-profiles/routes';
 

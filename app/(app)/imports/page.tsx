@@ -1,16 +1,16 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { JobFilters } from '@/components/imports/list/job-filters';
-import { JobTable } from '@/components/imports/list/job-table';
-import { hasFilters, listHref, readListParams } from '@/components/imports/list/list-params';
+import { JobFilters } from '@/components/import/list/job-filters';
+import { JobTable } from '@/components/import/list/job-table';
+import { hasFilters, listHref, readListParams } from '@/components/import/list/list-params';
 import { Forbidden } from '@/components/ui/forbidden';
 import { PaginationNav } from '@/components/ui/pagination-nav';
 import { runAsCurrentUser } from '@/lib/actions/bind';
 import { canRun } from '@/lib/actions/operation';
-import { requireSignedIn } from '@/lib/auth/page-guard';
-import { getServerT } from '@/lib/i18n/request';
-import { serverTimeZone } from '@/lib/imports/job-list-filter';
-import { listImportJobs } from '@/lib/imports/operations';
+import { requireSignedIn } from '@/app/_server/page-guard';
+import { getServerT } from '@/app/_server/i18n';
+import { serverTimeZone } from '@/lib/import/jobs/list-filter';
+import { listImportJobs } from '@/lib/import/jobs/list-operations';
 import { pageFromParam } from '@/lib/paging';
 
 interface Props {

@@ -1,7 +1,7 @@
 import { redirect } from 'next/navigation';
 import { getCurrentUser } from '@/lib/auth/session';
 import { safeCallbackPath } from '@/lib/auth/safe-redirect';
-import { getRequestLocale, getServerT } from '@/lib/i18n/request';
+import { getRequestLocale, getServerT } from '@/app/_server/i18n';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { LanguageSwitcher } from '@/components/i18n/language-switcher';
 

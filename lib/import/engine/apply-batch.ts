@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type AppDatabase } from '../../../db/client';
-import type { ImportSettings, NormalizedRow, RowError } from '../types';
+import type { ImportSettings, NormalizedRow, RowError } from '../rows/types';
 import { RowApplier } from './apply-rows';
 import { loadWorkingSet, type Scope } from './load-working-set';
 import type { WorkingSet, WrittenBatch } from './working-set';
 import { writeBatch } from './write-batch';
 import { timePhase } from './phase-timer';
-import { lockDivisionForBatch } from '../../jobs/job-lock';
+import { lockDivisionForBatch } from '../jobs/job-lock';
 
 export interface BatchInput {
   /** A transaction: the batch is applied whole or not at all. */

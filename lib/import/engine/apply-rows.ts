@@ -1,7 +1,7 @@
 import {
   EMAIL_FIELDS, MAX_EXTERNAL_IDS_PER_CONTACT, PHONE_FIELDS, type ContactFieldKey, type MatchIdentifier,
-} from '../fields';
-import type { ImportSettings, NormalizedRow, RowError } from '../types';
+} from '../rows/fields';
+import type { ImportSettings, NormalizedRow, RowError } from '../rows/types';
 import {
   cloneContact, emptyFields, emptyPhoneDisplay, externalIdCount, sameContent, type ContactState, type PhoneField,
 } from './contact-state';

@@ -1,4 +1,4 @@
-import { CONTACT_FIELDS, PHONE_FIELDS, type ContactFieldKey } from '../fields';
+import { CONTACT_FIELDS, PHONE_FIELDS, type ContactFieldKey } from '../rows/fields';
 
 export type FieldValue = string | boolean | null;
 export type PhoneField = (typeof PHONE_FIELDS)[number];

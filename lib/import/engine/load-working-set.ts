@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type AppDatabase } from '../../../db/client';
-import { EMAIL_FIELDS, PHONE_FIELDS, type MatchIdentifier } from '../fields';
-import type { NormalizedRow } from '../types';
+import { EMAIL_FIELDS, PHONE_FIELDS, type MatchIdentifier } from '../rows/fields';
+import type { NormalizedRow } from '../rows/types';
 import { FIELD_COLUMNS, PHONE_DISPLAY_COLUMNS, type ContactState, type FieldValue } from './contact-state';
 import { identifierValue } from './apply-rows';
 import { WorkingSet } from './working-set';

@@ -1,4 +1,4 @@
-import { EMAIL_FIELDS, PHONE_FIELDS } from '../fields';
+import { EMAIL_FIELDS, PHONE_FIELDS } from '../rows/fields';
 import { cloneContact, type ContactState } from './contact-state';
 
 export interface OrganizationState {

@@ -2,7 +2,7 @@ import { and, eq, exists, or, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../../../db/client';
 import { importJobs, uploads } from '../../../db/schema';
 import type { Actor } from '../../actions/operation';
-import { jobVisibility } from '../../jobs/job-view';
+import { jobVisibility } from '../jobs/job-view';
 import type { Upload } from './store-upload';
 
 /**

@@ -1,8 +1,8 @@
 import { Forbidden } from '@/components/ui/forbidden';
 import { CreateDivisionForm } from '@/components/admin/create-division-form';
 import { listDivisions } from '@/lib/admin/divisions-operations';
-import { loadAdminData } from '@/lib/admin/page-data';
-import { getRequestLocale, getServerT } from '@/lib/i18n/request';
+import { loadAdminData } from '@/app/_server/admin-page-data';
+import { getRequestLocale, getServerT } from '@/app/_server/i18n';
 
 export default async function DivisionsPage() {
   const divisions = await loadAdminData(listDivisions, {});

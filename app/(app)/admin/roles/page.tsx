@@ -2,8 +2,8 @@ import Link from 'next/link';
 import { Forbidden } from '@/components/ui/forbidden';
 import { CreateRoleForm } from '@/components/admin/create-role-form';
 import { listRoles } from '@/lib/admin/roles-operations';
-import { loadAdminData } from '@/lib/admin/page-data';
-import { getRequestLocale, getServerT } from '@/lib/i18n/request';
+import { loadAdminData } from '@/app/_server/admin-page-data';
+import { getRequestLocale, getServerT } from '@/app/_server/i18n';
 
 export default async function RolesPage() {
   const roles = await loadAdminData(listRoles, {});

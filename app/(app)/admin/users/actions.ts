@@ -5,7 +5,7 @@ import { runAsCurrentUser } from '@/lib/actions/bind';
 import { createUser, updateUser } from '@/lib/admin/users-operations';
 import { addGrant, removeGrant } from '@/lib/admin/grants-operations';
 import { getCurrentUser } from '@/lib/auth/session';
-import { keepOwnSession } from '@/lib/auth/keep-own-session';
+import { keepOwnSession } from '@/app/_server/keep-own-session';
 
 export async function createUserAction(input: unknown) {
   const result = await runAsCurrentUser(createUser, input);

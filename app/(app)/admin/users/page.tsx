@@ -2,8 +2,8 @@ import Link from 'next/link';
 import { Forbidden } from '@/components/ui/forbidden';
 import { CreateUserForm } from '@/components/admin/create-user-form';
 import { listUsers } from '@/lib/admin/users-operations';
-import { loadAdminData } from '@/lib/admin/page-data';
-import { getRequestLocale, getServerT } from '@/lib/i18n/request';
+import { loadAdminData } from '@/app/_server/admin-page-data';
+import { getRequestLocale, getServerT } from '@/app/_server/i18n';
 
 export default async function UsersPage() {
   const users = await loadAdminData(listUsers, {});

@@ -5,10 +5,10 @@ import { ContactDetails } from '@/components/contacts/contact-details';
 import { Forbidden } from '@/components/ui/forbidden';
 import { runAsCurrentUser } from '@/lib/actions/bind';
 import { canRun } from '@/lib/actions/operation';
-import { requireSignedIn } from '@/lib/auth/page-guard';
+import { requireSignedIn } from '@/app/_server/page-guard';
 import { getContact } from '@/lib/contacts/operations';
 import { formatContactName } from '@/lib/contacts/names';
-import { getRequestLocale, getServerT } from '@/lib/i18n/request';
+import { getRequestLocale, getServerT } from '@/app/_server/i18n';
 
 interface Props {
   params: Promise<{ id: string }>;

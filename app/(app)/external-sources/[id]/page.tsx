@@ -7,8 +7,8 @@ import { ClearSourceButton } from '@/components/sources/clear-source-button';
 import { runAsCurrentUser } from '@/lib/actions/bind';
 import { hasPermission } from '@/lib/auth/access';
 import { canRun } from '@/lib/actions/operation';
-import { requireSignedIn } from '@/lib/auth/page-guard';
-import { getServerT } from '@/lib/i18n/request';
+import { requireSignedIn } from '@/app/_server/page-guard';
+import { getServerT } from '@/app/_server/i18n';
 import { getSource } from '@/lib/sources/operations';
 import { countSourceContacts } from '@/lib/sources/clear-operations';
 

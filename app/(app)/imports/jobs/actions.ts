@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { runAsCurrentUser } from '@/lib/actions/bind';
-import { cancelImportJob, continueImportJob, getImportJob, retryImportJob, revertImportJob } from '@/lib/jobs/operations';
+import { cancelImportJob, continueImportJob, getImportJob, retryImportJob, revertImportJob } from '@/lib/import/jobs/operations';
 
 // Thin on purpose: each operation checks the permission, the job's visibility and its input.
 

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
-import { WizardSteps } from '@/components/imports/wizard/wizard-steps';
-import { loadUpload } from '@/components/imports/wizard/upload/load-upload';
-import { UploadStep } from '@/components/imports/wizard/upload/upload-step';
+import { WizardSteps } from '@/components/import/wizard/wizard-steps';
+import { loadUpload } from '@/app/(app)/imports/new/load-upload';
+import { UploadStep } from '@/components/import/wizard/upload/upload-step';
 import { Forbidden } from '@/components/ui/forbidden';
 import { canStartBulkImport } from '@/lib/auth/navigation';
-import { requireSignedIn } from '@/lib/auth/page-guard';
-import { getServerT } from '@/lib/i18n/request';
+import { requireSignedIn } from '@/app/_server/page-guard';
+import { getServerT } from '@/app/_server/i18n';
 import { toMegabytes, uploadMaxBytes } from '@/lib/import/upload/limits';
 
 interface Props {

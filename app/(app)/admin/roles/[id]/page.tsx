@@ -3,9 +3,9 @@ import { Forbidden } from '@/components/ui/forbidden';
 import { DeleteRoleButton } from '@/components/admin/delete-role-button';
 import { EditRoleForm } from '@/components/admin/edit-role-form';
 import { getRole } from '@/lib/admin/roles-operations';
-import { loadAdminData } from '@/lib/admin/page-data';
+import { loadAdminData } from '@/app/_server/admin-page-data';
 import { isPermission } from '@/lib/auth/permissions';
-import { getServerT } from '@/lib/i18n/request';
+import { getServerT } from '@/app/_server/i18n';
 
 export default async function RolePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

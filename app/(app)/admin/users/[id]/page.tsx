@@ -5,9 +5,9 @@ import { GrantsEditor } from '@/components/admin/grants-editor';
 import { getUser } from '@/lib/admin/users-operations';
 import { listRoles } from '@/lib/admin/roles-operations';
 import { listDivisions } from '@/lib/admin/divisions-operations';
-import { loadAdminData } from '@/lib/admin/page-data';
-import { requireSignedIn } from '@/lib/auth/page-guard';
-import { getServerT } from '@/lib/i18n/request';
+import { loadAdminData } from '@/app/_server/admin-page-data';
+import { requireSignedIn } from '@/app/_server/page-guard';
+import { getServerT } from '@/app/_server/i18n';
 
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

@@ -1,21 +1,21 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { CountList } from '@/components/imports/wizard/run/count-list';
-import { JobChanges } from '@/components/imports/wizard/run/job-changes';
-import { JobFacts } from '@/components/imports/wizard/run/job-facts';
-import { ImportProgress } from '@/components/imports/wizard/run/import-progress';
-import { JobActions } from '@/components/imports/wizard/run/job-actions';
-import { isCancellable, isImporting, isValidated, isValidating, stepPageOf } from '@/components/imports/wizard/run/job-phase';
-import { ValidationProgress } from '@/components/imports/wizard/run/validation-progress';
-import { RevertSection } from '@/components/imports/job/revert-section';
-import { JobProblem } from '@/components/imports/wizard/run/job-problem';
-import { loadRunJob } from '@/components/imports/wizard/run/load-run-job';
-import { ValidationLog } from '@/components/imports/wizard/run/validation-log';
+import { CountList } from '@/components/import/wizard/run/count-list';
+import { JobChanges } from '@/components/import/wizard/run/job-changes';
+import { JobFacts } from '@/components/import/wizard/run/job-facts';
+import { ImportProgress } from '@/components/import/wizard/run/import-progress';
+import { JobActions } from '@/components/import/wizard/run/job-actions';
+import { isCancellable, isImporting, isValidated, isValidating, stepPageOf } from '@/components/import/wizard/run/job-phase';
+import { ValidationProgress } from '@/components/import/wizard/run/validation-progress';
+import { RevertSection } from '@/components/import/jobs/revert-section';
+import { JobProblem } from '@/components/import/wizard/run/job-problem';
+import { loadRunJob } from '@/app/(app)/imports/jobs/[jobId]/load-run-job';
+import { ValidationLog } from '@/components/import/wizard/run/validation-log';
 import { Forbidden } from '@/components/ui/forbidden';
-import { getServerT } from '@/lib/i18n/request';
-import { wizardRoutes } from '@/lib/imports/wizard-routes';
+import { getServerT } from '@/app/_server/i18n';
+import { wizardRoutes } from '@/lib/import/wizard/routes';
 import { pageFromParam } from '@/lib/paging';
-import { CHANGE_ACTIONS, type ChangeAction } from '@/lib/validation/reports';
+import { CHANGE_ACTIONS, type ChangeAction } from '@/lib/import/jobs/reports/schemas';
 
 interface Props {
   params: Promise<{ jobId: string }>;

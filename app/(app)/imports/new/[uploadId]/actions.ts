@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { runAsCurrentUser } from '@/lib/actions/bind';
 import {
   countWizardDropContacts, previewWizardSettings, saveWizardDraft, startWizardImport,
-} from '@/lib/imports/wizard-operations';
+} from '@/lib/import/wizard/operations';
 
 // Thin on purpose: each operation checks the permission and parses the input itself.
 

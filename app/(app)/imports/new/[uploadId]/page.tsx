@@ -1,15 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { SettingsForm } from '@/components/imports/wizard/settings/settings-form';
-import { WizardSteps } from '@/components/imports/wizard/wizard-steps';
+import { SettingsForm } from '@/components/import/wizard/settings/settings-form';
+import { WizardSteps } from '@/components/import/wizard/wizard-steps';
 import { Forbidden } from '@/components/ui/forbidden';
 import { runAsCurrentUser } from '@/lib/actions/bind';
 import { canRun } from '@/lib/actions/operation';
-import { requireSignedIn } from '@/lib/auth/page-guard';
-import { getRequestLocale, getServerT } from '@/lib/i18n/request';
-import { loadWizardSettings } from '@/lib/imports/wizard-operations';
-import { wizardRoutes } from '@/lib/imports/wizard-routes';
+import { requireSignedIn } from '@/app/_server/page-guard';
+import { getRequestLocale, getServerT } from '@/app/_server/i18n';
+import { loadWizardSettings } from '@/lib/import/wizard/operations';
+import { wizardRoutes } from '@/lib/import/wizard/routes';
 
 interface Props {
   params: Promise<{ uploadId: string }>;

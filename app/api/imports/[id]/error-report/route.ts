@@ -1,7 +1,7 @@
 import { runAsCurrentUser } from '@/lib/actions/bind';
 import { csvDownload } from '@/lib/api/csv-download';
-import { getRequestLocale } from '@/lib/i18n/request';
-import { openJobErrorReport } from '@/lib/jobs/report-operations';
+import { getRequestLocale } from '@/app/_server/i18n';
+import { openJobErrorReport } from '@/lib/import/jobs/reports/report-operations';
 
 // Node.js runtime (the default; see app/api/uploads/route.ts).
 

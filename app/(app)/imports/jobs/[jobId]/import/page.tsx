@@ -1,16 +1,16 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { WizardSteps } from '@/components/imports/wizard/wizard-steps';
-import { ImportProgress } from '@/components/imports/wizard/run/import-progress';
-import { ImportResult } from '@/components/imports/wizard/run/import-result';
-import { JobActions } from '@/components/imports/wizard/run/job-actions';
-import { isImporting, stepPageOf } from '@/components/imports/wizard/run/job-phase';
-import { JobProblem } from '@/components/imports/wizard/run/job-problem';
-import { JobSummary } from '@/components/imports/wizard/run/job-summary';
-import { loadRunJob } from '@/components/imports/wizard/run/load-run-job';
+import { WizardSteps } from '@/components/import/wizard/wizard-steps';
+import { ImportProgress } from '@/components/import/wizard/run/import-progress';
+import { ImportResult } from '@/components/import/wizard/run/import-result';
+import { JobActions } from '@/components/import/wizard/run/job-actions';
+import { isImporting, stepPageOf } from '@/components/import/wizard/run/job-phase';
+import { JobProblem } from '@/components/import/wizard/run/job-problem';
+import { JobSummary } from '@/components/import/wizard/run/job-summary';
+import { loadRunJob } from '@/app/(app)/imports/jobs/[jobId]/load-run-job';
 import { Forbidden } from '@/components/ui/forbidden';
-import { getServerT } from '@/lib/i18n/request';
-import { wizardRoutes } from '@/lib/imports/wizard-routes';
+import { getServerT } from '@/app/_server/i18n';
+import { wizardRoutes } from '@/lib/import/wizard/routes';
 
 interface Props {
   params: Promise<{ jobId: string }>;

@@ -1,19 +1,19 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { WizardSteps } from '@/components/imports/wizard/wizard-steps';
-import { CountList } from '@/components/imports/wizard/run/count-list';
-import { JobActions } from '@/components/imports/wizard/run/job-actions';
-import { isCancellable, isValidated, isValidating, stepPageOf } from '@/components/imports/wizard/run/job-phase';
-import { JobProblem } from '@/components/imports/wizard/run/job-problem';
-import { JobSummary } from '@/components/imports/wizard/run/job-summary';
-import { loadRunJob } from '@/components/imports/wizard/run/load-run-job';
-import { ValidationLog } from '@/components/imports/wizard/run/validation-log';
+import { WizardSteps } from '@/components/import/wizard/wizard-steps';
+import { CountList } from '@/components/import/wizard/run/count-list';
+import { JobActions } from '@/components/import/wizard/run/job-actions';
+import { isCancellable, isValidated, isValidating, stepPageOf } from '@/components/import/wizard/run/job-phase';
+import { JobProblem } from '@/components/import/wizard/run/job-problem';
+import { JobSummary } from '@/components/import/wizard/run/job-summary';
+import { loadRunJob } from '@/app/(app)/imports/jobs/[jobId]/load-run-job';
+import { ValidationLog } from '@/components/import/wizard/run/validation-log';
 import { pageFromParam } from '@/lib/paging';
-import { ValidationProgress } from '@/components/imports/wizard/run/validation-progress';
+import { ValidationProgress } from '@/components/import/wizard/run/validation-progress';
 import { Forbidden } from '@/components/ui/forbidden';
-import { getServerT } from '@/lib/i18n/request';
-import { wizardRoutes } from '@/lib/imports/wizard-routes';
+import { getServerT } from '@/app/_server/i18n';
+import { wizardRoutes } from '@/lib/import/wizard/routes';
 
 interface Props {
   params: Promise<{ jobId: string }>;

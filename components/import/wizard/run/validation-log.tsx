@@ -1,0 +1,83 @@
+import { runAsCurrentUser } from '@/lib/actions/bind';
+import { KNOWN_ROW_ERROR_CODES } from '@/lib/import/rows/error-messages';
+import { getRequestLocale, getServerT } from '@/app/_server/i18n';
+import { listJobErrors } from '@/lib/import/jobs/reports/report-operations';
+import { PaginationNav } from '@/components/ui/pagination-nav';
+import { ERROR_LOG_PAGE_SIZE, ERROR_PAGE_SIZE } from '@/lib/import/jobs/reports/schemas';
+
+const KNOWN_CODES = new Set<string>(KNOWN_ROW_ERROR_CODES);
+
+/** How many pages of ERROR_LOG_PAGE_SIZE the first ERROR_PAGE_SIZE errors fill. */
+const LOG_PAGES = Math.ceil(ERROR_PAGE_SIZE / ERROR_LOG_PAGE_SIZE);
+
+/**
+ * The validation log (seed 002): the first 500 errors with line, column and message, in pages of
+ * 100 (drawing 500 rows on every view of a job page cost more server time than the rest of the
+ * page), a filter by error type (a GET form on `pagePath`: the filter and the page live in the
+ * URL), and the full report as a download.
+ */
+export async function ValidationLog({ jobId, code, page: askedPage = 1, pagePath }: {
+  jobId: string; code?: string; page?: number; pagePath: string;
+}) {
+  const [t, locale] = [await getServerT(), await getRequestLocale()];
+  const page = Math.min(Math.max(1, askedPage), LOG_PAGES);
+  const result = await runAsCurrentUser(listJobErrors, { jobId, page, pageSize: ERROR_LOG_PAGE_SIZE, code, locale });
+  if (!result.ok) throw new Error(`listJobErrors failed: ${result.error.key}`);
+  const { items, total, codes } = result.data;
+  const shownInLog = Math.min(total, ERROR_PAGE_SIZE);
+  const pageCount = Math.max(1, Math.ceil(shownInLog / ERROR_LOG_PAGE_SIZE));
+  const hrefFor = (n: number) => `${pagePath}?${new URLSearchParams({ ...(code ? { code } : {}), errors: String(n) })}#validation-log`;
+  const number = new Intl.NumberFormat(locale);
+  const allErrors = codes.reduce((sum, c) => sum + c.count, 0);
+  const codeName = (c: string) => t(`reports.errors.codes.${KNOWN_CODES.has(c) ? c : 'unknown'}`);
+
+  return (
+    <section id="validation-log" aria-labelledby="validation-log-title">
+      <h2 id="validation-log-title">{t('reports.errors.title')}</h2>
+      {allErrors === 0 ? <p>{t('reports.errors.empty')}</p> : (
+        <>
+          <p>
+            <a href={`/api/imports/${jobId}/error-report`} download>{t('wizardRun.validation.downloadReport')}</a>
+          </p>
+          <form method="get" action={`${pagePath}#validation-log`} className="toolbar">
+            <div className="field">
+              <label htmlFor="error-code-filter">{t('reports.errors.filterLabel')}</label>
+              <select id="error-code-filter" name="code" defaultValue={code ?? ''}>
+                <option value="">{t('reports.errors.allCodes', { count: allErrors })}</option>
+                {codes.map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {`${codeName(c.code)} (${number.format(c.count)})`}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="button">{t('wizardRun.validation.applyFilter')}</button>
+          </form>
+          {total > ERROR_PAGE_SIZE && (
+            <p className="muted">{t('reports.errors.firstOf', { shown: ERROR_PAGE_SIZE, total })}</p>
+          )}
+          <table className="table">
+            <caption className="visually-hidden">{t('reports.errors.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="numeric">{t('reports.errors.columns.line')}</th>
+                <th scope="col">{t('reports.errors.columns.column')}</th>
+                <th scope="col">{t('reports.errors.columns.message')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((error) => (
+                <tr key={error.id}>
+                  <th scope="row" className="numeric">{error.line}</th>
+                  <td>{error.column}</td>
+                  <td className="break-all">{error.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <PaginationNav label={t('reports.errors.pagination')} page={page} pageCount={pageCount} hrefFor={hrefFor} />
+        </>
+      )}
+    </section>
+  );
+}

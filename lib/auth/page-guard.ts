@@ -1,9 +1,0 @@
-import { redirect } from 'next/navigation';
-import { getCurrentUser, type CurrentUser } from './session';
-
-/** For pages: the signed-in user, or a redirect to the sign-in page. */
-export async function requireSignedIn(): Promise<CurrentUser> {
-  const current = await getCurrentUser();
-  if (!current) redirect('/signin');
-  return current;
-}

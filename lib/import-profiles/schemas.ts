@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { MATCH_IDENTIFIERS } from '../import/rows/fields';
+import { LOCALES } from '../i18n/config';
+
+export const PROFILE_NAME_MAX = 200;
+export const MERGE_MODES = ['mergeAll', 'updateFirst'] as const;
+export const LOAD_TYPES = ['upsert', 'dropAndInsert', 'deleteListed'] as const;
+/** Header and target lengths of a saved mapping: a header is a CSV cell, a target a field key. */
+const HEADER_MAX = 1000;
+const TARGET_MAX = 300;
+
+export const profileNameSchema = z.string().trim()
+  .min(1, 'errors.required').max(PROFILE_NAME_MAX, 'errors.tooLong');
+
+/** Ordered: the first identifier that has a value and finds a contact decides the match. */
+export const matchBySchema = z.array(z.enum(MATCH_IDENTIFIERS))
+  .min(1, 'wizardSettings.errors.matchByRequired')
+  .refine((ids) => new Set(ids).size === ids.length, 'errors.invalidInput');
+
+export const defaultCountrySchema = z.string().trim().toUpperCase()
+  .regex(/^[A-Z]{2}$/, 'wizardSettings.errors.defaultCountry');
+
+/** The settings a profile saves and a job freezes (lib/import/rows/types.ts ImportSettings). */
+export const profileSettingsShape = {
+  externalSourceId: z.uuid('errors.required'),
+  matchBy: matchBySchema,
+  mergeMode: z.enum(MERGE_MODES, 'errors.required'),
+  loadType: z.enum(LOAD_TYPES, 'errors.required'),
+  defaultCountry: defaultCountrySchema,
+  emptyCellsClear: z.boolean(),
+};
+
+export const importProfileSchema = z.object({
+  name: profileNameSchema,
+  ...profileSettingsShape,
+  importFields: z.array(z.string().min(1).max(TARGET_MAX)).max(500).default([]),
+  columnMapping: z.record(z.string().max(HEADER_MAX), z.string().max(TARGET_MAX)).default({}),
+  defaultCountry: defaultCountrySchema.default('US'),
+  emptyCellsClear: z.boolean().default(false),
+  defaultDivisionId: z.uuid().nullable().default(null),
+  /**
+   * Whose rights the profile's folder imports run with. Left out: nobody on create, unchanged on
+   * update. Who may name whom: lib/import-profiles/automation-user.ts.
+   */
+  automationUserId: z.uuid('errors.invalidInput').nullable().optional(),
+});
+export type ImportProfileInput = z.input<typeof importProfileSchema>;
+export type ImportProfileValues = z.output<typeof importProfileSchema>;
+
+/**
+ * Editing a profile (its page and the API). Without `columnMapping` the remembered mappings stay as
+ * they are (the edit form does not show them); without `importFields` the fields do too. Sent, the
+ * imported fields may not be empty: an empty list means "every field" to the engine.
+ */
+export const updateImportProfileSchema = importProfileSchema.extend({
+  id: z.uuid(),
+  importFields: z.array(z.string().min(1).max(TARGET_MAX)).max(500).optional(),
+  columnMapping: z.record(z.string().max(HEADER_MAX), z.string().max(TARGET_MAX)).optional(),
+}).superRefine((value, ctx) => {
+  if (value.importFields?.length === 0 && value.loadType !== 'deleteListed') {
+    ctx.addIssue({ code: 'custom', path: ['importFields'], message: 'wizardSettings.errors.noFieldIncluded' });
+  }
+});
+export type UpdateImportProfileInput = z.input<typeof updateImportProfileSchema>;
+export type UpdateImportProfileValues = z.output<typeof updateImportProfileSchema>;
+
+export const importProfileIdSchema = z.object({ id: z.uuid() });
+
+/** The copy's name is written in the caller's language ("(copy)", "(copie)"). */
+export const duplicateImportProfileSchema = importProfileIdSchema.extend({ locale: z.enum(LOCALES).optional() });

@@ -1,0 +1,37 @@
+import type { ImportOutcome } from './steps/step-contract';
+
+/** What the import step reports, plus the two totals of seed 004. */
+export interface JobCounters extends ImportOutcome {
+  imported: number;
+  notImported: number;
+}
+
+/**
+ * The job's counters from what the import step reports: rows imported are those inserted,
+ * updated, unchanged or deleted; not imported are the invalid rows plus those that failed at
+ * import (the `failed` counter shows the same number).
+ */
+export function countersFromOutcome(invalidRows: number, outcome: ImportOutcome): JobCounters {
+  const imported = outcome.inserted + outcome.updated + outcome.unchanged + outcome.deleted;
+  const notImported = invalidRows + outcome.failed;
+  return {
+    imported, notImported, inserted: outcome.inserted, updated: outcome.updated, merged: outcome.merged,
+    deleted: outcome.deleted, unchanged: outcome.unchanged, failed: notImported,
+  };
+}
+
+/** SPEC section 7's invariants; the violated one described for admins, or null when they hold. */
+export function findCounterViolation(rowsInFile: number, c: JobCounters): string | null {
+  const negative = Object.entries(c).find(([, value]) => !Number.isInteger(value) || value < 0);
+  if (negative) return `counter ${negative[0]} is ${negative[1]}`;
+  const sum = c.inserted + c.updated + c.unchanged + c.deleted;
+  if (sum !== c.imported) {
+    return `inserted ${c.inserted} + updated ${c.updated} + unchanged ${c.unchanged} + deleted ${c.deleted} = ${sum}, `
+      + `but imported is ${c.imported}`;
+  }
+  if (c.imported + c.notImported !== rowsInFile) {
+    return `imported ${c.imported} + not imported ${c.notImported} = ${c.imported + c.notImported}, `
+      + `not the ${rowsInFile} rows in the file`;
+  }
+  return null;
+}

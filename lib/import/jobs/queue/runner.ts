@@ -1,0 +1,122 @@
+import { eq } from 'drizzle-orm';
+import type { DatabaseHandle } from '../../../../db/client';
+import { importJobs } from '../../../../db/schema';
+import type { ImportSteps, StepOptions } from '../steps/step-contract';
+import { startHeartbeat } from './heartbeat';
+import { classifyStepError } from '../job-errors';
+import { tryLockJob, type JobLock } from '../job-lock';
+import { trackRunningStep } from './local';
+import {
+  failJob, finishImport, finishValidation, releaseInterruptedJob, settleCancelledJob,
+} from './outcomes';
+import { enqueueStep, type RunnableStep, type StepMessage } from './queues';
+
+export interface RunnerContext {
+  handle: DatabaseHandle;
+  steps: ImportSteps;
+  heartbeatMs: number;
+  /** Aborted when the worker stops: running steps stop after their current batch. */
+  shutdown: AbortSignal;
+  onStep?: (event: { jobId: string; step: RunnableStep; phase: 'start' | 'end'; result?: StepRunResult }) => void;
+}
+
+export type StepRunResult = 'done' | 'skipped' | 'busy' | 'cancelled' | 'interrupted';
+
+
+/** Runs one queued step of a job, unless another worker runs the job or it moved on already. */
+export async function runStepMessage(ctx: RunnerContext, { jobId, step, attempt = 0 }: StepMessage): Promise<StepRunResult> {
+  const { db } = ctx.handle;
+  const lock = await lockJob(ctx.handle, jobId);
+  if (!lock) {
+    // Still held after a while: a worker is busy with this job. Look again later, as long as the
+    // job waits for this step (that worker may be one stopping, or finishing the step before).
+    if (await isWaitingFor(ctx, jobId, step)) {
+      await enqueueStep(db, jobId, step, { attempt: attempt + 1, delaySeconds: Math.min(30, 2 ** Math.min(attempt + 1, 5)) });
+    }
+    return 'busy';
+  }
+  let result: StepRunResult = 'skipped';
+  try {
+    if (await isWaitingFor(ctx, jobId, step)) result = await runLockedStep(ctx, jobId, step);
+  } finally {
+    await lock.release();
+  }
+  if (result === 'interrupted') await releaseInterruptedJob(db, jobId, step);
+  return result;
+}
+
+/** The lock, waiting a moment for a worker handing the job over (it queued this very step). */
+async function lockJob(handle: DatabaseHandle, jobId: string): Promise<JobLock | null> {
+  for (let i = 0; i < 10; i += 1) {
+    const lock = await tryLockJob(handle, jobId);
+    if (lock) return lock;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return null;
+}
+
+async function isWaitingFor(ctx: RunnerContext, jobId: string, step: RunnableStep): Promise<boolean> {
+  const [job] = await ctx.handle.db.select({ status: importJobs.status, step: importJobs.step })
+    .from(importJobs).where(eq(importJobs.id, jobId)).limit(1);
+  return job?.status === 'running' && job.step === step;
+}
+
+async function runLockedStep(ctx: RunnerContext, jobId: string, step: RunnableStep): Promise<StepRunResult> {
+  const { db } = ctx.handle;
+  const controller = new AbortController();
+  const onShutdown = () => controller.abort('shutdown');
+  ctx.shutdown.addEventListener('abort', onShutdown);
+  if (ctx.shutdown.aborted) onShutdown();
+  const untrack = trackRunningStep(jobId, controller);
+  const heartbeat = startHeartbeat(db, jobId, ctx.heartbeatMs, () => controller.abort('cancel'));
+  const options = { signal: controller.signal, onProgress: heartbeat.progress };
+  ctx.onStep?.({ jobId, step, phase: 'start' });
+  let result: StepRunResult = 'done';
+  try {
+    result = await runStep(ctx, jobId, step, controller, heartbeat, options);
+    return result;
+  } finally {
+    untrack();
+    ctx.shutdown.removeEventListener('abort', onShutdown);
+    ctx.onStep?.({ jobId, step, phase: 'end', result });
+  }
+}
+
+async function runStep(
+  ctx: RunnerContext, jobId: string, step: RunnableStep, controller: AbortController,
+  heartbeat: ReturnType<typeof startHeartbeat>, options: StepOptions,
+): Promise<StepRunResult> {
+  const { db } = ctx.handle;
+  try {
+    if (step === 'validating') {
+      const outcome = await ctx.steps.validate(db, jobId, options);
+      await heartbeat.stop();
+      if (await finishValidation(db, jobId, outcome) === 'gone') await settleCancelledJob(db, jobId);
+    } else {
+      const outcome = await ctx.steps.importRows(db, jobId, options);
+      await heartbeat.stop();
+      if (await finishImport(db, jobId, outcome) === 'gone') await settleCancelledJob(db, jobId);
+    }
+    return 'done';
+  } catch (error) {
+    await heartbeat.stop();
+    if (controller.signal.aborted) return afterAbort(ctx, jobId);
+    // The error's own text (PostgreSQL's words, the stack) is for the server log only: the job
+    // keeps a stable code and its translated message (job-errors.ts).
+    const code = classifyStepError(error, step);
+    console.error(`import job ${jobId}: ${step} failed (${code})`, error);
+    await failJob(db, jobId, step, code);
+    return 'done';
+  }
+}
+
+/** A step stopped on its signal: cancelled by the user, else its worker is stopping. */
+async function afterAbort(ctx: RunnerContext, jobId: string): Promise<StepRunResult> {
+  const [job] = await ctx.handle.db.select({ status: importJobs.status }).from(importJobs)
+    .where(eq(importJobs.id, jobId)).limit(1);
+  if (job?.status === 'cancelled') {
+    await settleCancelledJob(ctx.handle.db, jobId);
+    return 'cancelled';
+  }
+  return 'interrupted';
+}

@@ -1,0 +1,35 @@
+import type { AppDatabase } from '../../../../db/client';
+
+/** Progress reported by a step as it goes (rows done of rows in total). */
+export type ProgressCallback = (done: number, total: number) => Promise<void> | void;
+
+export interface StepOptions {
+  /** Aborted when the job is cancelled or the worker shuts down: the step stops between batches. */
+  signal: AbortSignal;
+  onProgress: ProgressCallback;
+}
+
+export interface ValidationOutcome {
+  rowsInFile: number;
+  validRows: number;
+  invalidRows: number;
+}
+
+export interface ImportOutcome {
+  inserted: number;
+  updated: number;
+  merged: number;
+  deleted: number;
+  unchanged: number;
+  failed: number;
+}
+
+/**
+ * The two units of work of an import job. Both are idempotent: run again after a crash, the
+ * validation starts over cleanly and the import resumes after its last committed batch, without
+ * counting anything twice. Neither changes the job's status or step: the runner does.
+ */
+export interface ImportSteps {
+  validate(db: AppDatabase, jobId: string, options: StepOptions): Promise<ValidationOutcome>;
+  importRows(db: AppDatabase, jobId: string, options: StepOptions): Promise<ImportOutcome>;
+}

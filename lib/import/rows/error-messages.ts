@@ -1,0 +1,48 @@
+import type { RowError } from './types';
+import { ROW_ERROR_CODES, type RowErrorCode } from './validate-row';
+import { APPLY_ROW_ERROR_CODES, type ApplyRowErrorCode } from '../engine/apply-rows';
+
+/**
+ * Row error code -> i18n key. The keys are spelt out (not built from the code) so the
+ * translation test finds each of them in the code; messages are in messages/*.json under
+ * `importErrors`, in words a person fixing the file understands.
+ */
+export const ROW_ERROR_MESSAGE_KEYS = {
+  wrongColumnCount: 'importErrors.wrongColumnCount',
+  externalIdMissing: 'importErrors.externalIdMissing',
+  externalIdTooLong: 'importErrors.externalIdTooLong',
+  invalidEmail: 'importErrors.invalidEmail',
+  emailTooLong: 'importErrors.emailTooLong',
+  invalidPhone: 'importErrors.invalidPhone',
+  organizationExternalIdMissing: 'importErrors.organizationExternalIdMissing',
+  invalidDeleted: 'importErrors.invalidDeleted',
+  invalidCallable: 'importErrors.invalidCallable',
+  invalidBoolean: 'importErrors.invalidBoolean',
+  tooLong: 'importErrors.tooLong',
+  invalidCountryCode: 'importErrors.invalidCountryCode',
+  invalidUrl: 'importErrors.invalidUrl',
+  invalidCharacter: 'importErrors.invalidCharacter',
+  tooManyExternalIds: 'importErrors.tooManyExternalIds',
+} as const satisfies Record<RowErrorCode | ApplyRowErrorCode, string>;
+
+/** Every code a row error can have: the dry run's, then those of applying a valid row. */
+export const KNOWN_ROW_ERROR_CODES: readonly (RowErrorCode | ApplyRowErrorCode)[] = [...ROW_ERROR_CODES, ...APPLY_ROW_ERROR_CODES];
+
+/** For an unknown code (a newer worker's, say): the generic message. */
+export const UNKNOWN_ROW_ERROR_KEY = 'importErrors.unknown';
+
+const known = new Set<string>(KNOWN_ROW_ERROR_CODES);
+
+export function rowErrorMessageKey(code: string): string {
+  return known.has(code) ? ROW_ERROR_MESSAGE_KEYS[code as RowErrorCode | ApplyRowErrorCode] : UNKNOWN_ROW_ERROR_KEY;
+}
+
+type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+/**
+ * The message of a row error in the translator's language, its column and code included in
+ * the params (`{{column}}`); works with i18next's `t` on the server and in the browser.
+ */
+export function formatRowError(error: Pick<RowError, 'code' | 'column' | 'params'>, t: Translate): string {
+  return t(rowErrorMessageKey(error.code), { column: error.column ?? '', code: error.code, ...error.params });
+}
