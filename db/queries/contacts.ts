@@ -112,8 +112,7 @@ const listColumns = {
   modifiedAt: contacts.modifiedAt,
 };
 // The order of contacts_name_order_idx, so a page is read in order from it.
-const nameOrder = [asc(sql`lower(${contacts.lastName})`), asc(sql`lower(${contacts.firstName})`), asc(contacts.id)];
-const nameOrderSql = sql`lower(${contacts.lastName}), lower(${contacts.firstName}), ${contacts.id}`;
+const nameOrder = sql`lower(${contacts.lastName}), lower(${contacts.firstName}), ${contacts.id}`;
 
 /**
  * One page of live contacts (not deleted, not absorbed by a merge) and how many match, counted up
@@ -148,7 +147,7 @@ export async function searchContactRows(
 
   if (!text) {
     const [rows, [{ counted }]] = await Promise.all([
-      listed().where(live).orderBy(...nameOrder).limit(limit).offset(offset),
+      listed().where(live).orderBy(nameOrder).limit(limit).offset(offset),
       db.select({ counted: sql<number>`count(*)::int` })
         .from(db.select({ one: sql`1`.as('one') }).from(contacts).where(live).limit(countCap + 1).as('matches')),
     ]);
@@ -174,7 +173,7 @@ export async function searchContactRows(
   const totalIsCapped = counted > countCap;
   if (counted === 0 || offset >= counted) return { rows: [], total, totalIsCapped, ...exact };
   const gatheredPage = gathered.flatMap((row) => (row.id === null ? [] : [Number(row.id)]));
-  const rowsOf = (ids: number[]) => (ids.length === 0 ? Promise.resolve([]) : listed().where(inArray(contacts.id, ids)).orderBy(...nameOrder));
+  const rowsOf = (ids: number[]) => (ids.length === 0 ? Promise.resolve([]) : listed().where(inArray(contacts.id, ids)).orderBy(nameOrder));
   if (counted < gatherLimit) return { rows: await rowsOf(gatheredPage), total, totalIsCapped, ...exact };
 
   // More matches than gathered. Dense ones are found in the first rows of the name order: the
@@ -182,7 +181,7 @@ export async function searchContactRows(
   const walked = await queryRows<{ id: number | string }>(db, sql`
     select id from (
       select ${contacts.id} as id, ${matches} as hit from ${contacts} where ${live}
-      order by ${nameOrderSql} limit ${walkRows + offset + limit}) as prefix
+      order by ${nameOrder} limit ${walkRows + offset + limit}) as prefix
     where hit limit ${offset + limit}`);
   if (walked.length === offset + limit) {
     return { rows: await rowsOf(walked.slice(offset).map((row) => Number(row.id))), total, totalIsCapped, ...exact };

@@ -103,10 +103,11 @@ export interface JobChangeRow {
 export async function listJobChangeRows(
   db: AppDatabase, jobId: string, { action, limit, offset }: { action?: ChangeAction; limit: number; offset: number },
 ): Promise<JobChangeRow[]> {
-  if (action === 'inserted') return listCreatedRows(db, jobId, limit, offset);
-  if (action) return listChangeRecords(db, jobId, action, limit, offset);
-  const created = await countCreated(db, jobId);
-  const head = offset < created ? await listCreatedRows(db, jobId, limit, offset) : [];
+  if (action && action !== 'inserted') return listChangeRecords(db, jobId, action, limit, offset);
+  const runs = await readCreatedRuns(db, jobId);
+  if (action === 'inserted') return listCreatedRows(db, runs, limit, offset);
+  const created = runs.reduce((sum, [first, last]) => sum + last - first + 1, 0);
+  const head = offset < created ? await listCreatedRows(db, runs, limit, offset) : [];
   if (head.length >= limit) return head;
   return [...head, ...await listChangeRecords(db, jobId, undefined, limit - head.length, Math.max(0, offset - created))];
 }
@@ -129,15 +130,21 @@ function listChangeRecords(
     .offset(offset);
 }
 
-/**
- * Positions offset..offset+limit-1 of the job's created ids, from the runs that hold them (one run
- * per batch or so): the ids are worked out from the runs, then read by primary key, so the page
- * costs the same however many contacts there are.
- */
-async function listCreatedRows(db: AppDatabase, jobId: string, limit: number, offset: number): Promise<JobChangeRow[]> {
+type IdRun = readonly [first: number, last: number];
+
+/** The job's runs of created ids [first, last], in id order (one run per batch or so). */
+async function readCreatedRuns(db: AppDatabase, jobId: string): Promise<IdRun[]> {
   const runs = await db.select({ firstId: jobCreatedContacts.firstId, lastId: jobCreatedContacts.lastId })
     .from(jobCreatedContacts).where(eq(jobCreatedContacts.jobId, jobId)).orderBy(asc(jobCreatedContacts.firstId));
-  const ids = idsAtPositions(runs.map((run) => [Number(run.firstId), Number(run.lastId)]), offset, limit);
+  return runs.map((run) => [Number(run.firstId), Number(run.lastId)] as const);
+}
+
+/**
+ * Positions offset..offset+limit-1 of the job's created ids: worked out from its runs, then the
+ * contacts read by primary key, so the page costs the same however many contacts there are.
+ */
+async function listCreatedRows(db: AppDatabase, runs: readonly IdRun[], limit: number, offset: number): Promise<JobChangeRow[]> {
+  const ids = idsAtPositions(runs, offset, limit);
   if (ids.length === 0) return [];
   const found = new Map((await db.select({
     id: contacts.id, firstName: contacts.firstName, lastName: contacts.lastName, mergedInto: contacts.mergedInto,
@@ -153,7 +160,7 @@ async function listCreatedRows(db: AppDatabase, jobId: string, limit: number, of
 }
 
 /** The ids at positions offset..offset+limit-1 of the runs [first, last] taken in order. */
-export function idsAtPositions(runs: readonly (readonly [number, number])[], offset: number, limit: number): number[] {
+function idsAtPositions(runs: readonly IdRun[], offset: number, limit: number): number[] {
   const ids: number[] = [];
   let skipped = 0;
   for (const [first, last] of runs) {
@@ -165,12 +172,6 @@ export function idsAtPositions(runs: readonly (readonly [number, number])[], off
     skipped += size;
   }
   return ids;
-}
-
-async function countCreated(db: AppDatabase, jobId: string): Promise<number> {
-  const [{ created }] = await queryRows<{ created: number }>(db, sql`
-    select coalesce(sum(last_id - first_id + 1), 0)::int as created from ${jobCreatedContacts} where job_id = ${jobId}`);
-  return Number(created);
 }
 
 export interface RevertConflictRow {
