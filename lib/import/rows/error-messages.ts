@@ -33,8 +33,13 @@ export const UNKNOWN_ROW_ERROR_KEY = 'importErrors.unknown';
 
 const known = new Set<string>(KNOWN_ROW_ERROR_CODES);
 
+/** False for a code this version does not know (a newer worker's, say): show the generic text. */
+export function isKnownRowErrorCode(code: string): code is RowErrorCode | ApplyRowErrorCode {
+  return known.has(code);
+}
+
 export function rowErrorMessageKey(code: string): string {
-  return known.has(code) ? ROW_ERROR_MESSAGE_KEYS[code as RowErrorCode | ApplyRowErrorCode] : UNKNOWN_ROW_ERROR_KEY;
+  return isKnownRowErrorCode(code) ? ROW_ERROR_MESSAGE_KEYS[code] : UNKNOWN_ROW_ERROR_KEY;
 }
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;

@@ -1,11 +1,9 @@
 import { runAsCurrentUser } from '@/lib/actions/bind';
-import { KNOWN_ROW_ERROR_CODES } from '@/lib/import/rows/error-messages';
+import { isKnownRowErrorCode } from '@/lib/import/rows/error-messages';
 import { getRequestLocale, getServerT } from '@/app/_server/i18n';
 import { listJobErrors } from '@/lib/import/jobs/reports/report-operations';
 import { PaginationNav } from '@/components/ui/pagination-nav';
 import { ERROR_LOG_PAGE_SIZE, ERROR_PAGE_SIZE } from '@/lib/import/jobs/reports/schemas';
-
-const KNOWN_CODES = new Set<string>(KNOWN_ROW_ERROR_CODES);
 
 /** How many pages of ERROR_LOG_PAGE_SIZE the first ERROR_PAGE_SIZE errors fill. */
 const LOG_PAGES = Math.ceil(ERROR_PAGE_SIZE / ERROR_LOG_PAGE_SIZE);
@@ -29,7 +27,7 @@ export async function ValidationLog({ jobId, code, page: askedPage = 1, pagePath
   const hrefFor = (n: number) => `${pagePath}?${new URLSearchParams({ ...(code ? { code } : {}), errors: String(n) })}#validation-log`;
   const number = new Intl.NumberFormat(locale);
   const allErrors = codes.reduce((sum, c) => sum + c.count, 0);
-  const codeName = (c: string) => t(`reports.errors.codes.${KNOWN_CODES.has(c) ? c : 'unknown'}`);
+  const codeName = (c: string) => t(`reports.errors.codes.${isKnownRowErrorCode(c) ? c : 'unknown'}`);
 
   return (
     <section id="validation-log" aria-labelledby="validation-log-title">
