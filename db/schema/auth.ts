@@ -19,6 +19,8 @@ export const users = pgTable('users', {
   active: boolean('active').notNull().default(true),
   /** Raised when the password is reset or the user deactivated: sessions signed in before stop working. */
   sessionVersion: integer('session_version').notNull().default(0),
+  /** Whether the user is e-mailed when an import they requested completes or fails. */
+  jobEmails: boolean('job_emails').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)]);

@@ -13,6 +13,10 @@ export type MergeMode = 'mergeAll' | 'updateFirst';
 export type LoadType = 'upsert' | 'dropAndInsert' | 'deleteListed';
 export type JobStatus = 'created' | 'running' | 'completed' | 'failed' | 'cancelled';
 export type JobStep = 'validating' | 'validated' | 'importing';
+/** What an import does with a valid row that matches no contact, and with one that matches. */
+export type UnmatchedRowAction = 'create' | 'skip';
+export type MatchedRowAction = 'update' | 'skip';
+export type UploadFormat = 'csv' | 'xlsx';
 
 export interface RevertSummary {
   deleted: number;
@@ -45,6 +49,12 @@ export const importProfiles = pgTable('import_profiles', {
   emptyCellsClear: boolean('empty_cells_clear').notNull().default(false),
   defaultDivisionId: uuid('default_division_id').references(() => divisions.id, { onDelete: 'set null' }),
   automationUserId: uuid('automation_user_id').references(() => users.id, { onDelete: 'set null' }),
+  /** The text encoding the profile's files are read in (the drop folder's); null: detected per file. */
+  encoding: text('encoding'),
+  unmatchedRows: text('unmatched_rows').$type<UnmatchedRowAction>().notNull().default('create'),
+  matchedRows: text('matched_rows').$type<MatchedRowAction>().notNull().default('update'),
+  /** Who else is told by e-mail when one of the profile's drop-folder imports ends. */
+  notifyEmails: text('notify_emails').array().notNull().default(sql`'{}'::text[]`),
   createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -56,7 +66,13 @@ export const uploads = pgTable('uploads', {
   sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull().default(0),
   sha256: text('sha256'),
   separator: text('separator'),
+  /** csv, or xlsx (a workbook, read from its sheet `sheetName`). */
+  format: text('format').$type<UploadFormat>().notNull().default('csv'),
+  sheetName: text('sheet_name'),
+  sheetNames: jsonb('sheet_names').$type<string[]>(),
+  /** The encoding the file is read in, and the one detection found (they differ once a person chose). */
   encoding: text('encoding'),
+  detectedEncoding: text('detected_encoding'),
   hasBom: boolean('has_bom').notNull().default(false),
   headers: jsonb('headers').$type<string[]>(),
   rowCount: integer('row_count'),
@@ -102,7 +118,11 @@ export const importJobs = pgTable('import_jobs', {
   merged: integer('merged').notNull().default(0),
   deleted: integer('deleted').notNull().default(0),
   unchanged: integer('unchanged').notNull().default(0),
+  /** Valid rows left alone by a create-only or update-only profile: imported + skipped + not imported = in file. */
+  skipped: integer('skipped').notNull().default(0),
   failed: integer('failed').notNull().default(0),
+  /** Rows whose identifier repeats an earlier row of the file (a warning: they still apply, in order). */
+  repeatedRows: integer('repeated_rows').notNull().default(0),
   progressDone: integer('progress_done').notNull().default(0),
   progressTotal: integer('progress_total').notNull().default(0),
   /** The import resumes after this line: batches up to it are committed with their counters. */
@@ -141,6 +161,8 @@ export const jobRowErrors = pgTable('job_row_errors', {
   line: integer('line').notNull(),
   column: text('column'),
   code: text('code').notNull(),
+  /** An error fails the row; a warning (a repeated identifier) is reported and the row still applies. */
+  severity: text('severity').$type<'error' | 'warning'>().notNull().default('error'),
   params: jsonb('params').$type<Record<string, string | number>>(),
   row: jsonb('row').$type<string[]>(),
   rowTruncated: boolean('row_truncated').notNull().default(false),
