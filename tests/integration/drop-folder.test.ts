@@ -76,7 +76,7 @@ describe('files dropped in profile folders', () => {
       expect(jobId).toMatch(/^[0-9a-f-]{36}$/);
       return rest;
     };
-    const zero = { merged: 0, deleted: 0 };
+    const zero = { merged: 0, deleted: 0, skipped: 0 };
     expect(counters(await readResult(fresh.result!))).toEqual({
       status: 'completed', inFile: 4, valid: 3, invalid: 1, inserted: 3, updated: 0, unchanged: 0, failed: 1,
       imported: 3, notImported: 1, ...zero,
@@ -126,13 +126,14 @@ describe('files dropped in profile folders', () => {
     await h.scan();
     const folder = h.folderOf(profile.name);
     await dropFile(folder, 'twice.csv', 'External ID,Work Email,work email\nX-1,a@example.test,b@example.test\n');
-    await dropFile(folder, 'latin1.csv', Buffer.concat([Buffer.from(`${HEADER}\nL-1,Ren`), Buffer.from([0xe9]), Buffer.from(',X,l@example.test\n')]));
+    // 0x9D is text in no encoding offered (a lone 0xE9 would be read as Windows-1252's é).
+    await dropFile(folder, 'latin1.csv', Buffer.concat([Buffer.from(`${HEADER}\nL-1,Ren`), Buffer.from([0x9d]), Buffer.from(',X,l@example.test\n')]));
 
     const twice = await h.scanUntilDone(folder, 'twice.csv');
     const latin1 = await h.scanUntilDone(folder, 'latin1.csv');
     expect((await readFile(twice.err!, 'utf8')).split('\n')[0]).toBe('duplicateHeader');
     expect(await readFile(twice.err!, 'utf8')).toContain('“work email” appears twice');
-    expect((await readFile(latin1.err!, 'utf8')).split('\n')[0]).toBe('invalidUtf8');
+    expect((await readFile(latin1.err!, 'utf8')).split('\n')[0]).toBe('unknownEncoding');
     expect(await readResult(latin1.result!)).toMatchObject({ status: 'refused', jobId: '', inFile: 0, imported: 0 });
     const jobs = await h.handle.db.select().from(importJobs).where(eq(importJobs.profileId, profile.id));
     expect(jobs).toEqual([]);

@@ -97,11 +97,12 @@ describe('file formats', () => {
     ]);
   });
 
-  it('refuses invalid UTF-8, a duplicate header and an empty file with a clear reason', async () => {
+  it('refuses a file in no encoding offered, a duplicate header and an empty file with a clear reason', async () => {
     const sourceId = await createSource(handle.db);
-    const invalid = new Uint8Array([...new TextEncoder().encode('External ID,First Name\nE1,Ann\nE2,'), 0xff, 0x41, 0x0a]);
+    // 0x9D is neither UTF-8 nor Windows-1252 (nor ISO-8859-1/-15); 0xFF alone would be read as Windows-1252's ÿ.
+    const invalid = new Uint8Array([...new TextEncoder().encode('External ID,First Name\nE1,Ann\nE2,'), 0x9d, 0x41, 0x0a]);
     const cases: [string | Uint8Array, string, Record<string, unknown>?][] = [
-      [invalid, 'invalidUtf8', { line: 3 }],
+      [invalid, 'unknownEncoding', { line: 3 }],
       ['External ID,Work Email,WORK EMAIL\nE1,a@b.co,c@d.co\n', 'duplicateHeader'],
       ['', 'emptyFile'],
     ];

@@ -1,10 +1,13 @@
 import { checkHeader, detectNewline, detectSeparator, parseFirstRecord } from './checks';
 import { startsWithBom, type Newline, type Separator } from './csv-format';
 import { UploadRejection } from './errors';
+import { ENCODING_NAMES, type TextEncoding } from './encoding/encodings';
+import type { Transcoder } from './encoding/transcoded';
+import { createTranscoder } from './encoding/transcoder';
 import { MAX_RECORD_BYTES, toKilobytes } from './limits';
 import { LineCounter } from './lines';
 import type { RecordCounter } from './record-counter';
-import { concatBytes, Utf8StreamValidator } from './utf8';
+import { concatBytes } from './utf8';
 
 export interface FileFacts {
   hasBom: boolean;
@@ -17,11 +20,13 @@ export interface FileFacts {
 
 /**
  * The checks of an uploaded file, fed piece by piece as it streams in, holding no more than
- * the header row: UTF-8 (with the line of the first bad byte), BOM, line end, separator, header
- * names, and the number of records. `push` and `finish` throw `UploadRejection`.
+ * the header row: the text encoding (with the line of the first byte that is not text in it),
+ * BOM, line end, separator, header names, and the number of records. Every check after the
+ * encoding's runs on the file turned into UTF-8, so lines and records are counted as the import
+ * will read them. `push` and `finish` throw `UploadRejection`.
  */
 export class FileChecker {
-  private readonly utf8 = new Utf8StreamValidator();
+  private readonly transcoder: Transcoder;
   private readonly lines = new LineCounter();
   private start: Uint8Array = new Uint8Array(0); // the bytes before the header row is known
   private counter: RecordCounter | undefined;
@@ -31,11 +36,13 @@ export class FileChecker {
   private headers: string[] = [];
   private headerIsBlank = false;
 
-  constructor(private readonly maxRecordBytes = MAX_RECORD_BYTES) {}
+  constructor(private readonly maxRecordBytes = MAX_RECORD_BYTES, readonly encoding: TextEncoding = 'utf-8') {
+    this.transcoder = createTranscoder(encoding);
+  }
 
-  push(piece: Uint8Array): void {
-    const invalidAt = this.utf8.push(piece);
-    if (invalidAt !== -1) throw new UploadRejection('invalidUtf8', { line: this.lines.lineAt(piece, invalidAt) });
+  push(raw: Uint8Array): void {
+    const { bytes: piece, invalidAt } = this.transcoder.push(raw);
+    if (invalidAt !== -1) throw this.notText(this.lines.lineAt(piece, invalidAt));
     this.lines.push(piece);
     if (this.counter) {
       this.counter.push(piece);
@@ -47,7 +54,7 @@ export class FileChecker {
   }
 
   finish(): FileFacts {
-    if (!this.utf8.finish()) throw new UploadRejection('invalidUtf8', { line: this.lines.currentLine });
+    if (this.transcoder.finish().invalidAt !== -1) throw this.notText(this.lines.currentLine);
     if (this.counter) this.counter.finish();
     else this.readHeader(true);
     const counter = this.counter;
@@ -92,6 +99,11 @@ export class FileChecker {
     if (counter.tooLongRecord !== undefined) this.tooLong(counter.tooLongRecord);
     // A blank first line followed by data: the header row is missing, no need to read on.
     if (this.headerIsBlank && counter.nonEmptyRecords > 0) throw new UploadRejection('missingHeader');
+  }
+
+  private notText(line: number): UploadRejection {
+    if (this.encoding === 'utf-8') return new UploadRejection('invalidUtf8', { line });
+    return new UploadRejection('invalidEncoding', { line, encoding: ENCODING_NAMES[this.encoding] });
   }
 
   private tooLong(line: number): never {

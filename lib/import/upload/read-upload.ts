@@ -4,6 +4,8 @@ import type { AppDatabase } from '../../../db/client';
 import { uploadChunks, uploads } from '../../../db/schema';
 import { isSeparator, type Separator } from './csv-format';
 import { parseCsvRecords, type CsvRecord } from './csv-records';
+import { decodeToUtf8 } from './encoding/decode';
+import { encodingOf, type TextEncoding } from './encoding/encodings';
 
 /** Chunks fetched per query: a few MB in memory at a time, few round trips. */
 const CHUNKS_PER_QUERY = 2;
@@ -30,18 +32,33 @@ export async function* readUploadBytes(db: AppDatabase, uploadId: string): Async
   }
 }
 
+/** How an upload's content is read: its columns `separator` and `encoding` (null: UTF-8). */
+export interface UploadReading {
+  separator: Separator | string | null;
+  encoding?: TextEncoding | string | null;
+}
+
+/**
+ * An upload's content as UTF-8, however it was encoded: the stored bytes through `decodeToUtf8`.
+ * What parses an upload reads through here, never `readUploadBytes` directly.
+ */
+export function readUploadText(db: AppDatabase, uploadId: string, { encoding }: Pick<UploadReading, 'encoding'>): AsyncGenerator<Uint8Array> {
+  return decodeToUtf8(readUploadBytes(db, uploadId), encodingOf(encoding));
+}
+
 /**
  * The records after the header of a ready upload, one at a time (see `parseCsvRecords`):
- * `line` is the spreadsheet row number, the header being line 1. `separator` is the upload's.
+ * `line` is the spreadsheet row number, the header being line 1. `reading` is the upload's row
+ * (or its separator and encoding).
  */
-export function parseUploadRecords(
-  db: AppDatabase, uploadId: string, { separator }: { separator: Separator | string },
-): AsyncGenerator<CsvRecord> {
+export function parseUploadRecords(db: AppDatabase, uploadId: string, reading: UploadReading): AsyncGenerator<CsvRecord> {
+  const { separator } = reading;
   if (!isSeparator(separator)) throw new Error(`unsupported separator ${JSON.stringify(separator)}`);
-  return parseCsvRecords(readUploadBytes(db, uploadId), { separator });
+  return parseCsvRecords(readUploadText(db, uploadId, reading), { separator });
 }
 
 export interface UploadPreview {
+  encoding: TextEncoding;
   headers: string[];
   rows: string[][];
   rowCount: number;
@@ -55,12 +72,12 @@ export async function previewUpload(db: AppDatabase, uploadId: string, rows = 10
   if (!upload || !isSeparator(upload.separator)) return null;
   const firstRows: string[][] = [];
   if (rows > 0) {
-    for await (const record of parseUploadRecords(db, uploadId, { separator: upload.separator })) {
+    for await (const record of parseUploadRecords(db, uploadId, upload)) {
       firstRows.push(record.cells);
       if (firstRows.length >= rows) break; // stops the reading: no further chunk is fetched
     }
   }
   return {
-    headers: upload.headers ?? [], rows: firstRows, rowCount: upload.rowCount ?? 0, separator: upload.separator,
+    encoding: encodingOf(upload.encoding), headers: upload.headers ?? [], rows: firstRows, rowCount: upload.rowCount ?? 0, separator: upload.separator,
   };
 }

@@ -5,9 +5,11 @@ import { storedUploadBytes } from '../../../db/queries/retention';
 import { uploadChunks, uploads } from '../../../db/schema';
 import { ChunkAccumulator, readBody, type UploadBody } from './body';
 import { ChunkWriter } from './chunk-writer';
+import type { TextEncoding } from './encoding/encodings';
 import { UploadRejection } from './errors';
-import { FileChecker } from './file-checker';
+import { createInboundCheck } from './inbound-check';
 import { CHUNK_BYTES, toMegabytes, uploadQuotaBytes } from './limits';
+import { readUploadBytes } from './read-upload';
 
 export type Upload = typeof uploads.$inferSelect;
 
@@ -20,11 +22,14 @@ export interface StoreUploadInput {
   expectedBytes?: number;
   /** What this user's files may take in storage in all; UPLOAD_QUOTA_BYTES unless given. */
   quotaBytes?: number;
+  /** Read the file in this encoding (a profile's, or the caller's choice) instead of detecting it. */
+  encoding?: TextEncoding;
 }
 
 /**
- * Streams a file into `upload_chunks`, checking it on the way, and returns its `uploads` row:
- * 'ready' with its SHA-256, separator, header and row count, or 'rejected' with an error code
+ * Streams a file into `upload_chunks` as received, checking it on the way, and returns its
+ * `uploads` row: 'ready' with its SHA-256, encoding, separator, header and row count (the checks:
+ * lib/import/upload/inbound-check.ts), or 'rejected' with an error code
  * when a check failed (its chunks deleted, the rest of the body left unread). Memory holds a
  * couple of chunks whatever the file's size. Other failures (the sender went away, the database
  * failed) remove the upload and are thrown.
@@ -40,7 +45,7 @@ export async function storeUpload(db: AppDatabase, input: StoreUploadInput): Pro
   const writer = new ChunkWriter(db, upload.id);
   let received = 0;
   try {
-    const checker = new FileChecker();
+    const checker = createInboundCheck({ encoding: input.encoding });
     const hash = createHash('sha256');
     const chunks = new ChunkAccumulator(CHUNK_BYTES);
     const store = async (chunk: Uint8Array) => {
@@ -59,11 +64,13 @@ export async function storeUpload(db: AppDatabase, input: StoreUploadInput): Pro
     if (input.expectedBytes !== undefined && received !== input.expectedBytes) {
       throw new UploadRejection('incompleteUpload', { receivedBytes: received, expectedBytes: input.expectedBytes });
     }
-    const facts = checker.finish();
     await writer.close();
+    // After the last chunk is stored: a file that is not UTF-8 is read again from the database.
+    const facts = await checker.finish(() => readUploadBytes(db, upload.id));
     const [ready] = await db.update(uploads).set({
       status: 'ready', sizeBytes: received, sha256: hash.digest('hex'), separator: facts.separator,
-      encoding: 'utf-8', hasBom: facts.hasBom, headers: facts.headers, rowCount: facts.rowCount,
+      encoding: facts.encoding, detectedEncoding: facts.detectedEncoding, hasBom: facts.hasBom,
+      headers: facts.headers, rowCount: facts.rowCount,
     }).where(eq(uploads.id, upload.id)).returning();
     return ready;
   } catch (error) {

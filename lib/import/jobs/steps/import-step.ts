@@ -169,7 +169,7 @@ async function* validBatches(db: AppDatabase, job: JobContext, size: number) {
   let rows: NormalizedRow[] = [];
   let cells: string[][] = [];
   let skipped = 0;
-  for await (const record of parseUploadRecords(db, job.upload.id, { separator: job.upload.separator })) {
+  for await (const record of parseUploadRecords(db, job.upload.id, job.upload)) {
     if (record.line <= job.lastCommittedLine) {
       if (validate(record.cells, record.line).ok) skipped += 1;
       continue;

@@ -11,7 +11,8 @@ export interface JobContext {
   onBehalfOf: string | null;
   lastCommittedLine: number;
   validRows: number;
-  upload: { id: string; headers: string[]; separator: string; rowCount: number };
+  /** The upload, with what its content is read by (`parseUploadRecords`). */
+  upload: { id: string; headers: string[]; separator: string; encoding: string | null; rowCount: number };
 }
 
 /** Everything a step needs to know about its job, read once. */
@@ -30,7 +31,8 @@ export async function loadJobContext(db: AppDatabase, jobId: string): Promise<Jo
     lastCommittedLine: job.lastCommittedLine,
     validRows: job.validRows,
     upload: {
-      id: upload.id, headers: upload.headers ?? [], separator: upload.separator ?? ',', rowCount: upload.rowCount ?? 0,
+      id: upload.id, headers: upload.headers ?? [], separator: upload.separator ?? ',', encoding: upload.encoding,
+      rowCount: upload.rowCount ?? 0,
     },
   };
 }

@@ -41,7 +41,7 @@ export async function validateJob(db: AppDatabase, jobId: string, options: StepO
     await yieldToEventLoop();
   };
 
-  for await (const record of parseUploadRecords(db, job.upload.id, { separator: job.upload.separator })) {
+  for await (const record of parseUploadRecords(db, job.upload.id, job.upload)) {
     outcome.rowsInFile += 1;
     const result = validate(record.cells, record.line);
     if (result.ok) {
