@@ -8,8 +8,10 @@ import { divisions, externalSources } from '@/db/schema';
 import { executeOperation, type OperationContext } from '@/lib/actions/operation';
 import { ROW_ERROR_CODES, createRowValidator } from '@/lib/import/rows/validate-row';
 import { parseCsvRecords } from '@/lib/import/upload/csv-records';
+import { decodeToUtf8 } from '@/lib/import/upload/encoding/decode';
+import type { TextEncoding } from '@/lib/import/upload/encoding/encodings';
 import { UPLOAD_ERROR_CODES, UploadRejection } from '@/lib/import/upload/errors';
-import { FileChecker } from '@/lib/import/upload/file-checker';
+import { createInboundCheck } from '@/lib/import/upload/inbound-check';
 import { uploadCsvFile } from '@/lib/import/upload/operations';
 import { createImportJob } from '@/lib/import/jobs/lifecycle';
 import { startJobWorker, type JobWorker } from '@/lib/import/jobs/queue/worker';
@@ -92,15 +94,18 @@ function* piecesOf(bytes: Uint8Array, sizes: readonly number[]): Generator<Uint8
   }
 }
 
-type Verdict = { refused: string; params: unknown } | { headers: string[]; separator: string; rowCount: number };
+type Verdict = { refused: string; params: unknown } | { headers: string[]; separator: string; rowCount: number; encoding: TextEncoding };
 
-/** The upload checks' verdict on a file fed in pieces; anything but a refusal with a known code is a crash. */
-function check(bytes: Uint8Array, sizes: readonly number[]): Verdict {
-  const checker = new FileChecker();
+/**
+ * The upload checks' verdict on a file fed in pieces (then, for a file that is not UTF-8, read
+ * again from the start as from storage); anything but a refusal with a known code is a crash.
+ */
+async function check(bytes: Uint8Array, sizes: readonly number[]): Promise<Verdict> {
+  const checker = createInboundCheck();
   try {
     for (const piece of piecesOf(bytes, sizes)) checker.push(piece);
-    const facts = checker.finish();
-    return { headers: facts.headers, separator: facts.separator, rowCount: facts.rowCount };
+    const facts = await checker.finish(() => asyncPieces(bytes, sizes));
+    return { headers: facts.headers, separator: facts.separator, rowCount: facts.rowCount, encoding: facts.encoding };
   } catch (error) {
     if (error instanceof UploadRejection && uploadCodes.has(error.code)) return { refused: error.code, params: error.params };
     throw error;
@@ -116,10 +121,10 @@ async function checkAndValidate(file: FuzzFile, sizes: readonly number[]): Promi
   stats.cases += 1;
   // The checks only await microtasks: let the event loop (and vitest's worker messages) run.
   if (stats.cases % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
-  const verdict = check(file.bytes, sizes);
+  const verdict = await check(file.bytes, sizes);
   // However the file is cut, the verdict is the same (of a file with several faults, the checks
   // may meet one or another first: any refusal then).
-  const whole = check(file.bytes, [file.bytes.length || 1]);
+  const whole = await check(file.bytes, [file.bytes.length || 1]);
   if ('refused' in verdict) expect(whole).toHaveProperty('refused');
   else expect(whole).toEqual(verdict);
   if ('refused' in verdict) {
@@ -130,7 +135,8 @@ async function checkAndValidate(file: FuzzFile, sizes: readonly number[]): Promi
   const validate = createRowValidator(settingsFor(verdict.headers, sourceId), verdict.headers);
   let records = 0;
   let lastLine = 1;
-  for await (const record of parseCsvRecords(asyncPieces(file.bytes, sizes), { separator: verdict.separator as ',' })) {
+  const text = decodeToUtf8(asyncPieces(file.bytes, sizes), verdict.encoding);
+  for await (const record of parseCsvRecords(text, { separator: verdict.separator as ',' })) {
     records += 1;
     expect(record.line).toBeGreaterThan(lastLine);
     lastLine = record.line;

@@ -24,7 +24,13 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** Byte order marks of every kind (only UTF-8's is valid for us), a doubled one, and none. */
+/** Text as UTF-16 with its byte order mark, little- or big-endian. */
+function utf16(text: string, order: 'le' | 'be'): Uint8Array {
+  const units = [0xfeff, ...[...text].flatMap((c) => (c.length === 2 ? [c.charCodeAt(0), c.charCodeAt(1)] : [c.charCodeAt(0)]))];
+  return Uint8Array.from(units.flatMap((u) => (order === 'le' ? [u & 0xff, u >> 8] : [u >> 8, u & 0xff])));
+}
+
+/** Byte order marks of every kind (UTF-8's and UTF-16's are read; UTF-32's and UTF-7's are not), a doubled one, and none. */
 export const BOMS: readonly (readonly number[])[] = [
   [], [0xef, 0xbb, 0xbf], [0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff],
   [0xff, 0xfe, 0x00, 0x00], [0x00, 0x00, 0xfe, 0xff], [0x2b, 0x2f, 0x76, 0x38], [0xef, 0xbb],
@@ -184,7 +190,12 @@ const special = fc.constantFrom<FuzzFile>(
   { kind: 'blank line then data', bytes: utf8('\nExternal ID,First Name\nfz-1,Ann\n') },
   { kind: 'NUL in a header name', bytes: utf8('External ID,First\0Name\nfz-1,Ann\n') },
   { kind: 'NULs only', bytes: new Uint8Array(64) },
-  { kind: 'UTF-16 LE file', bytes: Uint8Array.from([0xff, 0xfe, ...[...'Name,City\r\nAnn,Paris\r\n'].flatMap((c) => [c.charCodeAt(0), 0])]) },
+  { kind: 'UTF-16 LE file', bytes: utf16('Name,City\r\nAnn,Paris\r\nZoé,Besançon\r\n', 'le') },
+  { kind: 'UTF-16 BE file', bytes: utf16('External ID;First Name\nfz-1;😀 Zoé\n', 'be') },
+  { kind: 'UTF-16 LE file with an unpaired surrogate', bytes: utf16('External ID,First Name\nfz-1,A\uD800B\n', 'le') },
+  { kind: 'UTF-16 BE file cut in a character', bytes: utf16('External ID,First Name\nfz-1,Ann\n', 'be').subarray(0, 49) },
+  { kind: 'Windows-1252 file', bytes: Uint8Array.from([...'External ID;First Name\r\nfz-1;Zoé « Œ » €\r\n'].map((c) => ({ 'Œ': 0x8c, '€': 0x80 })[c] ?? c.charCodeAt(0))) },
+  { kind: 'neither UTF-8 nor Windows-1252', bytes: Uint8Array.from([...utf8('External ID,First Name\nfz-1,Ren'), 0xe9, 0x0a, ...utf8('fz-2,'), 0x81, 0x0a]) },
   { kind: 'unclosed quote to the end', bytes: utf8('External ID,First Name\nfz-1,"Ann\nfz-2,Bob\nfz-3,Cy\n') },
   { kind: 'quote only', bytes: utf8('"') },
 );
