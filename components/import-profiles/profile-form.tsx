@@ -18,6 +18,7 @@ import { updateImportProfileAction } from '@/app/(app)/import-profiles/actions';
 import { AutomationUserField, type AutomationUserChoices } from './automation-user-field';
 import { ChoiceField } from './choice-field';
 import { ImportFieldsField } from './import-fields-field';
+import { RowActionField } from './row-action-field';
 
 export interface ProfileFormChoices {
   sources: { id: string; name: string }[];
@@ -31,7 +32,7 @@ interface ProfileFormProps extends ProfileFormChoices {
 }
 
 type Field = keyof UpdateImportProfileInput;
-const FIELDS: readonly Field[] = ['name', 'externalSourceId', 'matchBy', 'mergeMode', 'loadType', 'importFields',
+const FIELDS: readonly Field[] = ['name', 'externalSourceId', 'matchBy', 'mergeMode', 'loadType', 'unmatchedRows', 'matchedRows', 'importFields',
   'defaultCountry', 'emptyCellsClear', 'defaultDivisionId', 'automationUserId'];
 
 /** The message key of a field's error; for an array, its own message (not its items'). */
@@ -105,6 +106,11 @@ export function ProfileForm({ values, sources, divisions, countries, automation 
             value: type, label: t(`profiles.loadTypes.${type}`), hint: t(`wizardSettings.loadType.hints.${type}`),
           }))} />
       )} />
+      {(['unmatchedRows', 'matchedRows'] as const).map((kind) => (
+        <Controller key={kind} control={control} name={kind} render={({ field }) => (
+          <RowActionField kind={kind} value={field.value} onChange={field.onChange} error={error(kind)} />
+        )} />
+      ))}
       <Controller control={control} name="importFields" render={({ field }) => (
         <ImportFieldsField value={field.value ?? []} onChange={field.onChange} error={error('importFields')} />
       )} />

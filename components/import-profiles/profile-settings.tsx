@@ -64,6 +64,9 @@ export async function ProfileSettings({ profile }: { profile: ImportProfileDetai
     [t('profiles.columns.loadType'), isOneOf(LOAD_TYPES, profile.loadType)
       ? <Explained value={t(`profiles.loadTypes.${profile.loadType}`)} hint={t(`wizardSettings.loadType.hints.${profile.loadType}`)} />
       : profile.loadType],
+    ...(['unmatchedRows', 'matchedRows'] as const).map((kind): Fact => [t(`profiles.rowActions.${kind}.label`),
+      <Explained key={kind} value={t(`profiles.rowActions.${kind}.${profile[kind]}`)}
+        hint={t(`profiles.rowActions.${kind}.${profile[kind]}Hint`)} />]),
     [t('profilesPage.view.defaultCountry'), <Explained key="c" hint={t('profilesPage.view.defaultCountryHint')}
       value={t('profilesPage.view.defaultCountryValue', { name: countryName(profile.defaultCountry, locale), code: profile.defaultCountry })} />],
     [t('profilesPage.view.emptyCells'), profile.emptyCellsClear

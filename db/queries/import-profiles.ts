@@ -104,7 +104,11 @@ export async function isProfileNameTaken(db: AppDatabase, name: string, exceptId
 export type ProfileWrite = Pick<ImportProfile, 'name' | 'externalSourceId' | 'matchBy' | 'mergeMode' | 'loadType'
   | 'importFields' | 'columnMapping' | 'defaultCountry' | 'emptyCellsClear' | 'defaultDivisionId'>
   // Left out: nobody for a new profile, unchanged for an update.
-  & Partial<Pick<ImportProfile, 'automationUserId'>>;
+  & Partial<Pick<ImportProfile, 'automationUserId'>>
+  // Left out: create and update for a new profile (the columns' defaults), unchanged for an update.
+  & Partial<Pick<ImportProfile, 'unmatchedRows' | 'matchedRows'>>
+  // Left out: none for a new profile, unchanged for an update.
+  & Partial<Pick<ImportProfile, 'notifyEmails'>>;
 
 export async function insertProfileRow(db: AppDatabase, values: ProfileWrite, createdBy: string): Promise<ImportProfile> {
   const [row] = await db.insert(importProfiles).values({ ...values, createdBy }).returning();

@@ -42,6 +42,8 @@ export interface ImportJobListItem {
   updated: number;
   deleted: number;
   unchanged: number;
+  /** Valid rows a create-only or update-only profile left alone. */
+  skipped: number;
   failed: number;
 }
 
@@ -98,6 +100,7 @@ export async function listJobRows(
       updated: importJobs.updated,
       deleted: importJobs.deleted,
       unchanged: importJobs.unchanged,
+      skipped: importJobs.skipped,
       failed: importJobs.failed,
     })
       .from(importJobs)

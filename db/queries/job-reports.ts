@@ -229,6 +229,9 @@ export interface JobDetailsRow {
   loadType: string | null;
   mergeMode: string | null;
   matchBy: string[];
+  /** Create-only and update-only: 'create' and 'update' for a job frozen before they existed. */
+  unmatchedRows: string;
+  matchedRows: string;
 }
 
 /** What the job page and the wizard's Back link show beyond the job's own view: names, not ids. */
@@ -242,6 +245,8 @@ export async function findJobDetails(db: AppDatabase, jobId: string): Promise<Jo
     loadType: sql<string | null>`${snapshot}->>'loadType'`,
     mergeMode: sql<string | null>`${snapshot}->>'mergeMode'`,
     matchBy: sql<string[] | null>`${snapshot}->'matchBy'`,
+    unmatchedRows: sql<string>`coalesce(${snapshot}->>'unmatchedRows', 'create')`,
+    matchedRows: sql<string>`coalesce(${snapshot}->>'matchedRows', 'update')`,
   })
     .from(importJobs)
     .innerJoin(divisions, eq(divisions.id, importJobs.divisionId))

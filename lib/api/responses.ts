@@ -58,6 +58,8 @@ export const jobSchema = z.object({
   counters: z.object({
     rowsInFile: count, validRows: count, invalidRows: count, imported: count, notImported: count, inserted: count,
     updated: count, merged: count, deleted: count, unchanged: count, failed: count, dropped: count,
+    skipped: count.describe('Valid rows a create-only or update-only profile left alone: imported + skipped + notImported = rowsInFile'),
+    repeatedRows: count.describe('Valid rows whose identifier an earlier row of the file has (a warning each): still imported'),
   }),
   progress: z.object({ done: count, total: count }),
   error: z.object({ code: z.string(), message: z.string().nullable() }).nullable(),
@@ -75,7 +77,7 @@ export const jobListItemSchema = z.object({
   fileName: z.string().nullable(), createdAt: timestamp, requestedByName: z.string().nullable(),
   onBehalfOfName: z.string().nullable(), origin: z.enum(['wizard', 'api', 'folder']), reverted: z.boolean(),
   rowsInFile: count, imported: count, notImported: count, inserted: count,
-  updated: count, deleted: count, unchanged: count, failed: count,
+  updated: count, deleted: count, unchanged: count, failed: count, skipped: count,
 });
 
 export const jobErrorsSchema = pagedOf(z.object({

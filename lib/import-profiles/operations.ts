@@ -7,7 +7,7 @@ import { notFound } from '../actions/result';
 import { DEFAULT_LOCALE, isLocale } from '../i18n/config';
 import { getTranslator } from '../i18n/translator';
 import {
-  duplicateImportProfileSchema, importProfileIdSchema, importProfileSchema, updateImportProfileSchema,
+  createImportProfileSchema, duplicateImportProfileSchema, importProfileIdSchema, updateImportProfileSchema,
   type ImportProfileValues,
 } from './schemas';
 import { canNameAnyAutomationUser } from './automation-user';
@@ -73,7 +73,7 @@ const toWrite = ({ name, ...settings }: ImportProfileValues) => ({ name, ...sett
 export const createImportProfile = defineOperation({
   name: 'createImportProfile',
   permission: PROFILE_PERMISSIONS.add,
-  input: importProfileSchema,
+  input: createImportProfileSchema,
   // A profile that deletes contacts: contact:delete in its default division (destructive.ts).
   requires: PROFILE_DELETE_REQUIRES,
   run: (input, ctx) => createProfileRecord(ctx.db, ctx, toWrite(input)),

@@ -34,6 +34,8 @@ export async function duplicateProfileRecord(
           columnMapping: original.columnMapping,
           defaultCountry: original.defaultCountry,
           emptyCellsClear: original.emptyCellsClear,
+          unmatchedRows: original.unmatchedRows,
+          matchedRows: original.matchedRows,
           defaultDivisionId: original.defaultDivisionId,
         }, actor.user.id);
         await recordAudit(tx, {

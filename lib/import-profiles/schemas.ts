@@ -5,6 +5,9 @@ import { LOCALES } from '../i18n/config';
 export const PROFILE_NAME_MAX = 200;
 export const MERGE_MODES = ['mergeAll', 'updateFirst'] as const;
 export const LOAD_TYPES = ['upsert', 'dropAndInsert', 'deleteListed'] as const;
+/** Create-only and update-only imports: what valid rows that match no contact, or one, do. */
+export const UNMATCHED_ROW_ACTIONS = ['create', 'skip'] as const;
+export const MATCHED_ROW_ACTIONS = ['update', 'skip'] as const;
 /** Header and target lengths of a saved mapping: a header is a CSV cell, a target a field key. */
 const HEADER_MAX = 1000;
 const TARGET_MAX = 300;
@@ -28,7 +31,32 @@ export const profileSettingsShape = {
   loadType: z.enum(LOAD_TYPES, 'errors.required'),
   defaultCountry: defaultCountrySchema,
   emptyCellsClear: z.boolean(),
+  unmatchedRows: z.enum(UNMATCHED_ROW_ACTIONS, 'errors.required').default('create'),
+  matchedRows: z.enum(MATCHED_ROW_ACTIONS, 'errors.required').default('update'),
 };
+
+interface RowActions {
+  loadType: (typeof LOAD_TYPES)[number];
+  unmatchedRows: (typeof UNMATCHED_ROW_ACTIONS)[number];
+  matchedRows: (typeof MATCHED_ROW_ACTIONS)[number];
+}
+
+/**
+ * Row actions are for "Insert, update, delete" only: a drop and insert replaces the source's
+ * contacts (skipping rows would leave it emptied), and a file of contacts to delete neither
+ * creates nor updates. Skipping both kinds of row would import nothing. See docs/engine.md.
+ */
+export function checkRowActions(value: RowActions, ctx: z.RefinementCtx): void {
+  const skips = [
+    ...(value.unmatchedRows === 'skip' ? ['unmatchedRows'] : []),
+    ...(value.matchedRows === 'skip' ? ['matchedRows'] : []),
+  ];
+  if (skips.length > 0 && value.loadType !== 'upsert') {
+    ctx.addIssue({ code: 'custom', path: [skips[0]], message: 'wizardSettings.errors.rowActionsLoadType' });
+  } else if (skips.length === 2) {
+    ctx.addIssue({ code: 'custom', path: ['matchedRows'], message: 'wizardSettings.errors.rowActionsSkipBoth' });
+  }
+}
 
 export const importProfileSchema = z.object({
   name: profileNameSchema,
@@ -44,6 +72,8 @@ export const importProfileSchema = z.object({
    */
   automationUserId: z.uuid('errors.invalidInput').nullable().optional(),
 });
+/** Creating a profile (its form and the API): the settings checked together too. */
+export const createImportProfileSchema = importProfileSchema.superRefine(checkRowActions);
 export type ImportProfileInput = z.input<typeof importProfileSchema>;
 export type ImportProfileValues = z.output<typeof importProfileSchema>;
 
@@ -60,6 +90,7 @@ export const updateImportProfileSchema = importProfileSchema.extend({
   if (value.importFields?.length === 0 && value.loadType !== 'deleteListed') {
     ctx.addIssue({ code: 'custom', path: ['importFields'], message: 'wizardSettings.errors.noFieldIncluded' });
   }
+  checkRowActions(value, ctx);
 });
 export type UpdateImportProfileInput = z.input<typeof updateImportProfileSchema>;
 export type UpdateImportProfileValues = z.output<typeof updateImportProfileSchema>;

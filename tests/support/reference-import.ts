@@ -40,13 +40,14 @@ export interface RefCounts {
   deleted: number;
   merged: number;
   refused: number;
+  skipped: number;
 }
 
-type Settings = Pick<ImportSettings, 'matchBy' | 'mergeMode' | 'loadType' | 'emptyCellsClear'>;
+type Settings = Pick<ImportSettings, 'matchBy' | 'mergeMode' | 'loadType' | 'emptyCellsClear' | 'unmatchedRows' | 'matchedRows'>;
 
 export function referenceImport(start: RefState, rows: NormalizedRow[], settings: Settings, now: number, canSee = true) {
   const state: RefState = structuredClone(start);
-  const counts: RefCounts = { inserted: 0, updated: 0, unchanged: 0, deleted: 0, merged: 0, refused: 0 };
+  const counts: RefCounts = { inserted: 0, updated: 0, unchanged: 0, deleted: 0, merged: 0, refused: 0, skipped: 0 };
   /** Lines refused for the limit of external IDs per contact, and whether the refused row merged. */
   const refusals: { line: number; merge: boolean }[] = [];
 
@@ -72,6 +73,10 @@ export function referenceImport(start: RefState, rows: NormalizedRow[], settings
         if (found.length) { first = found; break; }
       }
     }
+    // Create-only / update-only (insert-update-delete loads only; absent means create and update):
+    // a row matched or not by its deciding identifier is left alone, whatever it would have done.
+    const action = first.length === 0 ? settings.unmatchedRows ?? 'create' : settings.matchedRows ?? 'update';
+    if (settings.loadType === 'upsert' && action === 'skip') { counts.skipped += 1; continue; }
     if (row.deletedAt) {
       if (first.length === 0) { counts.unchanged += 1; continue; }
       first[0].deletedAt = row.deletedAt.getTime();

@@ -3,7 +3,7 @@ import type { ImportJobListItem } from '@/db/queries/imports';
 import { getRequestLocale, getServerT } from '@/app/_server/i18n';
 import { wizardRoutes } from '@/lib/import/wizard/routes';
 
-const COUNTERS = ['inFile', 'inserted', 'updated', 'deleted', 'unchanged', 'failed'] as const;
+const COUNTERS = ['inFile', 'inserted', 'updated', 'deleted', 'unchanged', 'skipped', 'failed'] as const;
 type Counter = (typeof COUNTERS)[number];
 
 const counterOf = (job: ImportJobListItem, counter: Counter) => (counter === 'inFile' ? job.rowsInFile : job[counter]);

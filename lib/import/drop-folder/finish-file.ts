@@ -21,7 +21,7 @@ export function resultText(job: ImportJob | undefined, status: string): string {
     ['inFile', job?.rowsInFile ?? 0], ['valid', job?.validRows ?? 0], ['invalid', job?.invalidRows ?? 0],
     ['inserted', job?.inserted ?? 0], ['updated', job?.updated ?? 0], ['merged', job?.merged ?? 0],
     ['deleted', job?.deleted ?? 0], ['unchanged', job?.unchanged ?? 0], ['failed', job?.failed ?? 0],
-    ['imported', job?.imported ?? 0], ['notImported', job?.notImported ?? 0],
+    ['imported', job?.imported ?? 0], ['notImported', job?.notImported ?? 0], ['skipped', job?.skipped ?? 0],
   ];
   return counters.map(([key, value]) => `${key}=${value}\n`).join('');
 }
@@ -53,7 +53,7 @@ export async function finishFile(folder: ProfileFolder, fileName: string, record
     await appendFileLog(inProcess, fileName, `job ${job.id} ${job.status}`
       + ` (started ${job.startedAt?.toISOString() ?? '-'}, finished ${job.finishedAt?.toISOString() ?? '-'}):`
       + ` ${job.rowsInFile} rows in file, ${job.validRows} valid, ${job.invalidRows} invalid,`
-      + ` ${job.imported} imported, ${job.notImported} not imported`);
+      + ` ${job.imported} imported, ${job.skipped} skipped, ${job.notImported} not imported`);
   }
   if (error) await appendFileLog(inProcess, fileName, `error ${error.code}: ${message}`);
   await appendFileLog(inProcess, fileName, `moved to ${HISTORY}/${record.historyName}`);

@@ -13,7 +13,7 @@ export interface BatchInput {
   db: AppDatabase;
   jobId: string;
   scope: Scope;
-  settings: Pick<ImportSettings, 'matchBy' | 'mergeMode' | 'loadType' | 'emptyCellsClear'>;
+  settings: Pick<ImportSettings, 'matchBy' | 'mergeMode' | 'loadType' | 'emptyCellsClear' | 'unmatchedRows' | 'matchedRows'>;
   rows: readonly NormalizedRow[];
   now: Date;
   canSeeCandidates: boolean;
@@ -27,6 +27,8 @@ export interface BatchCounts {
   merged: number;
   /** Valid rows not applied: not imported, each with its error in `refusals`. */
   refused: number;
+  /** Valid rows the profile's row actions leave alone (create-only, update-only): neither imported nor not imported. */
+  skipped: number;
 }
 
 export interface BatchResult extends BatchCounts {

@@ -7,15 +7,18 @@ import {
 } from './contact-state';
 import type { WorkingSet } from './working-set';
 
-/** `refused`: a valid row the engine does not apply (see APPLY_ROW_ERROR_CODES); it is not imported. */
-export type RowOutcome = 'inserted' | 'updated' | 'unchanged' | 'deleted' | 'refused';
+/**
+ * `refused`: a valid row the engine does not apply (see APPLY_ROW_ERROR_CODES); it is not imported.
+ * `skipped`: a valid row the profile's row actions leave alone (create-only, update-only): it writes nothing.
+ */
+export type RowOutcome = 'inserted' | 'updated' | 'unchanged' | 'deleted' | 'refused' | 'skipped';
 
 /** Row error codes only applying a row can find (the dry run cannot: they depend on what is stored). */
 export const APPLY_ROW_ERROR_CODES = ['tooManyExternalIds'] as const;
 export type ApplyRowErrorCode = (typeof APPLY_ROW_ERROR_CODES)[number];
 
 export interface ApplyContext {
-  settings: Pick<ImportSettings, 'matchBy' | 'mergeMode' | 'loadType' | 'emptyCellsClear'>;
+  settings: Pick<ImportSettings, 'matchBy' | 'mergeMode' | 'loadType' | 'emptyCellsClear' | 'unmatchedRows' | 'matchedRows'>;
   /** Time of the batch: creation time of new contacts and of deletions of listed contacts. */
   now: Date;
   /** False when the on-behalf-of user may not see the job's division: nothing matches. */
@@ -34,7 +37,7 @@ export class RowApplier {
   /** Contact id -> state before this batch touched it (null: created by this batch). */
   readonly touched = new Map<number, ContactState | null>();
   readonly created: ContactState[] = [];
-  readonly counts = { inserted: 0, updated: 0, unchanged: 0, deleted: 0, merged: 0, refused: 0 };
+  readonly counts = { inserted: 0, updated: 0, unchanged: 0, deleted: 0, merged: 0, refused: 0, skipped: 0 };
   /** The refused rows, in file order, each with its error. */
   readonly refusals: RowError[] = [];
   private nextTempOrganizationId = -1;
@@ -54,6 +57,7 @@ export class RowApplier {
       return targets.length > 0 ? 'deleted' : 'unchanged';
     }
     const match = this.firstMatch(row);
+    if (skipsRow(this.ctx.settings, match !== null)) return 'skipped';
     if (row.deletedAt) {
       if (!match) return 'unchanged';
       this.softDelete(match[0], row.deletedAt);
@@ -235,6 +239,20 @@ export function wouldExceedExternalIdLimit(
   if (externalId !== null) own.add(externalId);
   const after = own.size + others.size;
   return after > MAX_EXTERNAL_IDS_PER_CONTACT && after > held;
+}
+
+/**
+ * Create-only and update-only imports: a row is matched or not (by its first deciding identifier,
+ * as always), and the profile's action for that kind of row may be to leave it alone, whatever it
+ * would have done (create, update, merge, delete by its Deleted column, be refused). Only the load
+ * type upsert has row actions (the profile schema refuses others); a job frozen before they existed
+ * creates and updates.
+ */
+export function skipsRow(
+  settings: Pick<ImportSettings, 'loadType' | 'unmatchedRows' | 'matchedRows'>, matched: boolean,
+): boolean {
+  if (settings.loadType !== 'upsert') return false;
+  return matched ? settings.matchedRows === 'skip' : settings.unmatchedRows === 'skip';
 }
 
 export function identifierValue(row: NormalizedRow, identifier: MatchIdentifier): string | null {

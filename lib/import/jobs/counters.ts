@@ -8,15 +8,16 @@ export interface JobCounters extends ImportOutcome {
 
 /**
  * The job's counters from what the import step reports: rows imported are those inserted,
- * updated, unchanged or deleted; not imported are the invalid rows plus those that failed at
- * import (the `failed` counter shows the same number).
+ * updated, unchanged or deleted; skipped are valid rows a create-only or update-only profile left
+ * alone (neither imported nor not imported); not imported are the invalid rows plus those that
+ * failed at import (the `failed` counter shows the same number).
  */
 export function countersFromOutcome(invalidRows: number, outcome: ImportOutcome): JobCounters {
   const imported = outcome.inserted + outcome.updated + outcome.unchanged + outcome.deleted;
   const notImported = invalidRows + outcome.failed;
   return {
     imported, notImported, inserted: outcome.inserted, updated: outcome.updated, merged: outcome.merged,
-    deleted: outcome.deleted, unchanged: outcome.unchanged, failed: notImported,
+    deleted: outcome.deleted, unchanged: outcome.unchanged, skipped: outcome.skipped, failed: notImported,
   };
 }
 
@@ -29,8 +30,9 @@ export function findCounterViolation(rowsInFile: number, c: JobCounters): string
     return `inserted ${c.inserted} + updated ${c.updated} + unchanged ${c.unchanged} + deleted ${c.deleted} = ${sum}, `
       + `but imported is ${c.imported}`;
   }
-  if (c.imported + c.notImported !== rowsInFile) {
-    return `imported ${c.imported} + not imported ${c.notImported} = ${c.imported + c.notImported}, `
+  const total = c.imported + c.skipped + c.notImported;
+  if (total !== rowsInFile) {
+    return `imported ${c.imported} + skipped ${c.skipped} + not imported ${c.notImported} = ${total}, `
       + `not the ${rowsInFile} rows in the file`;
   }
   return null;

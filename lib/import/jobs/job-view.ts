@@ -42,7 +42,7 @@ export interface ImportJobView {
   step: ImportJob['step'];
   autoContinue: boolean;
   counters: Pick<ImportJob, 'rowsInFile' | 'validRows' | 'invalidRows' | 'imported' | 'notImported' | 'inserted'
-    | 'updated' | 'merged' | 'deleted' | 'unchanged' | 'failed' | 'dropped'>;
+    | 'updated' | 'merged' | 'deleted' | 'unchanged' | 'skipped' | 'failed' | 'dropped' | 'repeatedRows'>;
   progress: { done: number; total: number };
   /**
    * A failed job's stable code and its message (`jobs.errors.<code>`) in the caller's language;
@@ -67,7 +67,8 @@ export async function toJobView(db: AppDatabase, actor: Actor, job: ImportJob): 
     counters: {
       rowsInFile: job.rowsInFile, validRows: job.validRows, invalidRows: job.invalidRows, imported: job.imported,
       notImported: job.notImported, inserted: job.inserted, updated: job.updated, merged: job.merged,
-      deleted: job.deleted, unchanged: job.unchanged, failed: job.failed, dropped: job.dropped,
+      deleted: job.deleted, unchanged: job.unchanged, skipped: job.skipped, failed: job.failed, dropped: job.dropped,
+      repeatedRows: job.repeatedRows,
     },
     progress: { done: job.progressDone, total: job.progressTotal },
     error: job.errorCode ? { code: job.errorCode, message: jobErrorMessage(job.errorCode, actor.user.locale) } : null,

@@ -29,5 +29,7 @@ export async function freezeProfile(db: AppDatabase, profileId: string, override
     columnMapping: { ...profile.columnMapping },
     defaultCountry: profile.defaultCountry,
     emptyCellsClear: profile.emptyCellsClear,
+    unmatchedRows: profile.unmatchedRows,
+    matchedRows: profile.matchedRows,
   };
 }

@@ -2,6 +2,10 @@ import type { ContactFieldKey, MatchIdentifier } from './fields';
 
 export type MergeMode = 'mergeAll' | 'updateFirst';
 export type LoadType = 'upsert' | 'dropAndInsert' | 'deleteListed';
+/** What a valid row that matches no contact does ('create'), or not ('skip'). */
+export type UnmatchedRowAction = 'create' | 'skip';
+/** What a valid row that matches a contact does ('update': update, merge or delete it), or not ('skip'). */
+export type MatchedRowAction = 'update' | 'skip';
 
 /** The frozen settings an import job runs with (a copy of the profile at job creation). */
 export interface ImportSettings {
@@ -15,6 +19,10 @@ export interface ImportSettings {
   columnMapping: Record<string, string>;
   defaultCountry: string;
   emptyCellsClear: boolean;
+  /** Create-only and update-only imports (load type upsert only). Absent (jobs frozen before): 'create'. */
+  unmatchedRows?: UnmatchedRowAction;
+  /** Absent (jobs frozen before): 'update'. */
+  matchedRows?: MatchedRowAction;
 }
 
 /**

@@ -5,7 +5,8 @@ import { fieldRowsForProfile, reconcileFieldRows } from './fields';
 
 /** What a profile contributes to the form (no name, nothing about the job itself). */
 export type WizardProfile = Pick<ImportProfile, 'id' | 'name' | 'externalSourceId' | 'matchBy' | 'mergeMode' | 'loadType'
-  | 'importFields' | 'columnMapping' | 'defaultCountry' | 'emptyCellsClear' | 'defaultDivisionId'>;
+  | 'importFields' | 'columnMapping' | 'defaultCountry' | 'emptyCellsClear' | 'defaultDivisionId'>
+  & Partial<Pick<ImportProfile, 'unmatchedRows' | 'matchedRows'>>;
 
 interface Choices {
   uploadId: string;
@@ -37,6 +38,8 @@ export function valuesFromProfile(
     divisionId: oneOf(profile.defaultDivisionId ?? undefined, divisionIds, current.divisionId),
     defaultCountry: profile.defaultCountry,
     emptyCellsClear: profile.emptyCellsClear,
+    unmatchedRows: profile.unmatchedRows ?? 'create',
+    matchedRows: profile.matchedRows ?? 'update',
     fields: fieldRowsForProfile(headers, profile),
   };
 }
@@ -63,6 +66,8 @@ export function initialWizardValues(choices: Choices, draft: WizardDraft | null)
     onBehalfOf: '',
     defaultCountry: 'US',
     emptyCellsClear: false,
+    unmatchedRows: 'create',
+    matchedRows: 'update',
     fields: fieldRowsForProfile(headers),
   };
   if (!draft) return defaults;
@@ -81,6 +86,8 @@ export function initialWizardValues(choices: Choices, draft: WizardDraft | null)
     onBehalfOf: oneOf(draft.onBehalfOf, userIds, ''),
     defaultCountry: draft.defaultCountry ?? defaults.defaultCountry,
     emptyCellsClear: draft.emptyCellsClear ?? false,
+    unmatchedRows: draft.unmatchedRows ?? defaults.unmatchedRows,
+    matchedRows: draft.matchedRows ?? defaults.matchedRows,
     fields: draft.fields ? reconcileFieldRows(headers, draft.fields, defaults.fields) : defaults.fields,
   };
 }

@@ -49,6 +49,7 @@ const toWizardProfile = (p: WizardProfile): WizardProfile => ({
   id: p.id, name: p.name, externalSourceId: p.externalSourceId, matchBy: p.matchBy, mergeMode: p.mergeMode,
   loadType: p.loadType, importFields: p.importFields, columnMapping: p.columnMapping, defaultCountry: p.defaultCountry,
   emptyCellsClear: p.emptyCellsClear, defaultDivisionId: p.defaultDivisionId,
+  unmatchedRows: p.unmatchedRows, matchedRows: p.matchedRows,
 });
 
 /** Everything the page shows: the file, the choices offered, the form as it opens, and its preview. */

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { CONTACT_FIELD_KEYS } from '../rows/fields';
 import { JOB_DESCRIPTION_MAX } from '../jobs/schemas';
-import { LOAD_TYPES, MERGE_MODES, PROFILE_NAME_MAX, profileSettingsShape } from '../../import-profiles/schemas';
+import {
+  checkRowActions, LOAD_TYPES, MATCHED_ROW_ACTIONS, MERGE_MODES, PROFILE_NAME_MAX, profileSettingsShape, UNMATCHED_ROW_ACTIONS,
+} from '../../import-profiles/schemas';
 
 /** The value of "Create new import setting" in the profile select. */
 export const NEW_PROFILE = 'new';
@@ -41,6 +43,7 @@ export const wizardSettingsSchema = z.object({
   if (value.profileId === NEW_PROFILE && value.profileName === '') {
     ctx.addIssue({ code: 'custom', path: ['profileName'], message: 'errors.required' });
   }
+  checkRowActions(value, ctx);
   if (value.loadType === 'dropAndInsert' && !value.confirmDrop) {
     ctx.addIssue({ code: 'custom', path: ['confirmDrop'], message: 'wizardSettings.errors.confirmDrop' });
   }
@@ -74,6 +77,8 @@ export const wizardDraftSchema = z.object({
   onBehalfOf: z.string().max(40).optional().catch(undefined),
   defaultCountry: z.string().max(10).optional().catch(undefined),
   emptyCellsClear: z.boolean().optional().catch(undefined),
+  unmatchedRows: z.enum(UNMATCHED_ROW_ACTIONS).optional().catch(undefined),
+  matchedRows: z.enum(MATCHED_ROW_ACTIONS).optional().catch(undefined),
   fields: z.array(fieldRowSchema).max(FIELD_ROWS_MAX).optional().catch(undefined),
 });
 export type WizardDraft = z.output<typeof wizardDraftSchema>;

@@ -62,6 +62,7 @@ async function settleProfile(ctx: OperationContext, input: WizardSettingsValues,
     externalSourceId: settings.externalSourceId, matchBy: settings.matchBy, mergeMode: settings.mergeMode,
     loadType: settings.loadType, importFields: settings.importFields, defaultCountry: settings.defaultCountry,
     emptyCellsClear: settings.emptyCellsClear, defaultDivisionId: input.divisionId,
+    unmatchedRows: settings.unmatchedRows, matchedRows: settings.matchedRows,
   };
   if (input.profileId === NEW_PROFILE) {
     requireAnyPermission(ctx.access, PROFILE_PERMISSIONS.add);
@@ -91,6 +92,7 @@ export async function startWizardJob(ctx: OperationContext, input: WizardSetting
   const settings: ImportSettings = {
     externalSourceId: input.externalSourceId, matchBy: input.matchBy, mergeMode: input.mergeMode,
     loadType: input.loadType, defaultCountry: input.defaultCountry, emptyCellsClear: input.emptyCellsClear,
+    unmatchedRows: input.unmatchedRows, matchedRows: input.matchedRows,
     ...toFileMapping(headers, input.fields),
   };
   const profileId = await settleProfile(ctx, input, settings);

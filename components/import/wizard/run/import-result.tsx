@@ -4,7 +4,10 @@ import { getServerT } from '@/app/_server/i18n';
 import { wizardRoutes } from '@/lib/import/wizard/routes';
 import { CountList } from './count-list';
 
-/** What the import did: imported and not imported, then the detail, and where to look further. */
+/**
+ * What the import did: imported, not imported and skipped (by a create-only or update-only
+ * profile), then the detail, and where to look further.
+ */
 export async function ImportResult({ job }: { job: ImportJobView }) {
   const t = await getServerT();
   const { counters } = job;
@@ -23,6 +26,7 @@ export async function ImportResult({ job }: { job: ImportJobView }) {
       <CountList counts={[
         { id: 'imported', label: t('wizardRun.result.imported'), value: counters.imported },
         { id: 'not-imported', label: t('wizardRun.result.notImported'), value: counters.notImported },
+        { id: 'skipped', label: t('wizardRun.result.skipped'), value: counters.skipped },
       ]} />
       <h3>{t('wizardRun.result.detail')}</h3>
       <CountList counts={detail} />

@@ -32,6 +32,10 @@ export async function JobFacts({ job, details }: { job: ImportJobView; details: 
       ? t(`profiles.loadTypes.${details.loadType}`) : details.loadType],
     [t('profiles.columns.mergeMode'), details.mergeMode && MERGE_MODES.has(details.mergeMode)
       ? t(`profiles.mergeModes.${details.mergeMode}`) : details.mergeMode],
+    // Shown when the job skips a kind of row (create-only, update-only): the counters then show skipped rows.
+    ...(['unmatchedRows', 'matchedRows'] as const)
+      .filter((kind) => details[kind] === 'skip')
+      .map((kind): [string, ReactNode] => [t(`profiles.rowActions.${kind}.label`), t(`profiles.rowActions.${kind}.skip`)]),
     [t('profiles.columns.matchBy'), details.matchBy.length > 0 && (
       <ol className="inline-list">
         {details.matchBy.map((id) => <li key={id}>{IDENTIFIERS.has(id) ? t(`profiles.identifiers.${id}`) : id}</li>)}

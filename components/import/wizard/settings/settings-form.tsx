@@ -16,6 +16,7 @@ import {
 import {
   previewWizardSettingsAction, saveWizardDraftAction, startWizardImportAction,
 } from '@/app/(app)/imports/new/[uploadId]/actions';
+import { RowActionField } from '@/components/import-profiles/row-action-field';
 import { FieldMappingTable } from './field-mapping-table';
 import { JobFields } from './job-fields';
 import { LoadTypeField } from './load-type-field';
@@ -26,7 +27,7 @@ import { useDebouncedValue } from './use-debounced-value';
 
 const SERVER_FIELDS: readonly Path<WizardSettingsInput>[] = [
   'profileId', 'profileName', 'externalSourceId', 'matchBy', 'mergeMode', 'loadType', 'confirmDrop', 'divisionId',
-  'description', 'onBehalfOf', 'defaultCountry', 'fields',
+  'description', 'onBehalfOf', 'defaultCountry', 'fields', 'unmatchedRows', 'matchedRows',
 ];
 const DEBOUNCE_MS = 400;
 
@@ -143,6 +144,11 @@ export function SettingsForm({ data }: { data: WizardSettingsData }) {
         </fieldset>
         <LoadTypeField register={register} loadType={values.loadType} source={source} division={division}
           errors={{ loadType: errorKey(errors, 'loadType'), confirmDrop: errorKey(errors, 'confirmDrop') }} />
+        {(['unmatchedRows', 'matchedRows'] as const).map((kind) => (
+          <Controller key={kind} control={control} name={kind} render={({ field }) => (
+            <RowActionField kind={kind} value={field.value} onChange={field.onChange} error={errorKey(errors, kind)} />
+          )} />
+        ))}
       </section>
       <JobFields register={register} data={data} errors={{
         divisionId: errorKey(errors, 'divisionId'), description: errorKey(errors, 'description'),

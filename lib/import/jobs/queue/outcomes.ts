@@ -11,15 +11,15 @@ import { enqueueStep, wakeWorkersFor, type RunnableStep } from './queues';
 // so a job cancelled meanwhile keeps its 'cancelled' status.
 
 /**
- * For a job that ends before its import completes: what the committed batches did is imported,
- * and every other row of the file is not.
+ * For a job that ends before its import completes: what the committed batches did is imported
+ * (or skipped, by a create-only or update-only profile), and every other row of the file is not.
  */
 export const committedCounters = {
   imported: sql`${importJobs.inserted} + ${importJobs.updated} + ${importJobs.unchanged} + ${importJobs.deleted}`,
   notImported: sql`greatest(${importJobs.rowsInFile} - (${importJobs.inserted} + ${importJobs.updated}
-    + ${importJobs.unchanged} + ${importJobs.deleted}), 0)`,
+    + ${importJobs.unchanged} + ${importJobs.deleted} + ${importJobs.skipped}), 0)`,
   failed: sql`greatest(${importJobs.rowsInFile} - (${importJobs.inserted} + ${importJobs.updated}
-    + ${importJobs.unchanged} + ${importJobs.deleted}), 0)`,
+    + ${importJobs.unchanged} + ${importJobs.deleted} + ${importJobs.skipped}), 0)`,
 };
 
 const runningAt = (jobId: string, step: RunnableStep) =>

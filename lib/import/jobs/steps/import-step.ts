@@ -73,7 +73,7 @@ export async function importJob(db: AppDatabase, jobId: string, options: StepOpt
   await timePhase('maintenance', () => maintainAfterImport(db, final.inserted + final.updated + final.merged + final.deleted));
   return {
     inserted: final.inserted, updated: final.updated, merged: final.merged, deleted: final.deleted,
-    unchanged: final.unchanged, failed: await countRefusedRows(db, jobId),
+    unchanged: final.unchanged, skipped: final.skipped, failed: await countRefusedRows(db, jobId),
   };
 }
 
@@ -218,7 +218,7 @@ async function recordBatch(db: AppDatabase, jobId: string, lastLine: number, cou
       last_committed_line = ${lastLine},
       inserted = inserted + ${counts.inserted}, updated = updated + ${counts.updated},
       unchanged = unchanged + ${counts.unchanged}, deleted = deleted + ${counts.deleted},
-      merged = merged + ${counts.merged}, heartbeat_at = now()
+      merged = merged + ${counts.merged}, skipped = skipped + ${counts.skipped}, heartbeat_at = now()
     where id = ${jobId}`);
 }
 

@@ -21,6 +21,8 @@ export interface ImportOutcome {
   merged: number;
   deleted: number;
   unchanged: number;
+  /** Valid rows a create-only or update-only profile left alone. */
+  skipped: number;
   failed: number;
 }
 

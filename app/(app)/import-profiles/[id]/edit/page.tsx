@@ -57,6 +57,8 @@ export default async function EditImportProfilePage({ params }: Props) {
           matchBy: profile.matchBy.filter(isIdentifier),
           mergeMode: profile.mergeMode,
           loadType: profile.loadType,
+          unmatchedRows: profile.unmatchedRows,
+          matchedRows: profile.matchedRows,
           // An empty list means every contact field: shown as every box ticked.
           importFields: profile.importFields.length === 0 ? [...CONTACT_FIELD_KEYS] : profile.importFields,
           defaultCountry: profile.defaultCountry,

@@ -57,6 +57,7 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
     ['invalid-rows', 'wizardRun.counts.invalidRows', counters.invalidRows],
     ['imported', 'wizardRun.result.imported', counters.imported],
     ['not-imported', 'wizardRun.result.notImported', counters.notImported],
+    ['skipped', 'wizardRun.result.skipped', counters.skipped],
     ['inserted', 'wizardRun.result.inserted', counters.inserted],
     ['updated', 'wizardRun.result.updated', counters.updated],
     ['merged', 'wizardRun.result.merged', counters.merged],
