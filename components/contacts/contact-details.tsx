@@ -3,6 +3,7 @@ import type { ContactDetail } from '@/db/queries/contacts';
 import type { Contact } from '@/db/schema';
 import { buildSourceLink } from '@/lib/sources/links';
 import { getRequestLocale, getServerT } from '@/app/_server/i18n';
+import { OrganizationBlock } from './organization-block';
 
 const PHONES = [
   ['workPhone', 'workPhoneDisplay'], ['cellPhone', 'cellPhoneDisplay'],
@@ -20,7 +21,7 @@ const MORE_TEXT_FIELDS = [
 
 const isWebLink = (value: string) => /^https?:\/\//i.test(value);
 
-/** Every non-empty field of a contact as a definition list, then its custom fields. */
+/** Every non-empty field of a contact as a definition list, then its organization and custom fields. */
 export async function ContactDetails({ detail }: { detail: ContactDetail }) {
   const [t, locale] = [await getServerT(), await getRequestLocale()];
   const { contact, organization, divisionName, externalIds } = detail;
@@ -41,7 +42,6 @@ export async function ContactDetails({ detail }: { detail: ContactDetail }) {
   if (url) add('externalSystemUrl', isWebLink(url) ? <a href={url} rel="noopener noreferrer" target="_blank">{url}</a> : url);
   if (contact.surveyOptOut !== null) add('surveyOptOut', t(contact.surveyOptOut ? 'common.yes' : 'common.no'));
   add('callable', t(contact.callable ? 'common.yes' : 'common.no'));
-  if (organization) add('organization', organization.name);
   add('division', divisionName);
   if (externalIds.length) {
     add('externalIds', (
@@ -72,6 +72,7 @@ export async function ContactDetails({ detail }: { detail: ContactDetail }) {
           </Fragment>
         ))}
       </dl>
+      {organization && <OrganizationBlock organization={organization} />}
       {custom.length > 0 && (
         <section aria-labelledby="custom-fields-title">
           <h2 id="custom-fields-title">{t('contacts.customFields')}</h2>

@@ -3,7 +3,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldLabel } from '@/components/import/wizard/settings/field-label';
-import { CONTACT_FIELD_KEYS } from '@/lib/import/rows/fields';
+import { SELECTABLE_FIELD_KEYS } from '@/lib/import/rows/fields';
 
 interface ImportFieldsFieldProps {
   value: readonly string[];
@@ -12,7 +12,7 @@ interface ImportFieldsFieldProps {
   error?: string;
 }
 
-/** "Fields to import": a checkbox per contact field, kept in the catalogue's order. */
+/** "Fields to import": a checkbox per contact and organization detail, in the catalogue's order. */
 export function ImportFieldsField({ value, onChange, error }: ImportFieldsFieldProps) {
   const { t } = useTranslation();
   const baseId = useId();
@@ -20,14 +20,14 @@ export function ImportFieldsField({ value, onChange, error }: ImportFieldsFieldP
     const chosen = new Set(value);
     if (checked) chosen.add(key);
     else chosen.delete(key);
-    onChange(CONTACT_FIELD_KEYS.filter((field) => chosen.has(field)));
+    onChange(SELECTABLE_FIELD_KEYS.filter((field) => chosen.has(field)));
   };
   return (
     <fieldset className="field" aria-describedby={[`${baseId}-hint`, error ? `${baseId}-error` : ''].filter(Boolean).join(' ')}>
       <legend>{t('profilesPage.edit.importFields')}</legend>
       <p id={`${baseId}-hint`} className="muted field-hint">{t('profilesPage.edit.importFieldsHint')}</p>
       <div className="checkbox-grid">
-        {CONTACT_FIELD_KEYS.map((key) => (
+        {SELECTABLE_FIELD_KEYS.map((key) => (
           <label key={key}>
             <input type="checkbox" checked={value.includes(key)} onChange={(event) => toggle(key, event.target.checked)} />
             {fieldLabel(t, key)}

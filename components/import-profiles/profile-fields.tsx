@@ -1,6 +1,6 @@
 import type { ImportProfileDetails } from '@/db/queries/import-profiles';
 import { fieldLabel } from '@/components/import/wizard/settings/field-label';
-import { CONTACT_FIELD_KEYS } from '@/lib/import/rows/fields';
+import { SELECTABLE_FIELD_KEYS } from '@/lib/import/rows/fields';
 import { isKnownTarget } from '@/lib/import/wizard/fields';
 import { getRequestLocale, getServerT } from '@/app/_server/i18n';
 
@@ -10,7 +10,7 @@ export async function ProfileFields({ profile }: { profile: ImportProfileDetails
   const label = (target: string) => (isKnownTarget(target) ? fieldLabel(t, target) : target);
   const collator = new Intl.Collator(locale);
   // The engine reads an empty list as "every contact field"; the catalogue's order is the wizard's.
-  const imported = CONTACT_FIELD_KEYS.filter((key) => profile.importFields.includes(key));
+  const imported = SELECTABLE_FIELD_KEYS.filter((key) => profile.importFields.includes(key));
   const mappings = Object.entries(profile.columnMapping)
     .filter(([, target]) => target !== '')
     .map(([column, target]) => ({ column, field: label(target) }))

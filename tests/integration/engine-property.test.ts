@@ -7,7 +7,7 @@ import { blankContact, comparable, createJobRow, createSource, insertState, read
 import { referenceImport, type RefContact, type RefState } from '../support/reference-import';
 import type { DatabaseHandle } from '@/db/client';
 import { applyBatch, dropSourceContacts, prefetchWorkingSet, type BatchCounts } from '@/lib/import/engine/apply-batch';
-import { MATCH_IDENTIFIERS, type MatchIdentifier } from '@/lib/import/rows/fields';
+import { MATCH_IDENTIFIERS, ORGANIZATION_FIELD_KEYS, type MatchIdentifier } from '@/lib/import/rows/fields';
 import type { ImportSettings, NormalizedRow } from '@/lib/import/rows/types';
 import { revertJob } from '@/lib/import/jobs/revert/revert';
 
@@ -55,7 +55,16 @@ const rowArb = fc.record({
   cellPhone: fc.option(maybe(phone), { nil: undefined }),
   callable: fc.option(maybe(fc.boolean()), { nil: undefined }),
   custom: fc.option(maybe(fc.constantFrom('gold', 'silver')), { nil: undefined }),
-  organization: maybe(fc.record({ externalId: fc.constantFrom(...ORGS), name: maybe(fc.constantFrom('Acme', 'Globex')) })),
+  organization: maybe(fc.record({
+    externalId: fc.constantFrom(...ORGS),
+    name: maybe(fc.constantFrom('Acme', 'Globex')),
+    // The organization's details the file imports (a key left out: a column not imported).
+    details: fc.record({
+      organizationPhone: maybe(phone),
+      organizationCity: maybe(fc.constantFrom('Lyon', 'Leeds')),
+      organizationWebsite: maybe(fc.constantFrom('https://acme.example', 'https://globex.example')),
+    }, { requiredKeys: [] }),
+  })),
   deleted: fc.integer({ min: 0, max: 9 }).map((n) => (n === 0 ? new Date(T0 + 5000) : null)),
   formatted: fc.boolean(),
 });
@@ -88,7 +97,15 @@ function toState(generated: unknown[]): RefState {
     c.deletedAt = g.deleted ? T0 + 3000 : null;
     return c;
   });
-  return { contacts, organizations: ORGS.map((o) => ({ externalId: o, name: `Org ${o}` })), nextId: contacts.length + 1 };
+  // O1 starts with details (a file may keep, overwrite or clear them), O2 without.
+  const organizations = ORGS.map((o, i) => ({
+    externalId: o, name: `Org ${o}`,
+    details: {
+      ...Object.fromEntries(ORGANIZATION_FIELD_KEYS.map((k) => [k, null])),
+      ...(i === 0 ? { organizationPhone: PHONES[0], organizationCity: 'Paris', organizationIndustry: 'Retail' } : {}),
+    },
+  }));
+  return { contacts, organizations, nextId: contacts.length + 1 };
 }
 
 function toRows(generated: Array<Record<string, unknown>>): NormalizedRow[] {
@@ -187,7 +204,7 @@ describe('the SQL engine against the reference implementation', () => {
         expect(actual!.refusedLines).toEqual(expected.refusals.map((r) => r.line));
         expect(actual!.state).toEqual(comparable(expected.state));
         expect(reverted!.conflicts).toBe(0);
-        // Organization names a file changed are not recorded, so not given back (see docs/jobs-and-revert.md, "Revert").
+        // Organization names and details a file changed are not recorded, so not given back (see docs/jobs-and-revert.md, "Revert").
         const withoutOrgNames = ({ contacts, organizations }: { contacts: unknown[]; organizations: { externalId: string }[] }) =>
           ({ contacts, organizations: organizations.map((o) => o.externalId) });
         expect(withoutOrgNames(reverted!.state)).toEqual(withoutOrgNames(comparable(start)));

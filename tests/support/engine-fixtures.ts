@@ -2,6 +2,10 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type AppDatabase } from '@/db/client';
 import { externalSources } from '@/db/schema';
 import { FIELD_COLUMNS, PHONE_DISPLAY_COLUMNS } from '@/lib/import/engine/contact-state';
+import {
+  detailColumnNames, detailRecordValues, detailRecordsetColumns, detailsFromColumns, detailsToColumns,
+  emptyOrganizationDetails, selectedDetailColumns, type OrganizationDetails,
+} from '@/lib/import/engine/organization-details';
 import { CONTACT_FIELD_KEYS, PHONE_FIELDS } from '@/lib/import/rows/fields';
 import type { NormalizedRow } from '@/lib/import/rows/types';
 import type { RefContact, RefOrganization, RefState } from './reference-import';
@@ -22,8 +26,10 @@ export async function insertState(
   for (const [i, org] of state.organizations.entries()) {
     const id = 1_000_000 + i;
     orgIds.set(org.externalId, id);
-    await db.execute(sql`insert into external_organizations (id, division_id, name) overriding system value
-      values (${id}, ${divisionId}, ${org.name})`);
+    const details = detailsToColumns({ ...emptyOrganizationDetails(), ...org.details } as OrganizationDetails);
+    await db.execute(sql`insert into external_organizations (id, division_id, name, ${detailColumnNames}) overriding system value
+      select ${id}, ${divisionId}, ${org.name}, ${detailRecordValues}
+      from jsonb_to_record(${JSON.stringify(details)}::jsonb) as v(${detailRecordsetColumns})`);
     await db.execute(sql`insert into organization_external_ids (organization_id, source_id, value)
       values (${id}, ${sourceId}, ${org.externalId})`);
   }
@@ -87,10 +93,11 @@ export async function readState(db: AppDatabase, divisionId: string, sourceId: s
       mergedInto: row.merged_into === null ? null : Number(row.merged_into),
     };
   });
-  const organizations = await queryRows<{ externalId: string; name: string }>(db, sql`
-    select oe.value as "externalId", o.name from external_organizations o
+  const organizationRows = await queryRows<{ externalId: string; name: string } & Record<string, unknown>>(db, sql`
+    select oe.value as "externalId", o.name, ${selectedDetailColumns} from external_organizations o
     join organization_external_ids oe on oe.organization_id = o.id
     where o.division_id = ${divisionId} and oe.source_id = ${sourceId} order by oe.value`);
+  const organizations = organizationRows.map((o) => ({ externalId: o.externalId, name: o.name, details: detailsFromColumns(o) }));
   return { contacts, organizations };
 }
 
@@ -102,7 +109,7 @@ export function comparable(state: RefState) {
       customFields: sortKeys(c.customFields),
     })),
     organizations: [...state.organizations].sort((a, b) => a.externalId.localeCompare(b.externalId))
-      .map((o: RefOrganization) => ({ externalId: o.externalId, name: o.name })),
+      .map((o: RefOrganization) => ({ externalId: o.externalId, name: o.name, details: { ...emptyOrganizationDetails(), ...o.details } })),
   };
 }
 

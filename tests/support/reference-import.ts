@@ -4,7 +4,7 @@
  * engine must leave exactly the same contacts, merges and counters.
  */
 import {
-  CONTACT_FIELD_KEYS, EMAIL_FIELDS, MAX_EXTERNAL_IDS_PER_CONTACT, PHONE_FIELDS, type MatchIdentifier,
+  CONTACT_FIELD_KEYS, EMAIL_FIELDS, MAX_EXTERNAL_IDS_PER_CONTACT, ORGANIZATION_FIELD_KEYS, PHONE_FIELDS, type MatchIdentifier,
 } from '@/lib/import/rows/fields';
 import type { ImportSettings, NormalizedRow } from '@/lib/import/rows/types';
 
@@ -25,6 +25,8 @@ export interface RefContact {
 export interface RefOrganization {
   externalId: string;
   name: string;
+  /** Phone, address, website, industry by field key (organizationPhone...); a key not set is null. */
+  details: Record<string, string | null>;
 }
 
 export interface RefState {
@@ -184,9 +186,16 @@ function write(state: RefState, contact: RefContact, row: NormalizedRow, clear: 
   if (row.organization) {
     let org = state.organizations.find((o) => o.externalId === row.organization!.externalId);
     if (!org) {
-      org = { externalId: row.organization.externalId, name: row.organization.name ?? row.organization.externalId };
+      org = {
+        externalId: row.organization.externalId, name: row.organization.name ?? row.organization.externalId,
+        details: Object.fromEntries(ORGANIZATION_FIELD_KEYS.map((k) => [k, null])),
+      };
       state.organizations.push(org);
     } else if (row.organization.name !== null) org.name = row.organization.name;
+    // Details as the contact's fields: a value sets, an empty cell clears only when the profile says so.
+    for (const [key, value] of Object.entries(row.organization.details ?? {})) {
+      if (value !== null || clear) org.details[key] = value;
+    }
     contact.organization = org.externalId;
   }
 }

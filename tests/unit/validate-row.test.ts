@@ -47,7 +47,7 @@ describe('createRowValidator', () => {
         },
         phoneDisplay: { workPhone: '+1 (415) 555-2671', cellPhone: '06 12 34 56 78' },
         customFields: { Tier: 'Gold' },
-        organization: { externalId: 'ORG-9', name: 'Acme' },
+        organization: { externalId: 'ORG-9', name: 'Acme', details: {} },
         deletedAt: new Date(1700000000000),
       },
     });
@@ -105,6 +105,34 @@ describe('createRowValidator', () => {
     expect(validate({ 'External Organization External ID': 'ORG-1' })).toMatchObject({
       ok: true, row: { organization: { externalId: 'ORG-1', name: null } },
     });
+  });
+
+  it('reads the organization details: phone in its own country, else the row\'s; each rule names its column', () => {
+    const headers = ['External ID', 'Country Code', 'External Organization External ID', 'External Organization Phone',
+      'External Organization Country Code', 'External Organization Website', 'External Organization Industry'];
+    const validator = createRowValidator(settings(), headers);
+    const row = (values: Record<string, string>) => validator(cells({ 'External ID': 'C-1', ...values }, headers), 4);
+    expect(row({ 'Country Code': 'GB', 'External Organization External ID': 'O-1', 'External Organization Phone': '01 42 68 53 00',
+      'External Organization Country Code': 'fr', 'External Organization Industry': ' Retail ' })).toMatchObject({ ok: true, row: {
+      organization: { externalId: 'O-1', name: null, details: {
+        organizationPhone: '+33142685300', organizationCountryCode: 'FR', organizationWebsite: null, organizationIndustry: 'Retail',
+      } },
+    } });
+    expect(row({ 'Country Code': 'GB', 'External Organization External ID': 'O-1', 'External Organization Phone': '0121 496 0000' }))
+      .toMatchObject({ ok: true, row: { organization: { details: { organizationPhone: '+441214960000' } } } });
+    expect(row({ 'External Organization External ID': 'O-1', 'External Organization Phone': 'call us',
+      'External Organization Website': 'www.example.com', 'External Organization Country Code': 'France' })).toMatchObject({ ok: false, errors: [
+      { column: 'External Organization Country Code', code: 'invalidCountryCode' },
+      { column: 'External Organization Phone', code: 'invalidPhone' },
+      { column: 'External Organization Website', code: 'invalidUrl' },
+    ] });
+    expect(row({ 'External Organization Industry': 'Retail' })).toMatchObject({ ok: false, errors: [
+      { column: 'External Organization External ID', code: 'organizationExternalIdMissing', params: { value: 'Retail' } },
+    ] });
+    // Left out of the profile's import fields: not read, so no rule and no organization from it.
+    const notImported = createRowValidator(settings({ importFields: ['firstName'] }), headers);
+    expect(notImported(cells({ 'External ID': 'C-1', 'External Organization Phone': 'call us' }, headers), 2))
+      .toMatchObject({ ok: true, row: { organization: null } });
   });
 
   it('reports extra non-empty cells as a wrong column count, and tolerates empty or missing trailing ones', () => {

@@ -1,11 +1,12 @@
 import {
   EMAIL_FIELDS, MAX_EXTERNAL_IDS_PER_CONTACT, PHONE_FIELDS, type ContactFieldKey, type MatchIdentifier,
 } from '../rows/fields';
-import type { ImportSettings, NormalizedRow, RowError } from '../rows/types';
+import type { ImportSettings, NormalizedRow, RowError, RowOrganization } from '../rows/types';
 import {
   cloneContact, emptyFields, emptyPhoneDisplay, externalIdCount, sameContent, type ContactState, type PhoneField,
 } from './contact-state';
 import type { WorkingSet } from './working-set';
+import { emptyOrganizationDetails, writeOrganizationDetails } from './organization-details';
 
 /**
  * `refused`: a valid row the engine does not apply (see APPLY_ROW_ERROR_CODES); it is not imported.
@@ -196,16 +197,20 @@ export class RowApplier {
     if (row.organization) contact.organizationId = this.organizationFor(row.organization).id;
   }
 
-  private organizationFor(ref: { externalId: string; name: string | null }) {
+  /** The row's organization, created or updated: its name when the row gives one, its details as writeOrganizationDetails says. */
+  private organizationFor(ref: RowOrganization) {
     let organization = this.set.organizations.get(ref.externalId);
     if (!organization) {
       organization = {
         id: this.nextTempOrganizationId--, externalId: ref.externalId, name: ref.name ?? ref.externalId,
-        isNew: true, isDirty: true,
+        details: emptyOrganizationDetails(), isNew: true, isDirty: true,
       };
       this.set.organizations.set(ref.externalId, organization);
     } else if (ref.name !== null && ref.name !== organization.name) {
       organization.name = ref.name;
+      organization.isDirty = true;
+    }
+    if (writeOrganizationDetails(organization.details, ref.details ?? {}, this.ctx.settings.emptyCellsClear)) {
       organization.isDirty = true;
     }
     return organization;

@@ -5,6 +5,7 @@ import type { NormalizedRow } from '../rows/types';
 import { FIELD_COLUMNS, PHONE_DISPLAY_COLUMNS, type ContactState, type FieldValue } from './contact-state';
 import { identifierValue } from './apply-rows';
 import { WorkingSet } from './working-set';
+import { detailsFromColumns, selectedDetailColumns } from './organization-details';
 
 export interface Scope {
   divisionId: string;
@@ -100,15 +101,17 @@ async function loadOrganizations(db: AppDatabase, scope: Scope, rows: readonly N
   const wanted = new Set<string>();
   for (const row of rows) if (row.organization) wanted.add(row.organization.externalId);
   if (wanted.size === 0) return;
-  const found = await queryRows<{ id: string | number; name: string; value: string }>(db, sql`
-    select o.id, o.name, oe.value from organization_external_ids oe
+  const found = await queryRows<{ id: string | number; name: string; value: string } & Record<string, unknown>>(db, sql`
+    select o.id, o.name, oe.value, ${selectedDetailColumns} from organization_external_ids oe
     join external_organizations o on o.id = oe.organization_id
     where oe.source_id = ${scope.sourceId} and o.division_id = ${scope.divisionId} and o.deleted_at is null
       and oe.value = any(array(select jsonb_array_elements_text(${json(wanted)}::jsonb)))
     order by o.created_at, o.id`);
   for (const org of found) {
     if (set.organizations.has(org.value)) continue;
-    set.organizations.set(org.value, { id: Number(org.id), externalId: org.value, name: org.name, isNew: false, isDirty: false });
+    set.organizations.set(org.value, {
+      id: Number(org.id), externalId: org.value, name: org.name, details: detailsFromColumns(org), isNew: false, isDirty: false,
+    });
   }
 }
 

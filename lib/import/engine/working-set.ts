@@ -1,10 +1,12 @@
 import { EMAIL_FIELDS, PHONE_FIELDS } from '../rows/fields';
 import { cloneContact, type ContactState } from './contact-state';
+import type { OrganizationDetails } from './organization-details';
 
 export interface OrganizationState {
   id: number;
   externalId: string;
   name: string;
+  details: OrganizationDetails;
   isNew: boolean;
   isDirty: boolean;
 }
@@ -64,7 +66,8 @@ export class WorkingSet {
       if (contact.deletedAt === null && contact.mergedInto === null) this.add(cloneContact(contact));
     }
     for (const organization of written.organizations) {
-      this.organizations.set(organization.externalId, { ...organization, isNew: false, isDirty: false });
+      this.organizations.set(organization.externalId,
+        { ...organization, details: { ...organization.details }, isNew: false, isDirty: false });
     }
   }
 

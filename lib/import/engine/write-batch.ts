@@ -11,6 +11,9 @@ import type { RowApplier } from './apply-rows';
 import type { Scope } from './load-working-set';
 import type { WorkingSet, WrittenBatch } from './working-set';
 import { timePhase } from './phase-timer';
+import {
+  detailAssignments, detailColumnNames, detailRecordValues, detailRecordsetColumns, detailsToColumns,
+} from './organization-details';
 
 interface WriteContext {
   db: AppDatabase;
@@ -127,22 +130,23 @@ async function writeOrganizations(ctx: WriteContext, set: WorkingSet): Promise<M
   const ids = await allocateIds(ctx.db, 'external_organizations', created.length);
   const mapping = new Map<number, number>(created.map((o, i) => [o.id, ids[i]]));
   if (created.length > 0) {
-    const payload = JSON.stringify(created.map((o, i) => ({ id: ids[i], name: o.name, value: o.externalId })));
+    const payload = JSON.stringify(created.map((o, i) => ({ id: ids[i], name: o.name, value: o.externalId, ...detailsToColumns(o.details) })));
     await ctx.db.execute(sql`
-      insert into external_organizations (id, division_id, name, created_at, modified_at) overriding system value
-      select v.id, ${ctx.scope.divisionId}, v.name, ${ctx.now.toISOString()}, ${ctx.now.toISOString()}
-      from jsonb_to_recordset(${payload}::jsonb) as v(id bigint, name text, value text)`);
+      insert into external_organizations (id, division_id, name, ${detailColumnNames}, created_at, modified_at) overriding system value
+      select v.id, ${ctx.scope.divisionId}, v.name, ${detailRecordValues}, ${ctx.now.toISOString()}, ${ctx.now.toISOString()}
+      from jsonb_to_recordset(${payload}::jsonb) as v(id bigint, name text, value text, ${detailRecordsetColumns})`);
     await ctx.db.execute(sql`
       insert into organization_external_ids (organization_id, source_id, value)
       select v.id, ${ctx.scope.sourceId}, v.value
       from jsonb_to_recordset(${payload}::jsonb) as v(id bigint, name text, value text)`);
   }
-  const renamed = [...set.organizations.values()].filter((o) => !o.isNew && o.isDirty);
-  if (renamed.length > 0) {
+  // Renamed, or details changed: the whole organization is written.
+  const changed = [...set.organizations.values()].filter((o) => !o.isNew && o.isDirty);
+  if (changed.length > 0) {
+    const payload = JSON.stringify(changed.map((o) => ({ id: o.id, name: o.name, ...detailsToColumns(o.details) })));
     await ctx.db.execute(sql`
-      update external_organizations o set name = v.name, modified_at = ${ctx.now.toISOString()}
-      from jsonb_to_recordset(${JSON.stringify(renamed.map((o) => ({ id: o.id, name: o.name })))}::jsonb)
-        as v(id bigint, name text)
+      update external_organizations o set name = v.name, ${detailAssignments}, modified_at = ${ctx.now.toISOString()}
+      from jsonb_to_recordset(${payload}::jsonb) as v(id bigint, name text, ${detailRecordsetColumns})
       where o.id = v.id`);
   }
   for (const organization of set.organizations.values()) {

@@ -12,7 +12,10 @@ export interface FieldDefinition {
   aliases: readonly string[];
   kind: FieldKind;
   maxLength: number;
-  /** The contacts table column written by this field, if any. */
+  /**
+   * The column written by this field, if any: of the contacts table for a contact field, of
+   * external_organizations for an organization field.
+   */
   column?: string;
 }
 
@@ -20,6 +23,8 @@ const field = <K extends string>(key: K, header: string, kind: FieldKind, maxLen
   ({ key, header, kind, maxLength, aliases, column }) satisfies FieldDefinition;
 const contactField = <K extends string>(key: K, header: string, kind: FieldKind, maxLength: number, aliases: string[], column: string) =>
   ({ key, header, kind, maxLength, aliases, column }) satisfies FieldDefinition;
+
+const organizationField = contactField;
 
 export const CONTACT_FIELDS = [
   contactField('firstName', 'First Name', 'text', 1000, ['Prénom', 'Given name', 'Firstname'], 'first_name'),
@@ -37,7 +42,7 @@ export const CONTACT_FIELDS = [
   contactField('addressLine1', 'Address Line 1', 'text', 1000, ['Adresse ligne 1', 'Adresse 1', 'Adresse', 'Address 1'], 'address_line1'),
   contactField('addressLine2', 'Address Line 2', 'text', 1000, ['Adresse ligne 2', 'Adresse 2', 'Address 2'], 'address_line2'),
   contactField('city', 'City', 'text', 1000, ['Ville'], 'city'),
-  contactField('state', 'State', 'text', 1000, ['État', 'Région', 'Province', 'State/Province'], 'state'),
+  contactField('state', 'State', 'text', 1000, ['État', 'Région', 'Province', 'State/Province', 'État/Province'], 'state'),
   contactField('postalCode', 'Postal Code', 'text', 1000, ['Code postal', 'ZIP', 'ZIP code', 'Postcode'], 'postal_code'),
   contactField('countryCode', 'Country Code', 'country', 1000, ['Code pays', 'Pays', 'Country', 'Code ISO du pays', 'ISO country code'], 'country_code'),
   contactField('twitterId', 'Twitter ID', 'text', 1000, ['Identifiant Twitter', 'ID Twitter'], 'twitter_id'),
@@ -59,12 +64,47 @@ export const CONTROL_FIELDS = [
   field('deleted', 'Deleted', 'timestamp', 20, ['Supprimé', 'Date de suppression', 'Deleted at', 'Supprimé le']),
 ] as const satisfies readonly FieldDefinition[];
 
-export const ALL_FIELDS: readonly FieldDefinition[] = [...CONTROL_FIELDS, ...CONTACT_FIELDS];
+/**
+ * The organization's own details (SPEC section 2), written with the organization the row names
+ * by its External Organization External ID. Their aliases always say whose they are
+ * ("Organization Phone", "Site web de l'organisation"): a bare "Website" or "Industry" column
+ * mapped to them would fail every row of a file that names no organization.
+ */
+export const ORGANIZATION_FIELDS = [
+  organizationField('organizationPhone', 'External Organization Phone', 'phone', 1000,
+    ["Téléphone de l'organisation externe", "Téléphone de l'organisation", 'Organization Phone', 'Organisation Phone', 'Téléphone de la société'], 'phone'),
+  organizationField('organizationAddressLine1', 'External Organization Address Line 1', 'text', 1000,
+    ["Adresse ligne 1 de l'organisation externe", "Adresse de l'organisation", 'Organization Address Line 1', 'Organization Address', 'Organisation Address', 'Adresse de la société'], 'address_line1'),
+  organizationField('organizationAddressLine2', 'External Organization Address Line 2', 'text', 1000,
+    ["Adresse ligne 2 de l'organisation externe", "Adresse ligne 2 de l'organisation", 'Organization Address Line 2', 'Organisation Address Line 2'], 'address_line2'),
+  organizationField('organizationCity', 'External Organization City', 'text', 1000,
+    ["Ville de l'organisation externe", "Ville de l'organisation", 'Organization City', 'Organisation City', 'Ville de la société'], 'city'),
+  organizationField('organizationState', 'External Organization State', 'text', 1000,
+    ["État/Province de l'organisation externe", "Région de l'organisation", 'Organization State', 'Organisation State', 'Organization State/Province'], 'state'),
+  organizationField('organizationPostalCode', 'External Organization Postal Code', 'text', 1000,
+    ["Code postal de l'organisation externe", "Code postal de l'organisation", 'Organization Postal Code', 'Organisation Postal Code', 'Organization ZIP code'], 'postal_code'),
+  organizationField('organizationCountryCode', 'External Organization Country Code', 'country', 1000,
+    ["Code pays de l'organisation externe", "Pays de l'organisation", 'Organization Country Code', 'Organisation Country Code', 'Organization Country'], 'country_code'),
+  organizationField('organizationWebsite', 'External Organization Website', 'url', 1000,
+    ["Site web de l'organisation externe", "Site web de l'organisation", "Site internet de l'organisation", 'Organization Website', 'Organisation Website', 'Company Website', 'Site web de la société'], 'website'),
+  organizationField('organizationIndustry', 'External Organization Industry', 'text', 1000,
+    ["Secteur d'activité de l'organisation externe", "Secteur d'activité de l'organisation", 'Organization Industry', 'Organisation Industry', 'Company Industry', "Secteur d'activité de la société"], 'industry'),
+] as const satisfies readonly FieldDefinition[];
+
+export const ALL_FIELDS: readonly FieldDefinition[] = [...CONTROL_FIELDS, ...CONTACT_FIELDS, ...ORGANIZATION_FIELDS];
 export type ContactFieldKey = (typeof CONTACT_FIELDS)[number]['key'];
 export type ControlFieldKey = (typeof CONTROL_FIELDS)[number]['key'];
-export type FieldKey = ContactFieldKey | ControlFieldKey;
+export type OrganizationFieldKey = (typeof ORGANIZATION_FIELDS)[number]['key'];
+export type FieldKey = ContactFieldKey | ControlFieldKey | OrganizationFieldKey;
 
 export const CONTACT_FIELD_KEYS: readonly ContactFieldKey[] = CONTACT_FIELDS.map((f) => f.key);
+export const ORGANIZATION_FIELD_KEYS: readonly OrganizationFieldKey[] = ORGANIZATION_FIELDS.map((f) => f.key);
+/**
+ * The fields a profile's "Fields to import" lists, each imported or not: the contact's and the
+ * organization's details. An empty list imports them all. The other fields (External ID, the
+ * organization's ID and name, Deleted, `Custom:`) are read whenever they have a column.
+ */
+export const SELECTABLE_FIELD_KEYS: readonly (ContactFieldKey | OrganizationFieldKey)[] = [...CONTACT_FIELD_KEYS, ...ORGANIZATION_FIELD_KEYS];
 export const PHONE_FIELDS = ['workPhone', 'cellPhone', 'homePhone', 'otherPhone'] as const satisfies readonly ContactFieldKey[];
 export const EMAIL_FIELDS = ['workEmail', 'personalEmail', 'otherEmail'] as const satisfies readonly ContactFieldKey[];
 

@@ -1,4 +1,4 @@
-import { CONTACT_FIELD_KEYS, CONTROL_FIELDS, fieldDefinition, type FieldDefinition } from './fields';
+import { CONTROL_FIELDS, SELECTABLE_FIELD_KEYS, fieldDefinition, type FieldDefinition } from './fields';
 import {
   ALIAS_INDEX, DEFAULT_HEADER_INDEX, customTarget, exactFieldFor, fuzzyCandidates, normaliseHeader,
 } from './header-match';
@@ -90,13 +90,14 @@ export interface CompiledMapping {
 const CONTROL_KEYS = new Set<string>(CONTROL_FIELDS.map((f) => f.key));
 
 /**
- * Whether a target is read. Control fields (External ID, organization, Deleted) and `Custom:`
- * columns are read whenever mapped: the mapping itself is the opt-in. Contact fields are read
- * when listed in `importFields`; an empty list means every contact field (the profile default).
+ * Whether a target is read. Control fields (External ID, the organization's ID and name, Deleted)
+ * and `Custom:` columns are read whenever mapped: the mapping itself is the opt-in. Contact and
+ * organization details are read when listed in `importFields`; an empty list means every one of
+ * them (the profile default).
  */
 export function isImported(target: string, importFields: readonly string[]): boolean {
   if (CONTROL_KEYS.has(target) || target.startsWith('custom:')) return true;
-  return importFields.length === 0 ? (CONTACT_FIELD_KEYS as readonly string[]).includes(target) : importFields.includes(target);
+  return importFields.length === 0 ? (SELECTABLE_FIELD_KEYS as readonly string[]).includes(target) : importFields.includes(target);
 }
 
 /** The target of a header under a saved mapping; headers it omits fall back to default headers and aliases. */

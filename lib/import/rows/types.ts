@@ -1,4 +1,4 @@
-import type { ContactFieldKey, MatchIdentifier } from './fields';
+import type { ContactFieldKey, MatchIdentifier, OrganizationFieldKey } from './fields';
 
 export type MergeMode = 'mergeAll' | 'updateFirst';
 export type LoadType = 'upsert' | 'dropAndInsert' | 'deleteListed';
@@ -37,9 +37,19 @@ export interface NormalizedRow {
   /** Display text of phones, keyed by phone field. */
   phoneDisplay: Partial<Record<ContactFieldKey, string>>;
   customFields: Record<string, string | null>;
-  organization: { externalId: string; name: string | null } | null;
+  organization: RowOrganization | null;
   /** Soft-delete time from the `Deleted` column (UNIX ms), when set. */
   deletedAt: Date | null;
+}
+
+/**
+ * The organization a row names, by its External Organization External ID. `details` holds the
+ * imported organization fields only (phone E.164, country code upper case); null is an empty cell.
+ */
+export interface RowOrganization {
+  externalId: string;
+  name: string | null;
+  details: Partial<Record<OrganizationFieldKey, string | null>>;
 }
 
 export interface RowError {

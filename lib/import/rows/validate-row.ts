@@ -1,5 +1,5 @@
-import type { ContactFieldKey } from './fields';
-import type { ImportSettings, NormalizedRow, RowError } from './types';
+import { ORGANIZATION_FIELD_KEYS, type ContactFieldKey, type OrganizationFieldKey } from './fields';
+import type { ImportSettings, NormalizedRow, RowError, RowOrganization } from './types';
 import { compileMapping, type ColumnPlan } from './mapping';
 import { normalizePhone } from './phone';
 import {
@@ -18,15 +18,17 @@ export type RowValidator = (cells: readonly string[], line: number) => RowValida
 
 // What a column does with its cell; a number switched on, so no closure runs per cell.
 const TEXT = 0, EMAIL = 1, PHONE = 2, BOOLEAN = 3, URL_ = 4, COUNTRY = 5, EXTERNAL_ID = 6, ORG_ID = 7,
-  ORG_NAME = 8, DELETED = 9, CUSTOM = 10;
+  ORG_NAME = 8, DELETED = 9, CUSTOM = 10, ORG_TEXT = 11, ORG_PHONE = 12, ORG_URL = 13, ORG_COUNTRY = 14;
 const OPS: Record<string, number> = { text: TEXT, email: EMAIL, phone: PHONE, boolean: BOOLEAN, url: URL_, country: COUNTRY };
+const ORG_OPS: Record<string, number> = { text: ORG_TEXT, phone: ORG_PHONE, url: ORG_URL, country: ORG_COUNTRY };
 const CONTROL_OPS: Record<string, number> = { externalId: EXTERNAL_ID, organizationExternalId: ORG_ID, organizationName: ORG_NAME, deleted: DELETED };
+const ORG_KEYS = new Set<string>(ORGANIZATION_FIELD_KEYS);
 
 interface Step { index: number; header: string; op: number; key: string; max: number }
 
 function toStep(column: ColumnPlan): Step {
   const { field } = column;
-  const op = !field ? CUSTOM : CONTROL_OPS[field.key] ?? OPS[field.kind];
+  const op = !field ? CUSTOM : CONTROL_OPS[field.key] ?? (ORG_KEYS.has(field.key) ? ORG_OPS : OPS)[field.kind];
   return { index: column.index, header: column.header, op, key: field?.key ?? column.customName!, max: field?.maxLength ?? 0 };
 }
 
@@ -61,15 +63,19 @@ function addError(errors: RowError[] | null, line: number, column: string | null
  * Cells are trimmed; whitespace-only is empty (null). Missing trailing cells are empty; extra
  * cells are tolerated only when empty (trailing separators from spreadsheets). A cell our error
  * report neutralised ("'=...", "'+44...") is read without the quote, so a fixed report re-imports.
- * Country Code is read for phones even when the profile does not import it.
+ * Country Code is read for phones even when the profile does not import it. The organization's
+ * phone is read in the organization's own country code when the row gives one, else as a contact's.
+ * Organization details, like its name, need the row's External Organization External ID.
  */
 export function createRowValidator(settings: ImportSettings, headers: readonly string[]): RowValidator {
   const mapping = compileMapping(headers, settings.columnMapping, settings.importFields);
   const deleteOnly = settings.loadType === 'deleteListed';
   const externalIdHeader = mapping.byField.get('externalId')?.header ?? null;
-  const steps = mapping.columns.map(toStep).filter((s) => s.op !== COUNTRY && (!deleteOnly || s.op === EXTERNAL_ID));
+  const steps = mapping.columns.map(toStep)
+    .filter((s) => s.op !== COUNTRY && s.op !== ORG_COUNTRY && (!deleteOnly || s.op === EXTERNAL_ID));
   const countryPlan = mapping.mappedByField.get('countryCode');
-  const readsPhones = steps.some((s) => s.op === PHONE);
+  const readsPhones = steps.some((s) => s.op === PHONE || s.op === ORG_PHONE);
+  const orgCountryPlan = deleteOnly ? undefined : mapping.byField.get('organizationCountryCode');
   const country = countryPlan && !deleteOnly && (readsPhones || mapping.byField.has('countryCode'))
     ? { index: countryPlan.index, header: countryPlan.header, imported: mapping.byField.has('countryCode') } : null;
   const orgIdHeader = mapping.byField.get('organizationExternalId')?.header ?? null;
@@ -93,6 +99,10 @@ export function createRowValidator(settings: ImportSettings, headers: readonly s
     let orgId: string | null = null;
     let orgName: string | null = null;
     let orgNameHeader: string | null = null;
+    let orgDetails: Partial<Record<OrganizationFieldKey, string | null>> | null = null;
+    /** The first organization detail given, and its column: an organization without ID is named by it. */
+    let orgDetailGiven: { value: string; header: string } | null = null;
+    let orgCountry: string | null = null;
     let deletedAt: Date | null = null;
     let rowCountry: string | null = null;
 
@@ -114,6 +124,16 @@ export function createRowValidator(settings: ImportSettings, headers: readonly s
         }
       }
       if (country.imported) values.countryCode = rowCountry;
+    }
+    if (orgCountryPlan) {
+      const value = readCell(cells[orgCountryPlan.index]);
+      if (value !== null && hasNul(value)) refuseCharacter(value, orgCountryPlan.header);
+      else if (value !== null) {
+        orgCountry = normaliseCountryCode(value);
+        if (orgCountry === null) errors = addError(errors, line, orgCountryPlan.header, 'invalidCountryCode', { value: shown(value) });
+        orgDetailGiven = { value, header: orgCountryPlan.header };
+      }
+      orgDetails = { organizationCountryCode: orgCountry };
     }
 
     for (let s = 0; s < steps.length; s++) {
@@ -192,6 +212,23 @@ export function createRowValidator(settings: ImportSettings, headers: readonly s
         case CUSTOM:
           customFields[step.key] = value;
           break;
+        case ORG_TEXT:
+        case ORG_URL:
+        case ORG_PHONE: {
+          let stored = value;
+          if (value !== null) {
+            orgDetailGiven ??= { value, header: step.header };
+            if (exceedsLength(value, step.max)) errors = addError(errors, line, step.header, 'tooLong', { max: step.max });
+            else if (step.op === ORG_URL && !isHttpUrl(value)) errors = addError(errors, line, step.header, 'invalidUrl', { value: shown(value) });
+            else if (step.op === ORG_PHONE) {
+              const phone = normalizePhone(value, orgCountry ?? rowCountry, defaultCountry);
+              if ('error' in phone) errors = addError(errors, line, step.header, 'invalidPhone', { value: shown(value) });
+              else stored = phone.e164;
+            }
+          }
+          (orgDetails ??= {})[key as OrganizationFieldKey] = stored;
+          break;
+        }
       }
     }
 
@@ -200,11 +237,12 @@ export function createRowValidator(settings: ImportSettings, headers: readonly s
     if (externalId === null) {
       errors = addError(errors, line, externalIdHeader, 'externalIdMissing');
     }
-    if (orgName !== null && orgId === null) {
-      errors = addError(errors, line, orgIdHeader ?? orgNameHeader, 'organizationExternalIdMissing', { value: shown(orgName) });
+    if (orgId === null && (orgName !== null || orgDetailGiven !== null)) {
+      errors = addError(errors, line, orgIdHeader ?? orgNameHeader ?? orgDetailGiven!.header, 'organizationExternalIdMissing',
+        { value: shown(orgName ?? orgDetailGiven!.value) });
     }
     if (errors) return { ok: false, errors };
-    const organization = orgId === null ? null : { externalId: orgId, name: orgName };
+    const organization: RowOrganization | null = orgId === null ? null : { externalId: orgId, name: orgName, details: orgDetails ?? {} };
     return { ok: true, row: { line, externalId, values, phoneDisplay, customFields, organization, deletedAt } };
   };
 }

@@ -1,4 +1,4 @@
-import { ALL_FIELDS, CONTACT_FIELD_KEYS, fieldDefinition } from '../rows/fields';
+import { ALL_FIELDS, SELECTABLE_FIELD_KEYS, fieldDefinition } from '../rows/fields';
 import { customTarget } from '../rows/header-match';
 import { normaliseHeader, suggestMapping } from '../rows/mapping';
 import type { ImportSettings } from '../rows/types';
@@ -8,9 +8,10 @@ import type { FieldRow } from './schemas';
 // mapping to one row per target field, and from those rows to the settings a job runs with.
 // Pure, so the browser (choosing a profile) and the server (checking Next) share it.
 
-const contactKeys = new Set<string>(CONTACT_FIELD_KEYS);
+const selectableKeys = new Set<string>(SELECTABLE_FIELD_KEYS);
 
-export const isContactField = (target: string) => contactKeys.has(target);
+/** A contact or organization detail: included or left out by the profile's import fields. */
+export const isSelectableField = (target: string) => selectableKeys.has(target);
 
 export function isKnownTarget(target: string): boolean {
   return target.startsWith('custom:') ? target.length > 'custom:'.length : fieldDefinition(target) !== undefined;
@@ -43,8 +44,8 @@ export function mappingForFile(headers: readonly string[], saved: Record<string,
 
 /**
  * One row per target field: every field of the catalogue, then the custom fields of the file.
- * A contact field is included when the profile imports it (an empty list imports every one);
- * control and custom fields are read whenever they have a column, so they start included.
+ * A contact or organization detail is included when the profile imports it (an empty list imports
+ * every one); control and custom fields are read whenever they have a column, so they start included.
  */
 export function fieldRowsFor(
   headers: readonly string[], mapping: Record<string, string | null>, importFields: readonly string[] = [],
@@ -64,7 +65,7 @@ export function fieldRowsFor(
   return [...targets].map((field) => ({
     field,
     column: columnOf.get(field) ?? '',
-    include: isContactField(field) ? importFields.length === 0 || importFields.includes(field) : true,
+    include: isSelectableField(field) ? importFields.length === 0 || importFields.includes(field) : true,
   }));
 }
 
@@ -104,13 +105,13 @@ export function reconcileFieldRows(headers: readonly string[], rows: readonly Fi
 export interface FileMapping {
   /** Header -> target for every header of the file; '' for a column that is not read. */
   columnMapping: Record<string, string>;
-  /** The contact fields that are imported. */
+  /** The contact and organization details that are imported. */
   importFields: string[];
 }
 
 /**
- * From the rows to what a profile saves and a job runs with. A contact field left out keeps its
- * column (Country Code still steers phone numbers); a control or custom field left out loses it,
+ * From the rows to what a profile saves and a job runs with. A contact or organization detail
+ * left out keeps its column (Country Code still steers phone numbers); a control or custom field left out loses it,
  * as the engine reads those whenever they are mapped.
  */
 export function toFileMapping(headers: readonly string[], rows: readonly FieldRow[]): FileMapping {
@@ -118,10 +119,10 @@ export function toFileMapping(headers: readonly string[], rows: readonly FieldRo
   const columnMapping: Record<string, string> = Object.fromEntries(headers.map((header) => [header, '']));
   for (const row of rows) {
     if (!row.column || !headerSet.has(row.column) || !isKnownTarget(row.field)) continue;
-    if (!row.include && !isContactField(row.field)) continue;
+    if (!row.include && !isSelectableField(row.field)) continue;
     if (columnMapping[row.column] === '') columnMapping[row.column] = row.field;
   }
-  const importFields = rows.filter((row) => row.include && isContactField(row.field)).map((row) => row.field);
+  const importFields = rows.filter((row) => row.include && isSelectableField(row.field)).map((row) => row.field);
   return { columnMapping, importFields: [...new Set(importFields)] };
 }
 

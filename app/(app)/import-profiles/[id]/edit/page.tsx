@@ -6,7 +6,7 @@ import { Forbidden } from '@/components/ui/forbidden';
 import { runAsCurrentUser } from '@/lib/actions/bind';
 import { canRun } from '@/lib/actions/operation';
 import { requireSignedIn } from '@/app/_server/page-guard';
-import { MATCH_IDENTIFIERS, CONTACT_FIELD_KEYS, type MatchIdentifier } from '@/lib/import/rows/fields';
+import { MATCH_IDENTIFIERS, SELECTABLE_FIELD_KEYS, type MatchIdentifier } from '@/lib/import/rows/fields';
 import { getRequestLocale, getServerT } from '@/app/_server/i18n';
 import { countryOptions } from '@/lib/import-profiles/countries';
 import { loadImportProfileForm } from '@/lib/import-profiles/operations';
@@ -60,11 +60,12 @@ export default async function EditImportProfilePage({ params }: Props) {
           unmatchedRows: profile.unmatchedRows,
           matchedRows: profile.matchedRows,
           // An empty list means every contact field: shown as every box ticked.
-          importFields: profile.importFields.length === 0 ? [...CONTACT_FIELD_KEYS] : profile.importFields,
+          importFields: profile.importFields.length === 0 ? [...SELECTABLE_FIELD_KEYS] : profile.importFields,
           defaultCountry: profile.defaultCountry,
           emptyCellsClear: profile.emptyCellsClear,
           defaultDivisionId: profile.defaultDivisionId,
           automationUserId: profile.automationUserId,
+          notifyEmails: profile.notifyEmails,
         }} />
     </>
   );
