@@ -2,7 +2,8 @@
 const nextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules at run time,
   // not bundled (bundling it crashes the first request).
-  serverExternalPackages: ['@electric-sql/pglite', 'postgres', 'bcryptjs', 'pg-boss'],
+  // exceljs and the zip reader it is built on are read by lib/import/upload/xlsx at run time too.
+  serverExternalPackages: ['@electric-sql/pglite', 'postgres', 'bcryptjs', 'pg-boss', 'exceljs', 'unzipper'],
   poweredByHeader: false,
   // Several builds side by side (parallel e2e runs by different engineers) each get their own folder.
   distDir: process.env.NEXT_DIST_DIR || '.next',

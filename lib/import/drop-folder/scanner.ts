@@ -2,7 +2,7 @@ import { access, lstat, readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { DatabaseHandle } from '../../../db/client';
 import { importProfiles } from '../../../db/schema';
-import { isCsvFileName } from '../upload/schemas';
+import { isImportFileName } from '../upload/xlsx/detect-format';
 import { appendFileLog, newFileRecord, removeFileRecord, writeFileRecord } from './file-record';
 import { FileStability } from './file-stability';
 import { warnDropFolderOnce } from './process-log';
@@ -16,12 +16,12 @@ export interface DropFolderScanner {
 }
 
 const exists = (p: string) => access(p).then(() => true, () => false);
-const isDropped = (name: string) => !name.startsWith('.') && isCsvFileName(name);
+const isDropped = (name: string) => !name.startsWith('.') && isImportFileName(name);
 
 /**
  * Scans the drop folder: profile folders brought in line, files in InProcess/ followed (or
- * resumed after a stop), and stable new *.csv files taken. Other files are left alone: writers
- * often copy to a temporary name and rename to .csv when done. One file's fault is logged and
+ * resumed after a stop), and stable new *.csv and *.xlsx files taken. Other files are left alone:
+ * writers often copy to a temporary name and rename to .csv (or .xlsx) when done. One file's fault is logged and
  * does not stop the others; the file is looked at again on the next scan.
  */
 export function createDropFolderScanner(handle: DatabaseHandle, root: string): DropFolderScanner {

@@ -1,5 +1,6 @@
 import type { TextEncoding } from './encoding/encodings';
 import { DetectingCheck, type ReadFacts } from './encoding/detecting-check';
+import { FormatCheck, type FileCheck, type WorkbookColumns } from './xlsx/format-check';
 
 export type { ReadFacts } from './encoding/detecting-check';
 
@@ -19,7 +20,17 @@ export interface InboundCheckOptions {
   maxRecordBytes?: number;
 }
 
-/** The one place that decides which checks a file gets on its way in. */
+/** The checks of a CSV file on its way in. */
 export function createInboundCheck(options: InboundCheckOptions = {}): InboundCheck {
   return new DetectingCheck(options.encoding, options.maxRecordBytes);
+}
+
+/**
+ * The one place that decides which checks a file gets on its way in: by its first bytes and name,
+ * a workbook's (lib/import/upload/xlsx/format-check.ts), else a CSV's (`createInboundCheck`).
+ */
+export function createUploadCheck(
+  options: InboundCheckOptions & { fileName: string; uploadId?: string },
+): FileCheck<ReadFacts | WorkbookColumns> {
+  return new FormatCheck(options.fileName, createInboundCheck(options), options.uploadId);
 }

@@ -6,6 +6,8 @@ import { isSeparator, type Separator } from './csv-format';
 import { parseCsvRecords, type CsvRecord } from './csv-records';
 import { decodeToUtf8 } from './encoding/decode';
 import { encodingOf, type TextEncoding } from './encoding/encodings';
+import { previewWorkbookRows } from './xlsx/workbook-preview';
+import { parseWorkbookRecords } from './xlsx/workbook-records';
 
 /** Chunks fetched per query: a few MB in memory at a time, few round trips. */
 const CHUNKS_PER_QUERY = 2;
@@ -36,6 +38,10 @@ export async function* readUploadBytes(db: AppDatabase, uploadId: string): Async
 export interface UploadReading {
   separator: Separator | string | null;
   encoding?: TextEncoding | string | null;
+  /** 'xlsx': a workbook, read from its sheet `sheetName` (its size bounds what it may expand to). */
+  format?: string | null;
+  sheetName?: string | null;
+  sizeBytes?: number;
 }
 
 /**
@@ -52,6 +58,9 @@ export function readUploadText(db: AppDatabase, uploadId: string, { encoding }: 
  * (or its separator and encoding).
  */
 export function parseUploadRecords(db: AppDatabase, uploadId: string, reading: UploadReading): AsyncGenerator<CsvRecord> {
+  if (reading.format === 'xlsx') {
+    return parseWorkbookRecords({ pieces: readUploadBytes(db, uploadId), sizeBytes: reading.sizeBytes ?? 0, sheetName: reading.sheetName });
+  }
   const { separator } = reading;
   if (!isSeparator(separator)) throw new Error(`unsupported separator ${JSON.stringify(separator)}`);
   return parseCsvRecords(readUploadText(db, uploadId, reading), { separator });
@@ -62,13 +71,20 @@ export interface UploadPreview {
   headers: string[];
   rows: string[][];
   rowCount: number;
-  separator: Separator;
+  /** null for a workbook. */
+  separator: Separator | null;
 }
 
 /** The header and first rows of a ready upload, reading no more of it than needed; null if none. */
 export async function previewUpload(db: AppDatabase, uploadId: string, rows = 10): Promise<UploadPreview | null> {
   const [upload] = await db.select().from(uploads)
     .where(and(eq(uploads.id, uploadId), eq(uploads.status, 'ready')));
+  if (upload?.format === 'xlsx') {
+    return {
+      encoding: encodingOf(upload.encoding), headers: upload.headers ?? [], rowCount: upload.rowCount ?? 0, separator: null,
+      rows: await previewWorkbookRows(upload, rows, () => readUploadBytes(db, uploadId)),
+    };
+  }
   if (!upload || !isSeparator(upload.separator)) return null;
   const firstRows: string[][] = [];
   if (rows > 0) {

@@ -7,9 +7,10 @@ import { ChunkAccumulator, readBody, type UploadBody } from './body';
 import { ChunkWriter } from './chunk-writer';
 import type { TextEncoding } from './encoding/encodings';
 import { UploadRejection } from './errors';
-import { createInboundCheck } from './inbound-check';
+import { createUploadCheck } from './inbound-check';
 import { CHUNK_BYTES, toMegabytes, uploadQuotaBytes } from './limits';
 import { readUploadBytes } from './read-upload';
+import { isWorkbookColumns } from './xlsx/format-check';
 
 export type Upload = typeof uploads.$inferSelect;
 
@@ -45,7 +46,7 @@ export async function storeUpload(db: AppDatabase, input: StoreUploadInput): Pro
   const writer = new ChunkWriter(db, upload.id);
   let received = 0;
   try {
-    const checker = createInboundCheck({ encoding: input.encoding });
+    const checker = createUploadCheck({ encoding: input.encoding, fileName: input.fileName, uploadId: upload.id });
     const hash = createHash('sha256');
     const chunks = new ChunkAccumulator(CHUNK_BYTES);
     const store = async (chunk: Uint8Array) => {
@@ -67,10 +68,13 @@ export async function storeUpload(db: AppDatabase, input: StoreUploadInput): Pro
     await writer.close();
     // After the last chunk is stored: a file that is not UTF-8 is read again from the database.
     const facts = await checker.finish(() => readUploadBytes(db, upload.id));
+    // A workbook has no separator, encoding or BOM of its own: its sheet, its header and rows.
+    const csv = isWorkbookColumns(facts) ? null : facts;
+    const workbook = isWorkbookColumns(facts) ? { format: facts.format, sheetName: facts.sheetName, sheetNames: facts.sheetNames } : {};
     const [ready] = await db.update(uploads).set({
-      status: 'ready', sizeBytes: received, sha256: hash.digest('hex'), separator: facts.separator,
-      encoding: facts.encoding, detectedEncoding: facts.detectedEncoding, hasBom: facts.hasBom,
-      headers: facts.headers, rowCount: facts.rowCount,
+      status: 'ready', sizeBytes: received, sha256: hash.digest('hex'), separator: csv?.separator ?? null,
+      encoding: csv?.encoding ?? null, detectedEncoding: csv?.detectedEncoding ?? null, hasBom: csv?.hasBom ?? false,
+      headers: facts.headers, rowCount: facts.rowCount, ...workbook,
     }).where(eq(uploads.id, upload.id)).returning();
     return ready;
   } catch (error) {

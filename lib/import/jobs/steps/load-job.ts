@@ -12,7 +12,11 @@ export interface JobContext {
   lastCommittedLine: number;
   validRows: number;
   /** The upload, with what its content is read by (`parseUploadRecords`). */
-  upload: { id: string; headers: string[]; separator: string; encoding: string | null; rowCount: number };
+  upload: {
+    id: string; headers: string[]; separator: string; encoding: string | null; rowCount: number;
+    /** A workbook (xlsx) is read from its sheet `sheetName`. */
+    format: string; sheetName: string | null; sizeBytes: number;
+  };
 }
 
 /** Everything a step needs to know about its job, read once. */
@@ -33,6 +37,7 @@ export async function loadJobContext(db: AppDatabase, jobId: string): Promise<Jo
     upload: {
       id: upload.id, headers: upload.headers ?? [], separator: upload.separator ?? ',', encoding: upload.encoding,
       rowCount: upload.rowCount ?? 0,
+      format: upload.format, sheetName: upload.sheetName, sizeBytes: upload.sizeBytes,
     },
   };
 }
