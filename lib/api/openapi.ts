@@ -46,6 +46,10 @@ function requestParts(endpoint: OperationEndpoint): { parameters: Json[]; reques
     parameters.push(
       { name: 'X-File-Name', in: 'header', description: 'The file name, URL-encoded (ends in .csv)', schema: fileName },
       { name: 'name', in: 'query', description: 'The file name, when there is no X-File-Name header', schema: fileName },
+      {
+        name: 'encoding', in: 'query', description: 'Read the file in this text encoding instead of detecting it',
+        schema: toSchema(endpoint.operation.input, 'input').properties?.encoding ?? { type: 'string' },
+      },
     );
     const file = { schema: { type: 'string', contentMediaType: 'text/csv' } };
     return { parameters, requestBody: { required: true, content: { 'text/csv': file, 'application/octet-stream': file } } };

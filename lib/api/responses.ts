@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LOAD_TYPES, MERGE_MODES } from '../import-profiles/schemas';
 import { JOB_STATUSES, JOB_STEPS } from '../import/jobs/list-schemas';
+import { TEXT_ENCODINGS } from '../import/upload/encoding/encodings';
 
 // The JSON the API answers, as zod schemas: the OpenAPI document is generated from them, and the
 // API tests parse real answers with them, so the document cannot drift from what is sent.
@@ -25,6 +26,8 @@ const messageSchema = z.object({ key: z.string(), params: z.record(z.string(), z
 export const uploadSummarySchema = z.object({
   id, fileName: z.string(), sizeBytes: z.number().int(), sha256: z.string().nullable(),
   separator: z.string().nullable(), hasBom: z.boolean(), headers: z.array(z.string()), rowCount: z.number().int(),
+  encoding: z.enum(TEXT_ENCODINGS).nullable().describe('The text encoding the file is read in (detected, or given); null for a workbook'),
+  detectedEncoding: z.enum(TEXT_ENCODINGS).nullable().describe('What detection found; null when the encoding was given'),
 });
 
 export const uploadSchema = uploadSummarySchema.extend({

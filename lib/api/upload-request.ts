@@ -14,7 +14,15 @@ export function uploadInputFrom(request: Request): UploadCsvInput {
     body: request.body ?? emptyBody(),
     declaredBytes: contentLengthOf(request),
     contentType: request.headers.get('content-type') ?? undefined,
+    // Given only when asked: the operation's schema refuses a name it does not know.
+    ...encodingOf(request),
   };
+}
+
+function encodingOf(request: Request): Pick<UploadCsvInput, 'encoding'> {
+  const encoding = new URL(request.url).searchParams.get('encoding');
+  // As sent: the operation's input schema checks it is one of the encodings offered (400 if not).
+  return encoding === null || encoding === '' ? {} : { encoding: encoding as UploadCsvInput['encoding'] };
 }
 
 function fileNameOf(request: Request): string {

@@ -1,11 +1,14 @@
 import { recordAudit } from '../../../db/queries/audit';
+import { isUploadInUse, setUploadReading } from '../../../db/queries/upload-encoding';
 import { defineOperation } from '../../actions/operation';
 import { DomainError, notFound } from '../../actions/result';
-import { uploadErrorKey, type UploadErrorCode } from './errors';
-import { findVisibleUpload } from './find-upload';
+import { encodingOf, isTextEncoding, type TextEncoding } from './encoding/encodings';
+import { readStoredUploadAs } from './encoding/reread-upload';
+import { UploadRejection, uploadErrorKey, type UploadErrorCode } from './errors';
+import { findOwnUpload, findVisibleUpload } from './find-upload';
 import { toMegabytes, uploadMaxBytes } from './limits';
 import { previewUpload } from './read-upload';
-import { uploadCsvSchema, uploadIdSchema, uploadPreviewSchema, isCsvFileName } from './schemas';
+import { uploadCsvSchema, uploadIdSchema, uploadPreviewSchema, uploadRereadSchema, isCsvFileName } from './schemas';
 import { storeUpload, type Upload } from './store-upload';
 
 export interface UploadSummary {
@@ -17,12 +20,17 @@ export interface UploadSummary {
   hasBom: boolean;
   headers: string[];
   rowCount: number;
+  /** The encoding the file is read in (null: a refused file, or a workbook), and the one detection found (null: given). */
+  encoding: TextEncoding | null;
+  detectedEncoding: TextEncoding | null;
 }
 
 function toSummary(upload: Upload): UploadSummary {
   return {
     id: upload.id, fileName: upload.fileName, sizeBytes: upload.sizeBytes, sha256: upload.sha256,
     separator: upload.separator, hasBom: upload.hasBom, headers: upload.headers ?? [], rowCount: upload.rowCount ?? 0,
+    encoding: isTextEncoding(upload.encoding) ? upload.encoding : null,
+    detectedEncoding: isTextEncoding(upload.detectedEncoding) ? upload.detectedEncoding : null,
   };
 }
 
@@ -38,7 +46,7 @@ export const uploadCsvFile = defineOperation({
   name: 'uploadCsvFile',
   permission: 'externalContacts:importCsvUpload:add',
   input: uploadCsvSchema,
-  async run({ fileName, body, declaredBytes, contentType }, { db, user }) {
+  async run({ fileName, body, declaredBytes, contentType, encoding }, { db, user }) {
     if (!isCsvFileName(fileName)) throw new DomainError('uploads.errors.notCsv', 400, 'fileName');
     // A form post would store its multipart envelope as the file.
     if (contentType && /^multipart\//i.test(contentType)) {
@@ -46,7 +54,7 @@ export const uploadCsvFile = defineOperation({
     }
     const maxBytes = uploadMaxBytes();
     if (declaredBytes !== undefined && declaredBytes > maxBytes) throw fileError('fileTooLarge', { maxMb: toMegabytes(maxBytes) });
-    const upload = await storeUpload(db, { fileName, userId: user.id, body, maxBytes, expectedBytes: declaredBytes });
+    const upload = await storeUpload(db, { fileName, userId: user.id, body, maxBytes, expectedBytes: declaredBytes, encoding });
     const rejected = upload.status === 'rejected';
     await recordAudit(db, {
       actorUserId: user.id, action: rejected ? 'upload.reject' : 'upload.create', targetType: 'upload', targetId: upload.id,
@@ -85,5 +93,49 @@ export const previewCsvUpload = defineOperation({
     const preview = upload && await previewUpload(ctx.db, id, rows);
     if (!upload || !preview) throw notFound();
     return { id, fileName: upload.fileName, sizeBytes: upload.sizeBytes, hasBom: upload.hasBom, ...preview };
+  },
+});
+
+/**
+ * Reads a ready upload again in another encoding and keeps that reading (encoding, separator,
+ * header, row count) for the rest of the import. The uploader's alone, like the wizard's draft:
+ * anyone else who may see the upload is refused (403), anyone who may not, 404; and only while no
+ * job uses it (409), since a job reads the file in the upload's encoding. A file that is not text
+ * in the encoding is refused with its line (422) and the previous reading stays.
+ */
+export const rereadCsvUpload = defineOperation({
+  name: 'rereadCsvUpload',
+  permission: 'externalContacts:importCsvUpload:add',
+  input: uploadRereadSchema,
+  async run({ id, encoding }, ctx) {
+    const upload = await findOwnUpload(ctx.db, ctx, id);
+    if (!upload) {
+      if (await findVisibleUpload(ctx.db, ctx, id)) throw new DomainError('errors.forbidden', 403);
+      throw notFound();
+    }
+    if (upload.status !== 'ready') throw new DomainError('wizardUpload.errors.uploadNotReady', 409);
+    // A workbook's cells are text already: it has no encoding to choose.
+    if (upload.format !== 'csv') throw new DomainError('uploads.errors.encodingNotApplicable', 409);
+    const inUse = () => new DomainError('uploads.errors.inUse', 409);
+    if (await isUploadInUse(ctx.db, id)) throw inUse();
+    let facts;
+    try {
+      facts = await readStoredUploadAs(ctx.db, id, encoding);
+    } catch (error) {
+      if (error instanceof UploadRejection) throw fileError(error.code, error.params);
+      throw error;
+    }
+    const headersChanged = JSON.stringify(facts.headers) !== JSON.stringify(upload.headers ?? []);
+    const saved = await setUploadReading(ctx.db, id, ctx.user.id, {
+      encoding, separator: facts.separator, hasBom: facts.hasBom, headers: facts.headers, rowCount: facts.rowCount,
+    }, headersChanged);
+    if (!saved) throw inUse();
+    await recordAudit(ctx.db, {
+      actorUserId: ctx.user.id, action: 'upload.reread', targetType: 'upload', targetId: id,
+      details: { from: encodingOf(upload.encoding), to: encoding, rowCount: facts.rowCount },
+    });
+    return toSummary({
+      ...upload, encoding, separator: facts.separator, hasBom: facts.hasBom, headers: facts.headers, rowCount: facts.rowCount,
+    });
   },
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isUploadBody, type UploadBody } from './body';
+import { TEXT_ENCODINGS } from './encoding/encodings';
 
 export const FILE_NAME_MAX = 255;
 
@@ -28,10 +29,18 @@ export const uploadCsvSchema = z.object({
   /** Content-Length, when the sender gave one. */
   declaredBytes: z.number().int().nonnegative().optional(),
   contentType: z.string().optional(),
+  /** Read the file in this encoding instead of detecting it (a profile's, or the caller's choice). */
+  encoding: z.enum(TEXT_ENCODINGS, 'errors.invalidInput').optional(),
 });
 export type UploadCsvInput = z.input<typeof uploadCsvSchema>;
 
 export const uploadIdSchema = z.object({ id: z.uuid() });
+
+/** Read a stored upload again in another encoding. */
+export const uploadRereadSchema = z.object({
+  id: z.uuid(),
+  encoding: z.enum(TEXT_ENCODINGS, 'errors.invalidInput'),
+});
 
 export const uploadPreviewSchema = z.object({
   id: z.uuid(),
