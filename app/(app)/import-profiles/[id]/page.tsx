@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ProfileActions } from '@/components/import-profiles/profile-actions';
 import { ProfileSettings } from '@/components/import-profiles/profile-settings';
+import { TemplateLinks } from '@/components/import/wizard/upload/template-links';
 import { Forbidden } from '@/components/ui/forbidden';
 import { runAsCurrentUser } from '@/lib/actions/bind';
 import { canRun } from '@/lib/actions/operation';
@@ -40,6 +41,7 @@ export default async function ImportProfilePage({ params, searchParams }: Props)
       <h1>{profile.name}</h1>
       {copied === '1' && <p role="status" className="form-success">{t('profilesPage.copied')}</p>}
       <ProfileActions profile={{ id: profile.id, name: profile.name }} abilities={profileAbilitiesOf(access)} />
+      <TemplateLinks profileId={profile.id} />
       <ProfileSettings profile={profile} />
     </>
   );

@@ -1,6 +1,7 @@
 'use client';
 
 import { useTranslation } from 'react-i18next';
+import { TemplateLinks } from './template-links';
 
 /** What the import takes, for a user whose file was refused or who prepares one. */
 export function FileRequirements({ maxMb }: { maxMb: number }) {
@@ -14,6 +15,7 @@ export function FileRequirements({ maxMb }: { maxMb: number }) {
         <li>{t('wizardUpload.requirements.header')}</li>
         <li>{t('wizardUpload.requirements.size', { maxMb: new Intl.NumberFormat(i18n.language).format(maxMb) })}</li>
       </ul>
+      <TemplateLinks />
     </details>
   );
 }
