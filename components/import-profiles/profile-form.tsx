@@ -19,6 +19,7 @@ import { AutomationUserField, type AutomationUserChoices } from './automation-us
 import { ChoiceField } from './choice-field';
 import { ImportFieldsField } from './import-fields-field';
 import { RowActionField } from './row-action-field';
+import { NotifyEmailsField } from './notify-emails-field';
 
 export interface ProfileFormChoices {
   sources: { id: string; name: string }[];
@@ -33,7 +34,7 @@ interface ProfileFormProps extends ProfileFormChoices {
 
 type Field = keyof UpdateImportProfileInput;
 const FIELDS: readonly Field[] = ['name', 'externalSourceId', 'matchBy', 'mergeMode', 'loadType', 'unmatchedRows', 'matchedRows', 'importFields',
-  'defaultCountry', 'emptyCellsClear', 'defaultDivisionId', 'automationUserId'];
+  'defaultCountry', 'emptyCellsClear', 'defaultDivisionId', 'automationUserId', 'notifyEmails'];
 
 /** The message key of a field's error; for an array, its own message (not its items'). */
 function errorKey(errors: FieldErrors<UpdateImportProfileInput>, field: Field): string | undefined {
@@ -142,6 +143,9 @@ export function ProfileForm({ values, sources, divisions, countries, automation 
       <Controller control={control} name="automationUserId" render={({ field }) => (
         <AutomationUserField {...automation} value={field.value ?? null} onChange={field.onChange}
           error={error('automationUserId') && t(error('automationUserId')!)} />
+      )} />
+      <Controller control={control} name="notifyEmails" render={({ field }) => (
+        <NotifyEmailsField value={field.value ?? []} onChange={field.onChange} errors={errors.notifyEmails} />
       )} />
       <div className="toolbar">
         <button type="submit" className="button primary" disabled={isSubmitting || !hydrated} aria-busy={isSubmitting}>

@@ -16,29 +16,39 @@ export interface JobErrorRow {
   params: Record<string, string | number> | null;
   /** The line was longer than the stored cap: the report keeps only its beginning. */
   rowTruncated: boolean;
+  /** 'warning': the row stays valid (a repeated identifier); 'error': the row fails. */
+  severity: RowErrorSeverity;
 }
 
-/** One page of a job's row errors in line order, optionally of one code. */
+export type RowErrorSeverity = 'error' | 'warning';
+
+/** One page of a job's row errors and warnings in line order, optionally of one code or one severity. */
 export function listJobErrorRows(
-  db: AppDatabase, jobId: string, { code, limit, offset }: { code?: string; limit: number; offset: number },
+  db: AppDatabase, jobId: string,
+  { code, severity, limit, offset }: { code?: string; severity?: RowErrorSeverity; limit: number; offset: number },
 ): Promise<JobErrorRow[]> {
   return db.select({
     id: jobRowErrors.id, line: jobRowErrors.line, column: jobRowErrors.column, code: jobRowErrors.code,
-    params: jobRowErrors.params, rowTruncated: jobRowErrors.rowTruncated,
+    params: jobRowErrors.params, rowTruncated: jobRowErrors.rowTruncated, severity: jobRowErrors.severity,
   })
     .from(jobRowErrors)
-    .where(and(eq(jobRowErrors.jobId, jobId), code ? eq(jobRowErrors.code, code) : undefined))
+    .where(and(
+      eq(jobRowErrors.jobId, jobId), code ? eq(jobRowErrors.code, code) : undefined,
+      severity ? eq(jobRowErrors.severity, severity) : undefined,
+    ))
     .orderBy(asc(jobRowErrors.line), asc(jobRowErrors.id))
     .limit(limit)
     .offset(offset);
 }
 
-/** How many errors of each code the job has, most frequent first (the filter by error type). */
-export function countJobErrorsByCode(db: AppDatabase, jobId: string): Promise<{ code: string; count: number }[]> {
+/** How many errors (and warnings) of each code the job has, most frequent first (the filter by error type). */
+export function countJobErrorsByCode(
+  db: AppDatabase, jobId: string,
+): Promise<{ code: string; severity: RowErrorSeverity; count: number }[]> {
   const count = sql<number>`count(*)::int`;
-  return db.select({ code: jobRowErrors.code, count }).from(jobRowErrors)
+  return db.select({ code: jobRowErrors.code, severity: jobRowErrors.severity, count }).from(jobRowErrors)
     .where(eq(jobRowErrors.jobId, jobId))
-    .groupBy(jobRowErrors.code)
+    .groupBy(jobRowErrors.code, jobRowErrors.severity)
     .orderBy(desc(count), asc(jobRowErrors.code));
 }
 
@@ -54,11 +64,13 @@ export interface JobErrorLine {
 
 /**
  * Every error of the next `lineCount` lines after `afterLine` (keyset on line, so that each page
- * costs the same however far into the file): a line's errors never straddle two pages.
+ * costs the same however far into the file): a line's errors never straddle two pages. Errors
+ * only: a warning's row was imported, so the report (rows to fix and import again) leaves it out.
  */
 export function readJobErrorLines(db: AppDatabase, jobId: string, afterLine: number, lineCount: number): Promise<JobErrorLine[]> {
+  const isError = eq(jobRowErrors.severity, 'error');
   const lines = db.selectDistinct({ line: jobRowErrors.line }).from(jobRowErrors)
-    .where(and(eq(jobRowErrors.jobId, jobId), gt(jobRowErrors.line, afterLine)))
+    .where(and(eq(jobRowErrors.jobId, jobId), gt(jobRowErrors.line, afterLine), isError))
     .orderBy(asc(jobRowErrors.line))
     .limit(lineCount);
   return db.select({
@@ -66,7 +78,7 @@ export function readJobErrorLines(db: AppDatabase, jobId: string, afterLine: num
     row: jobRowErrors.row, rowTruncated: jobRowErrors.rowTruncated,
   })
     .from(jobRowErrors)
-    .where(and(eq(jobRowErrors.jobId, jobId), inArray(jobRowErrors.line, lines)))
+    .where(and(eq(jobRowErrors.jobId, jobId), inArray(jobRowErrors.line, lines), isError))
     .orderBy(asc(jobRowErrors.line), asc(jobRowErrors.id));
 }
 

@@ -86,12 +86,18 @@ export const jobListItemSchema = z.object({
 export const jobErrorsSchema = pagedOf(z.object({
   id: z.number().int(), line: count, column: z.string().nullable(), code: z.string(),
   params: z.record(z.string(), z.union([z.string(), z.number()])).nullable(), message: z.string(),
-})).extend({ codes: z.array(z.object({ code: z.string(), count })) });
+  severity: z.enum(['error', 'warning']).describe('A warning (repeatedIdentifier) leaves its row valid: it is imported'),
+})).extend({
+  codes: z.array(z.object({ code: z.string(), severity: z.enum(['error', 'warning']), count })),
+  errors: count.describe('Row errors of the job (all pages)'),
+  warnings: count.describe('Warnings of the job (all pages): rows repeating an identifier of an earlier row'),
+});
 
 export const profileSchema = z.object({
   id, name: z.string(), externalSourceId: id.nullable(), matchBy: z.array(z.string()),
   mergeMode: z.enum(MERGE_MODES), loadType: z.enum(LOAD_TYPES), importFields: z.array(z.string()),
   columnMapping: z.record(z.string(), z.string()), defaultCountry: z.string(), emptyCellsClear: z.boolean(),
+  notifyEmails: z.array(z.string()).describe('Told by e-mail when one of the profile\'s drop-folder imports ends'),
   defaultDivisionId: id.nullable(), automationUserId: id.nullable(), createdBy: id.nullable(),
   createdAt: timestamp, updatedAt: timestamp,
 });

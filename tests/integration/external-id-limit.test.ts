@@ -128,7 +128,7 @@ describe('the limit of 10 external IDs per contact, all sources together', () =>
       .toEqual(['This row would give the contact more than 10 external IDs (all sources together).']);
     expect(fr.data.items.map((e) => e.message))
       .toEqual(['Cette ligne donnerait au contact plus de 10 identifiants externes (toutes sources confondues).']);
-    expect(en.data.codes).toEqual(expect.arrayContaining([{ code: 'tooManyExternalIds', count: 1 }]));
+    expect(en.data.codes).toEqual(expect.arrayContaining([{ code: 'tooManyExternalIds', severity: 'error', count: 1 }]));
     let report = '';
     for await (const chunk of streamErrorReport(handle.db, job.id, 'en')) report += chunk;
     expect(report).toContain('S10-full,Renamed,full@limit.test,,2,This row would give the contact more than 10 external IDs');
@@ -155,7 +155,8 @@ describe('the limit of 10 external IDs per contact, all sources together', () =>
       rowsInFile: 4, validRows: 4, invalidRows: 0, imported: 3, notImported: 1, failed: 1,
       inserted: 1, updated: 2, unchanged: 0, merged: 0, deleted: 0,
     });
-    expect((await errorsOf(job.id)).map((e) => [e.line, e.code])).toEqual([[4, 'tooManyExternalIds']]);
+    // Line 5 repeats line 2's External ID: a warning, and the row is still imported.
+    expect((await errorsOf(job.id)).map((e) => [e.line, e.code])).toEqual([[4, 'tooManyExternalIds'], [5, 'repeatedIdentifier']]);
     expect(await idsOf(nine)).toHaveLength(10);
     expect(await idsOf(nine)).toContain('S9-nine-a');
     expect((await contactRow(nine)).firstName).toBe('Nine again');

@@ -104,7 +104,7 @@ describe('listJobErrors', () => {
     ]);
     expect(items[0].params).toEqual({ value: '=HYPERLINK("x")' });
     expect(items[0].message).toBe('“=HYPERLINK("x")” is not a valid e-mail address.');
-    expect(codes).toEqual([{ code: 'invalidEmail', count: 3 }, { code: 'invalidPhone', count: 1 }]);
+    expect(codes).toEqual([{ code: 'invalidEmail', severity: 'error', count: 3 }, { code: 'invalidPhone', severity: 'error', count: 1 }]);
   });
 
   it('speaks the asked language, filters by code and pages', async () => {

@@ -48,6 +48,6 @@ export async function importCsv(db: AppDatabase, input: PipelineInput) {
   }).where(eq(importJobs.id, job.id));
   const [final] = await db.select().from(importJobs).where(eq(importJobs.id, job.id));
   const errors = await queryRows<{ line: number; code: string; column: string | null }>(db,
-    sql`select line, code, "column" from job_row_errors where job_id = ${job.id} order by line, id`);
+    sql`select line, code, "column" from job_row_errors where job_id = ${job.id} and severity = 'error' order by line, id`);
   return { upload, job: final, errors };
 }

@@ -1,6 +1,7 @@
 import type { RowError } from './types';
 import { ROW_ERROR_CODES, type RowErrorCode } from './validate-row';
 import { APPLY_ROW_ERROR_CODES, type ApplyRowErrorCode } from '../engine/apply-rows';
+import { ROW_WARNING_CODES, type RowWarningCode } from './repeated-rows';
 
 /**
  * Row error code -> i18n key. The keys are spelt out (not built from the code) so the
@@ -23,10 +24,13 @@ export const ROW_ERROR_MESSAGE_KEYS = {
   invalidUrl: 'importErrors.invalidUrl',
   invalidCharacter: 'importErrors.invalidCharacter',
   tooManyExternalIds: 'importErrors.tooManyExternalIds',
-} as const satisfies Record<RowErrorCode | ApplyRowErrorCode, string>;
+  repeatedIdentifier: 'importErrors.repeatedIdentifier',
+} as const satisfies Record<KnownRowCode, string>;
 
-/** Every code a row error can have: the dry run's, then those of applying a valid row. */
-export const KNOWN_ROW_ERROR_CODES: readonly (RowErrorCode | ApplyRowErrorCode)[] = [...ROW_ERROR_CODES, ...APPLY_ROW_ERROR_CODES];
+type KnownRowCode = RowErrorCode | ApplyRowErrorCode | RowWarningCode;
+
+/** Every code a row error can have: the dry run's, those of applying a valid row, then the warnings'. */
+export const KNOWN_ROW_ERROR_CODES: readonly KnownRowCode[] = [...ROW_ERROR_CODES, ...APPLY_ROW_ERROR_CODES, ...ROW_WARNING_CODES];
 
 /** For an unknown code (a newer worker's, say): the generic message. */
 export const UNKNOWN_ROW_ERROR_KEY = 'importErrors.unknown';
@@ -34,7 +38,7 @@ export const UNKNOWN_ROW_ERROR_KEY = 'importErrors.unknown';
 const known = new Set<string>(KNOWN_ROW_ERROR_CODES);
 
 /** False for a code this version does not know (a newer worker's, say): show the generic text. */
-export function isKnownRowErrorCode(code: string): code is RowErrorCode | ApplyRowErrorCode {
+export function isKnownRowErrorCode(code: string): code is KnownRowCode {
   return known.has(code);
 }
 
@@ -45,9 +49,10 @@ export function rowErrorMessageKey(code: string): string {
 type Translate = (key: string, params?: Record<string, unknown>) => string;
 
 /**
- * The message of a row error in the translator's language, its column and code included in
- * the params (`{{column}}`); works with i18next's `t` on the server and in the browser.
+ * The message of a row error in the translator's language, its column, code and line (when
+ * given) included in the params (`{{column}}`, `{{line}}`); works with i18next's `t` on the
+ * server and in the browser.
  */
-export function formatRowError(error: Pick<RowError, 'code' | 'column' | 'params'>, t: Translate): string {
-  return t(rowErrorMessageKey(error.code), { column: error.column ?? '', code: error.code, ...error.params });
+export function formatRowError(error: Pick<RowError, 'code' | 'column' | 'params'> & { line?: number }, t: Translate): string {
+  return t(rowErrorMessageKey(error.code), { column: error.column ?? '', code: error.code, line: error.line, ...error.params });
 }

@@ -31,7 +31,7 @@ export async function finishValidation(
 ): Promise<'validated' | 'importing' | 'gone'> {
   const counts = {
     rowsInFile: outcome.rowsInFile, validRows: outcome.validRows, invalidRows: outcome.invalidRows,
-    notImported: outcome.invalidRows, failed: outcome.invalidRows,
+    notImported: outcome.invalidRows, failed: outcome.invalidRows, repeatedRows: outcome.repeatedRows,
   };
   const result = await db.transaction(async (tx) => {
     const [row] = await tx.update(importJobs)

@@ -49,20 +49,25 @@ export const listJobErrors = defineOperation({
   permission: READ,
   input: jobErrorListSchema,
   division: readableJobDivision,
-  async run({ jobId, page, pageSize, code, locale }, ctx) {
+  async run({ jobId, page, pageSize, code, severity, locale }, ctx) {
     const job = await requireReadableJob(ctx, jobId);
     const t = getTranslator(localeOf(ctx, locale));
     const [rows, codes] = await Promise.all([
-      listJobErrorRows(ctx.db, jobId, { code, limit: pageSize, offset: (page - 1) * pageSize }),
+      listJobErrorRows(ctx.db, jobId, { code, severity, limit: pageSize, offset: (page - 1) * pageSize }),
       countOnceWhenCompleted('errorsByCode', job, () => countJobErrorsByCode(ctx.db, jobId)),
     ]);
-    const total = codes.reduce((sum, c) => (code === undefined || c.code === code ? sum + c.count : sum), 0);
+    const shown = (c: { code: string; severity: string }) =>
+      (code === undefined || c.code === code) && (severity === undefined || c.severity === severity);
+    const total = codes.reduce((sum, c) => (shown(c) ? sum + c.count : sum), 0);
+    // Warnings (a repeated identifier) leave their row valid: counted apart, never as errors.
+    const errors = codes.reduce((sum, c) => (c.severity === 'error' ? sum + c.count : sum), 0);
+    const warnings = codes.reduce((sum, c) => (c.severity === 'warning' ? sum + c.count : sum), 0);
     // A line cut to the stored cap says so (error-rows.ts): the report holds only its beginning.
     const items = rows.map((row) => {
       const message = formatRowError({ ...row, params: row.params ?? undefined }, t);
       return { ...row, message: row.rowTruncated ? `${message} ${t('importErrors.report.truncated', { max: errorRowMaxChars() })}` : message };
     });
-    return { ...toPaged(items, total, page, pageSize), codes };
+    return { ...toPaged(items, total, page, pageSize), codes, errors, warnings };
   },
 });
 

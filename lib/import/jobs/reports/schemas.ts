@@ -6,6 +6,7 @@ export const ERROR_PAGE_SIZE = 500;
 /** The validation log on a job's pages shows its first ERROR_PAGE_SIZE errors this many at a time. */
 export const ERROR_LOG_PAGE_SIZE = 100;
 export const CHANGE_PAGE_SIZE_MAX = 200;
+export const ROW_ERROR_SEVERITIES = ['error', 'warning'] as const;
 export const CHANGE_ACTIONS = ['inserted', 'updated', 'merged', 'deleted'] as const;
 export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
 
@@ -19,6 +20,8 @@ export const jobErrorListSchema = z.object({
   page,
   pageSize: z.coerce.number().int().min(1).max(ERROR_PAGE_SIZE).default(ERROR_PAGE_SIZE),
   code: z.string().trim().min(1).max(100).optional(),
+  /** Errors only, or warnings only (a repeated identifier); both when absent. */
+  severity: z.enum(ROW_ERROR_SEVERITIES).optional(),
   locale,
 });
 export type JobErrorListInput = z.input<typeof jobErrorListSchema>;

@@ -63,6 +63,8 @@ export interface ErrorRecord {
   params: Record<string, string | number> | null;
   row: string[] | null;
   row_truncated: boolean;
+  /** Absent: an error (the row fails). A warning leaves the row valid (a repeated identifier). */
+  severity?: 'warning';
 }
 
 function storableParams(params: RowError['params']): Record<string, string | number> | null {

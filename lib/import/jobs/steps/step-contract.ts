@@ -13,6 +13,8 @@ export interface ValidationOutcome {
   rowsInFile: number;
   validRows: number;
   invalidRows: number;
+  /** Valid rows whose identifier an earlier row of the file has already (a warning each). */
+  repeatedRows: number;
 }
 
 export interface ImportOutcome {

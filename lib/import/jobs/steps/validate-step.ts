@@ -3,6 +3,7 @@ import type { AppDatabase } from '../../../../db/client';
 import { jobRowErrors } from '../../../../db/schema';
 import { parseUploadRecords } from '../../upload/read-upload';
 import { createRowValidator } from '../../rows/validate-row';
+import { createRepeatedRowCheck } from '../../rows/repeated-rows';
 import { errorRecords, errorRowMaxChars, type ErrorRecord } from './error-rows';
 import { loadJobContext } from './load-job';
 import { yieldToEventLoop } from './event-loop';
@@ -22,18 +23,20 @@ export async function validateJob(db: AppDatabase, jobId: string, options: StepO
   const job = await loadJobContext(db, jobId);
   await db.delete(jobRowErrors).where(eq(jobRowErrors.jobId, jobId));
   const validate = createRowValidator(job.settings, job.upload.headers);
+  // In memory only: a validation always starts over from line 1, so a restart rebuilds it.
+  const checkRepeated = createRepeatedRowCheck(job.settings, job.upload.headers);
   const maxChars = errorRowMaxChars();
   const flushRows = config().IMPORT_STAGE_BATCH;
   let failed: ErrorRecord[] = [];
   let pendingChars = 0;
-  const outcome: ValidationOutcome = { rowsInFile: 0, validRows: 0, invalidRows: 0 };
+  const outcome: ValidationOutcome = { rowsInFile: 0, validRows: 0, invalidRows: 0, repeatedRows: 0 };
 
   const flush = async () => {
     if (failed.length > 0) {
-      await db.execute(sql`insert into job_row_errors (job_id, line, "column", code, params, row, row_truncated)
-        select ${jobId}, v.line, v.column, v.code, v.params, v.row, v.row_truncated
+      await db.execute(sql`insert into job_row_errors (job_id, line, "column", code, params, row, row_truncated, severity)
+        select ${jobId}, v.line, v.column, v.code, v.params, v.row, v.row_truncated, coalesce(v.severity, 'error')
         from jsonb_to_recordset(${JSON.stringify(failed)}::jsonb)
-          as v(line int, "column" text, code text, params jsonb, row jsonb, row_truncated boolean)`);
+          as v(line int, "column" text, code text, params jsonb, row jsonb, row_truncated boolean, severity text)`);
     }
     failed = [];
     pendingChars = 0;
@@ -46,6 +49,14 @@ export async function validateJob(db: AppDatabase, jobId: string, options: StepO
     const result = validate(record.cells, record.line);
     if (result.ok) {
       outcome.validRows += 1;
+      // A repeated identifier is a warning: the row stays valid and is applied in its turn.
+      const repeated = checkRepeated(result.row);
+      if (repeated) {
+        outcome.repeatedRows += 1;
+        const { records, chars } = errorRecords([repeated], record.cells, maxChars);
+        for (const warning of records) failed.push({ ...warning, severity: 'warning' });
+        pendingChars += chars;
+      }
     } else {
       outcome.invalidRows += 1;
       const { records, chars } = errorRecords(result.errors, record.cells, maxChars);

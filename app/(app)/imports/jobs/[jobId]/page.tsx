@@ -10,7 +10,7 @@ import { ValidationProgress } from '@/components/import/wizard/run/validation-pr
 import { RevertSection } from '@/components/import/jobs/revert-section';
 import { JobProblem } from '@/components/import/wizard/run/job-problem';
 import { loadRunJob } from '@/app/(app)/imports/jobs/[jobId]/load-run-job';
-import { ValidationLog } from '@/components/import/wizard/run/validation-log';
+import { ValidationLog, severityFromParam } from '@/components/import/wizard/run/validation-log';
 import { Forbidden } from '@/components/ui/forbidden';
 import { getServerT } from '@/app/_server/i18n';
 import { wizardRoutes } from '@/lib/import/wizard/routes';
@@ -21,7 +21,7 @@ interface Props {
   params: Promise<{ jobId: string }>;
   searchParams: Promise<{
     page?: string | string[]; action?: string | string[]; code?: string | string[]; conflicts?: string | string[];
-    errors?: string | string[];
+    errors?: string | string[]; severity?: string | string[];
   }>;
 }
 
@@ -55,6 +55,7 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
     ['rows-in-file', 'wizardRun.counts.rowsInFile', counters.rowsInFile],
     ['valid-rows', 'wizardRun.counts.validRows', counters.validRows],
     ['invalid-rows', 'wizardRun.counts.invalidRows', counters.invalidRows],
+    ['repeated-rows', 'wizardRun.counts.repeatedRows', counters.repeatedRows],
     ['imported', 'wizardRun.result.imported', counters.imported],
     ['not-imported', 'wizardRun.result.notImported', counters.notImported],
     ['skipped', 'wizardRun.result.skipped', counters.skipped],
@@ -92,7 +93,7 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
           </Link>
         </li>
       </ul>
-      {counters.rowsInFile > 0 && <ValidationLog jobId={job.id} code={asCode(query.code)} page={pageFromParam(query.errors)} pagePath={wizardRoutes.job(job.id)} />}
+      {counters.rowsInFile > 0 && <ValidationLog jobId={job.id} code={asCode(query.code)} severity={severityFromParam(query.severity)} page={pageFromParam(query.errors)} pagePath={wizardRoutes.job(job.id)} />}
       <RevertSection job={job} revertedByName={details.revertedByName} can={can.revert}
         conflictPage={pageFromParam(query.conflicts)} />
       <JobChanges jobId={job.id} page={pageFromParam(query.page)} action={asAction(query.action)} />

@@ -8,7 +8,7 @@ import { isCancellable, isValidated, isValidating, stepPageOf } from '@/componen
 import { JobProblem } from '@/components/import/wizard/run/job-problem';
 import { JobSummary } from '@/components/import/wizard/run/job-summary';
 import { loadRunJob } from '@/app/(app)/imports/jobs/[jobId]/load-run-job';
-import { ValidationLog } from '@/components/import/wizard/run/validation-log';
+import { ValidationLog, severityFromParam } from '@/components/import/wizard/run/validation-log';
 import { pageFromParam } from '@/lib/paging';
 import { ValidationProgress } from '@/components/import/wizard/run/validation-progress';
 import { Forbidden } from '@/components/ui/forbidden';
@@ -17,7 +17,7 @@ import { wizardRoutes } from '@/lib/import/wizard/routes';
 
 interface Props {
   params: Promise<{ jobId: string }>;
-  searchParams: Promise<{ code?: string | string[]; errors?: string | string[] }>;
+  searchParams: Promise<{ code?: string | string[]; errors?: string | string[]; severity?: string | string[] }>;
 }
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -32,7 +32,7 @@ export default async function ValidationStepPage({ params, searchParams }: Props
   const { job, details, can } = loaded;
   if (stepPageOf(job) === 'import') redirect(wizardRoutes.import(job.id));
   const t = await getServerT();
-  const { code: rawCode, errors: errorsPage } = await searchParams;
+  const { code: rawCode, errors: errorsPage, severity } = await searchParams;
   const code = (Array.isArray(rawCode) ? rawCode[0] : rawCode)?.trim().slice(0, 100) || undefined;
   const { counters } = job;
   const validated = isValidated(job);
@@ -55,6 +55,7 @@ export default async function ValidationStepPage({ params, searchParams }: Props
           { id: 'rows-in-file', label: t('wizardRun.counts.rowsInFile'), value: counters.rowsInFile },
           { id: 'valid-rows', label: t('wizardRun.counts.validRows'), value: counters.validRows },
           { id: 'invalid-rows', label: t('wizardRun.counts.invalidRows'), value: counters.invalidRows },
+          { id: 'repeated-rows', label: t('wizardRun.counts.repeatedRows'), value: counters.repeatedRows },
         ]} />
       )}
       <JobActions
@@ -70,7 +71,7 @@ export default async function ValidationStepPage({ params, searchParams }: Props
       {job.status === 'cancelled' && (
         <p><Link href={wizardRoutes.upload()}>{t('wizardRun.actions.newImport')}</Link></p>
       )}
-      {hasResult && <ValidationLog jobId={job.id} code={code} page={pageFromParam(errorsPage)} pagePath={wizardRoutes.validation(job.id)} />}
+      {hasResult && <ValidationLog jobId={job.id} code={code} severity={severityFromParam(severity)} page={pageFromParam(errorsPage)} pagePath={wizardRoutes.validation(job.id)} />}
     </>
   );
 }
