@@ -75,6 +75,9 @@ export async function ProfileSettings({ profile }: { profile: ImportProfileDetai
     [t('profilesPage.view.defaultDivision'), profile.defaultDivisionName
       ?? <span className="muted">{t('profilesPage.view.noDefaultDivision')}</span>],
     [t('profilesPage.view.automationUser'), automationUser(profile, t)],
+    [t('profilesPage.notifyEmails.label'), profile.notifyEmails.length === 0
+      ? <span className="muted">{t('profilesPage.notifyEmails.none')}</span>
+      : <ul className="inline-list">{profile.notifyEmails.map((address) => <li key={address}>{address}</li>)}</ul>],
   ];
   const history: Fact[] = [
     [t('profilesPage.view.createdBy'), profile.createdByName ?? <span className="muted">{t('profilesPage.view.unknownUser')}</span>],

@@ -55,3 +55,13 @@ export const url = (protocols: readonly string[]) => {
 };
 
 export const email = () => z.string().trim().pipe(z.email('an e-mail address'));
+
+/** A sender: an e-mail address, alone or after a display name ("Imports <imports@example.com>"). */
+export const mailbox = () => {
+  const accepts = 'an e-mail address, or a name and an address in angle brackets';
+  const address = z.email();
+  return z.string().trim().max(320, accepts).refine((value) => {
+    const named = /^[^<>\r\n]*<([^<>\s]+)>$/.exec(value);
+    return address.safeParse(named ? named[1] : value).success;
+  }, accepts);
+};

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decimalNumber, email, flag, oneOf, text, url, wholeNumber } from './kinds';
+import { decimalNumber, email, flag, mailbox, oneOf, text, url, wholeNumber } from './kinds';
 
 /**
  * Every environment variable the application reads, with what it accepts and its default: the
@@ -55,6 +55,14 @@ export const configSchema = z.object({
   JOB_POOL_SIZE: wholeNumber({ min: 2, max: 100 }).default(4),
   IMPORT_HEAP_GROWTH_PERCENT: wholeNumber({ min: 0, max: 10_000 }).default(100),
   JOB_WORKER_NICE: wholeNumber({ min: 0, max: 19 }).default(10),
+
+  // E-mail when a job ends (lib/notifications/email): off while SMTP_URL is unset
+  SMTP_URL: url(['smtp', 'smtps']).optional(),
+  SMTP_FROM: mailbox().optional(),
+}).superRefine((settings, context) => {
+  if (settings.SMTP_URL && !settings.SMTP_FROM) {
+    context.addIssue({ code: 'custom', path: ['SMTP_FROM'], message: 'set when SMTP_URL is set (the sender of job e-mails)' });
+  }
 });
 
 export type AppConfig = z.output<typeof configSchema>;
@@ -62,7 +70,7 @@ export type ConfigVariable = keyof AppConfig;
 export const CONFIG_VARIABLES = Object.keys(configSchema.shape) as ConfigVariable[];
 
 /** Values never echoed in an error: they may hold a password. */
-export const SECRET_VARIABLES: ReadonlySet<ConfigVariable> = new Set(['DATABASE_URL', 'ADMIN_PASSWORD', 'NEXTAUTH_SECRET']);
+export const SECRET_VARIABLES: ReadonlySet<ConfigVariable> = new Set(['DATABASE_URL', 'ADMIN_PASSWORD', 'NEXTAUTH_SECRET', 'SMTP_URL']);
 
 /** Defaults that depend on the database driver (the schema leaves these unset). */
 export const DRIVER_DEFAULTS = {

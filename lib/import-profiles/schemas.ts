@@ -12,6 +12,14 @@ export const MATCHED_ROW_ACTIONS = ['update', 'skip'] as const;
 const HEADER_MAX = 1000;
 const TARGET_MAX = 300;
 
+/** Addresses a profile may list to be told when one of its drop-folder imports ends. */
+export const NOTIFY_EMAILS_MAX = 20;
+
+/** Each a valid address (at most 320 characters), no address twice (whatever its case), at most NOTIFY_EMAILS_MAX. */
+export const notifyEmailsSchema = z.array(z.string().trim().max(320, 'errors.invalidEmail').pipe(z.email('errors.invalidEmail')))
+  .max(NOTIFY_EMAILS_MAX, 'profilesPage.notifyEmails.tooMany')
+  .refine((list) => new Set(list.map((a) => a.toLowerCase())).size === list.length, 'profilesPage.notifyEmails.repeated');
+
 export const profileNameSchema = z.string().trim()
   .min(1, 'errors.required').max(PROFILE_NAME_MAX, 'errors.tooLong');
 
@@ -71,6 +79,8 @@ export const importProfileSchema = z.object({
    * update. Who may name whom: lib/import-profiles/automation-user.ts.
    */
   automationUserId: z.uuid('errors.invalidInput').nullable().optional(),
+  /** Told by e-mail when a drop-folder import of the profile ends. Left out: none on create, unchanged on update. */
+  notifyEmails: notifyEmailsSchema.optional(),
 });
 /** Creating a profile (its form and the API): the settings checked together too. */
 export const createImportProfileSchema = importProfileSchema.superRefine(checkRowActions);

@@ -2,11 +2,13 @@ import {
   countUnreadNotifications, listNotificationsOfUser, markAllNotificationsOfUserRead, markNotificationOfUserRead,
 } from '../../db/queries/notifications';
 import { recordAudit } from '../../db/queries/audit';
+import { readJobEmailsSetting, writeJobEmailsSetting } from '../../db/queries/job-emails';
 import { defineOperation } from '../actions/operation';
 import { notFound } from '../actions/result';
 import { ANY_GRANTED_PERMISSION } from '../auth/permissions';
 import {
-  NOTIFICATIONS_SHOWN, listMyNotificationsSchema, markAllNotificationsReadSchema, notificationIdSchema,
+  NOTIFICATIONS_SHOWN, listMyNotificationsSchema, markAllNotificationsReadSchema, myJobEmailsSchema, notificationIdSchema,
+  setMyJobEmailsSchema,
 } from './schemas';
 import { toNotificationView, type MyNotifications } from './view';
 
@@ -54,5 +56,28 @@ export const markAllNotificationsRead = defineOperation({
       });
     }
     return { marked, unreadCount: 0 };
+  }),
+});
+
+/** Whether the caller is e-mailed when an import they requested completes or fails. */
+export const getMyJobEmails = defineOperation({
+  name: 'getMyJobEmails',
+  permission: ANY_GRANTED_PERMISSION,
+  input: myJobEmailsSchema,
+  run: async (_input, { db, user }) => ({ enabled: await readJobEmailsSetting(db, user.id) }),
+});
+
+/** The caller turns their own job e-mails on or off (their profile page); audited when it changes. */
+export const setMyJobEmails = defineOperation({
+  name: 'setMyJobEmails',
+  permission: ANY_GRANTED_PERMISSION,
+  input: setMyJobEmailsSchema,
+  run: ({ enabled }, { db, user }) => db.transaction(async (tx) => {
+    if (await writeJobEmailsSetting(tx, user.id, enabled)) {
+      await recordAudit(tx, {
+        actorUserId: user.id, action: 'user.jobEmails', targetType: 'user', targetId: user.id, details: { enabled },
+      });
+    }
+    return { enabled };
   }),
 });

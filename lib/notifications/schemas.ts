@@ -9,3 +9,9 @@ export const notificationIdSchema = z.object({ id: z.uuid('errors.invalidInput')
 export type NotificationIdInput = z.input<typeof notificationIdSchema>;
 
 export const markAllNotificationsReadSchema = z.object({}).optional();
+
+export const myJobEmailsSchema = z.object({}).optional();
+
+/** The profile page's switch: e-mail me when my imports end. */
+export const setMyJobEmailsSchema = z.object({ enabled: z.boolean() });
+export type SetMyJobEmailsInput = z.input<typeof setMyJobEmailsSchema>;

@@ -1,5 +1,8 @@
 import type { Metadata } from 'next';
 import { CreateTokenForm } from '@/components/profile/create-token-form';
+import { JobEmailsSwitch } from '@/components/profile/job-emails-switch';
+import { getMyJobEmails } from '@/lib/notifications/operations';
+import { config } from '@/lib/config';
 import { TokensTable } from '@/components/profile/tokens-table';
 import { runAsCurrentUser } from '@/lib/actions/bind';
 import { canRun } from '@/lib/actions/operation';
@@ -22,6 +25,8 @@ export default async function ProfilePage() {
   const mayHaveTokens = canRun(access, listMyTokens);
   const result = mayHaveTokens ? await runAsCurrentUser(listMyTokens, {}) : null;
   if (result && !result.ok) throw new Error(`listMyTokens failed: ${result.error.key}`);
+  const jobEmails = canRun(access, getMyJobEmails) ? await runAsCurrentUser(getMyJobEmails, {}) : null;
+  if (jobEmails && !jobEmails.ok) throw new Error(`getMyJobEmails failed: ${jobEmails.error.key}`);
   const held = heldPermissions(access);
   const permissions = ALL_PERMISSIONS.filter((p) => held.has(p));
 
@@ -34,6 +39,12 @@ export default async function ProfilePage() {
         <dt>{t('profile.email')}</dt>
         <dd>{user.email}</dd>
       </dl>
+      {jobEmails && (
+        <section aria-labelledby="job-emails-title">
+          <h2 id="job-emails-title">{t('profile.jobEmails.title')}</h2>
+          <JobEmailsSwitch enabled={jobEmails.data.enabled} emailConfigured={Boolean(config().SMTP_URL)} />
+        </section>
+      )}
       <section aria-labelledby="tokens-title">
         <h2 id="tokens-title">{t('profile.tokens.title')}</h2>
         <p className="muted">

@@ -3,6 +3,7 @@ import type { AppDatabase } from '../../../db/client';
 import { markJobNotificationsRead } from '../../../db/queries/notifications';
 import { notifications, uploads, type importJobs } from '../../../db/schema';
 import { isJobErrorCode } from './job-errors';
+import { queueJobEmails } from './queue/email-queue';
 
 type JobRow = typeof importJobs.$inferSelect;
 
@@ -11,6 +12,7 @@ type JobRow = typeof importJobs.$inferSelect;
  * job's description (its file's name when it has none). A cancelled job tells no one: whoever
  * cancelled it sees it on the job's page. An earlier unread outcome of the same job (a failure
  * before a retry) is marked read, so the unread count holds one per job: its latest outcome.
+ * The e-mails (when SMTP is configured) are queued in the same transaction, sent after its commit.
  */
 export async function notifyRequester(db: AppDatabase, job: JobRow, kind: 'importCompleted' | 'importFailed') {
   if (!job.requestedBy) return;
@@ -25,4 +27,5 @@ export async function notifyRequester(db: AppDatabase, job: JobRow, kind: 'impor
   const params: Record<string, string> = kind === 'importFailed' && isJobErrorCode(job.errorCode)
     ? { description, code: job.errorCode, context: 'coded' } : { description };
   await db.insert(notifications).values({ userId: job.requestedBy, kind, params, jobId: job.id });
+  await queueJobEmails(db, job, kind);
 }

@@ -4,6 +4,7 @@ import { config as appConfig } from '../../../config';
 import { readJobRunnerConfig, type JobRunnerConfig } from './config';
 import { pgliteExecutor } from './executors';
 import { BOSS_SCHEMA, STEP_QUEUES, queueOptions } from './queues';
+import { JOB_EMAIL_QUEUE, emailQueueOptions } from './email-queue';
 
 /**
  * A pg-boss instance for this database: on PGlite it shares the process's single instance
@@ -38,12 +39,14 @@ function urlFromPool(handle: DatabaseHandle): string {
   return url.toString();
 }
 
-/** Creates pg-boss's tables (schema `pgboss`) and our two queues; safe to run again and at once. */
+/** Creates pg-boss's tables (schema `pgboss`), our two step queues and the e-mail queue; safe to run again and at once. */
 export async function installQueues(boss: PgBoss, expireSeconds: number): Promise<void> {
   for (const name of Object.values(STEP_QUEUES)) {
     await boss.createQueue(name, { ...queueOptions(expireSeconds), name });
     await boss.updateQueue(name, { ...queueOptions(expireSeconds), name });
   }
+  await boss.createQueue(JOB_EMAIL_QUEUE, emailQueueOptions());
+  await boss.updateQueue(JOB_EMAIL_QUEUE, emailQueueOptions());
 }
 
 /**

@@ -10,6 +10,7 @@ import { STEP_QUEUES, type RunnableStep, type StepMessage } from './queues';
 import { recoverStaleJobs } from './recovery';
 import { runStepMessage, type RunnerContext } from './runner';
 import { runRetentionCleanup } from '../../upload/cleanup';
+import { workJobEmails } from './email-queue';
 
 export interface JobWorkerOptions {
   /** Defaults from the environment (readJobRunnerConfig). */
@@ -52,6 +53,8 @@ export async function startJobWorker(handle: DatabaseHandle, options: JobWorkerO
     onStep: options.onStep,
   };
   const workerIds = await registerHandlers(boss, ctx, config.concurrency, config.pollingSeconds);
+  // E-mails about jobs that ended (when SMTP_URL is set): sent here, after their job's commit.
+  await workJobEmails(boss, handle.db, config.pollingSeconds);
   const stopWaking = onLocalEnqueue((queue) => {
     for (const id of workerIds.get(queue) ?? []) boss.notifyWorker(id);
   });
