@@ -10,6 +10,7 @@ import { MatchByField } from '@/components/import/wizard/settings/match-by-field
 import { useHydrated } from '@/components/ui/use-hydrated';
 import type { Message } from '@/lib/actions/result';
 import { profileRoutes } from '@/lib/import-profiles/routes';
+import { TEXT_ENCODINGS } from '@/lib/import/upload/encoding/encodings';
 import {
   LOAD_TYPES, MERGE_MODES, PROFILE_NAME_MAX, updateImportProfileSchema,
   type UpdateImportProfileInput, type UpdateImportProfileValues,
@@ -34,7 +35,7 @@ interface ProfileFormProps extends ProfileFormChoices {
 
 type Field = keyof UpdateImportProfileInput;
 const FIELDS: readonly Field[] = ['name', 'externalSourceId', 'matchBy', 'mergeMode', 'loadType', 'unmatchedRows', 'matchedRows', 'importFields',
-  'defaultCountry', 'emptyCellsClear', 'defaultDivisionId', 'automationUserId', 'notifyEmails'];
+  'defaultCountry', 'emptyCellsClear', 'defaultDivisionId', 'encoding', 'automationUserId', 'notifyEmails'];
 
 /** The message key of a field's error; for an array, its own message (not its items'). */
 function errorKey(errors: FieldErrors<UpdateImportProfileInput>, field: Field): string | undefined {
@@ -139,6 +140,16 @@ export function ProfileForm({ values, sources, divisions, countries, automation 
         </select>
         <p id="profile-division-hint" className="muted field-hint">{t('profilesPage.edit.defaultDivisionHint')}</p>
         {fieldError('profile-division', 'defaultDivisionId')}
+      </div>
+      <div className="field">
+        <label htmlFor="profile-encoding">{t('profiles.encoding.label')}</label>
+        <select id="profile-encoding" {...aria('profile-encoding', 'encoding', true)}
+          {...register('encoding', { setValueAs: (value: string | null) => value || null })}>
+          <option value="">{t('profiles.encoding.detect')}</option>
+          {TEXT_ENCODINGS.map((encoding) => <option key={encoding} value={encoding}>{t(`encodings.${encoding}`)}</option>)}
+        </select>
+        <p id="profile-encoding-hint" className="muted field-hint">{t('profiles.encoding.hint')}</p>
+        {fieldError('profile-encoding', 'encoding')}
       </div>
       <Controller control={control} name="automationUserId" render={({ field }) => (
         <AutomationUserField {...automation} value={field.value ?? null} onChange={field.onChange}

@@ -3,6 +3,7 @@ import type { ImportProfileDetails } from '@/db/queries/import-profiles';
 import { getRequestLocale, getServerT } from '@/app/_server/i18n';
 import { countryName } from '@/lib/import-profiles/countries';
 import { MATCH_IDENTIFIERS } from '@/lib/import/rows/fields';
+import { isTextEncoding } from '@/lib/import/upload/encoding/encodings';
 import { LOAD_TYPES, MERGE_MODES } from '@/lib/import-profiles/schemas';
 import { ProfileFields } from './profile-fields';
 
@@ -75,6 +76,8 @@ export async function ProfileSettings({ profile }: { profile: ImportProfileDetai
     [t('profilesPage.view.defaultDivision'), profile.defaultDivisionName
       ?? <span className="muted">{t('profilesPage.view.noDefaultDivision')}</span>],
     [t('profilesPage.view.automationUser'), automationUser(profile, t)],
+    [t('profiles.encoding.label'), isTextEncoding(profile.encoding)
+      ? t(`encodings.${profile.encoding}`) : <span className="muted">{t('profiles.encoding.detect')}</span>],
     [t('profilesPage.notifyEmails.label'), profile.notifyEmails.length === 0
       ? <span className="muted">{t('profilesPage.notifyEmails.none')}</span>
       : <ul className="inline-list">{profile.notifyEmails.map((address) => <li key={address}>{address}</li>)}</ul>],

@@ -108,7 +108,7 @@ export type ProfileWrite = Pick<ImportProfile, 'name' | 'externalSourceId' | 'ma
   // Left out: create and update for a new profile (the columns' defaults), unchanged for an update.
   & Partial<Pick<ImportProfile, 'unmatchedRows' | 'matchedRows'>>
   // Left out: none for a new profile, unchanged for an update.
-  & Partial<Pick<ImportProfile, 'notifyEmails'>>;
+  & Partial<Pick<ImportProfile, 'notifyEmails' | 'encoding'>>;
 
 export async function insertProfileRow(db: AppDatabase, values: ProfileWrite, createdBy: string): Promise<ImportProfile> {
   const [row] = await db.insert(importProfiles).values({ ...values, createdBy }).returning();

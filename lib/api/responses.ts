@@ -99,6 +99,7 @@ export const profileSchema = z.object({
   columnMapping: z.record(z.string(), z.string()), defaultCountry: z.string(), emptyCellsClear: z.boolean(),
   notifyEmails: z.array(z.string()).describe('Told by e-mail when one of the profile\'s drop-folder imports ends'),
   defaultDivisionId: id.nullable(), automationUserId: id.nullable(), createdBy: id.nullable(),
+  encoding: z.enum(TEXT_ENCODINGS).nullable().describe('The text encoding of the drop folder\'s files; null: detected per file'),
   createdAt: timestamp, updatedAt: timestamp,
 });
 

@@ -36,6 +36,7 @@ export async function duplicateProfileRecord(
           emptyCellsClear: original.emptyCellsClear,
           unmatchedRows: original.unmatchedRows,
           matchedRows: original.matchedRows,
+          encoding: original.encoding,
           defaultDivisionId: original.defaultDivisionId,
         }, actor.user.id);
         await recordAudit(tx, {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MATCH_IDENTIFIERS } from '../import/rows/fields';
 import { LOCALES } from '../i18n/config';
+import { TEXT_ENCODINGS } from '../import/upload/encoding/encodings';
 
 export const PROFILE_NAME_MAX = 200;
 export const MERGE_MODES = ['mergeAll', 'updateFirst'] as const;
@@ -79,6 +80,8 @@ export const importProfileSchema = z.object({
    * update. Who may name whom: lib/import-profiles/automation-user.ts.
    */
   automationUserId: z.uuid('errors.invalidInput').nullable().optional(),
+  /** The text encoding the drop folder reads the profile's files in; null: detected per file. Left out: null on create, unchanged on update. */
+  encoding: z.enum(TEXT_ENCODINGS, 'errors.invalidInput').nullable().optional(),
   /** Told by e-mail when a drop-folder import of the profile ends. Left out: none on create, unchanged on update. */
   notifyEmails: notifyEmailsSchema.optional(),
 });

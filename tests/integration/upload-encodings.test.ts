@@ -209,3 +209,19 @@ describe('choosing another encoding', () => {
     expect(row.encoding).toBe('windows-1252');
   });
 });
+
+describe("a profile's encoding", () => {
+  it('is set, kept when left out, cleared, and refused when not offered, through the API', async () => {
+    const base = { name: 'Encodings pinned', externalSourceId: sourceId, matchBy: ['externalId'], mergeMode: 'updateFirst', loadType: 'upsert' };
+    const created = await ok('POST', '/import-profiles', schemas.profileSchema, { json: { ...base, encoding: 'iso-8859-15' } }, 201);
+    expect(created.encoding).toBe('iso-8859-15');
+    const kept = await ok('PUT', '/import-profiles/{id}', schemas.profileSchema, { params: { id: created.id }, json: { ...base, defaultCountry: 'FR' } });
+    expect(kept).toMatchObject({ encoding: 'iso-8859-15', defaultCountry: 'FR' });
+    const cleared = await ok('PUT', '/import-profiles/{id}', schemas.profileSchema, { params: { id: created.id }, json: { ...base, encoding: null } });
+    expect(cleared.encoding).toBeNull();
+    const bad = await refused('PUT', '/import-profiles/{id}', { params: { id: created.id }, json: { ...base, encoding: 'ebcdic' } }, 400);
+    expect(bad.fieldErrors).toHaveProperty('encoding');
+    const plain = await ok('POST', '/import-profiles', schemas.profileSchema, { json: { ...base, name: 'Encodings detected' } }, 201);
+    expect(plain.encoding).toBeNull();
+  });
+});

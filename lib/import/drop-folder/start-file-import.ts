@@ -7,6 +7,7 @@ import { hasPermission } from '../../auth/access';
 import type { Permission } from '../../auth/permissions';
 import { CONTACT_DELETE, contactPermissionsFor, uploadHeaders } from '../jobs/contact-writes';
 import type { ActionResult } from '../../actions/result';
+import { isTextEncoding } from '../upload/encoding/encodings';
 import { uploadCsvFile } from '../upload/operations';
 import { loadAutomationActor } from './automation-actor';
 import { startDroppedFileImport } from './drop-folder-operations';
@@ -57,6 +58,8 @@ export async function startFileImport(
     const { size } = opened;
     const stored = await executeOperation(uploadCsvFile, {
       fileName, body: opened.handle.createReadStream({ autoClose: false }), declaredBytes: size,
+      // A profile may name its files' text encoding; else each file's is detected.
+      encoding: isTextEncoding(profile.encoding) ? profile.encoding : undefined,
     }, ctx).finally(() => opened.handle.close());
     if (!stored.ok) return refusalOf(stored);
     record.uploadId = stored.data.id;

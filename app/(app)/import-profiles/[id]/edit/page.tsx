@@ -7,6 +7,7 @@ import { runAsCurrentUser } from '@/lib/actions/bind';
 import { canRun } from '@/lib/actions/operation';
 import { requireSignedIn } from '@/app/_server/page-guard';
 import { MATCH_IDENTIFIERS, SELECTABLE_FIELD_KEYS, type MatchIdentifier } from '@/lib/import/rows/fields';
+import { isTextEncoding } from '@/lib/import/upload/encoding/encodings';
 import { getRequestLocale, getServerT } from '@/app/_server/i18n';
 import { countryOptions } from '@/lib/import-profiles/countries';
 import { loadImportProfileForm } from '@/lib/import-profiles/operations';
@@ -65,6 +66,7 @@ export default async function EditImportProfilePage({ params }: Props) {
           emptyCellsClear: profile.emptyCellsClear,
           defaultDivisionId: profile.defaultDivisionId,
           automationUserId: profile.automationUserId,
+          encoding: isTextEncoding(profile.encoding) ? profile.encoding : null,
           notifyEmails: profile.notifyEmails,
         }} />
     </>
