@@ -28,6 +28,9 @@ export const uploadSummarySchema = z.object({
   separator: z.string().nullable(), hasBom: z.boolean(), headers: z.array(z.string()), rowCount: z.number().int(),
   encoding: z.enum(TEXT_ENCODINGS).nullable().describe('The text encoding the file is read in (detected, or given); null for a workbook'),
   detectedEncoding: z.enum(TEXT_ENCODINGS).nullable().describe('What detection found; null when the encoding was given'),
+  format: z.enum(['csv', 'xlsx']).describe('csv, or xlsx: an Excel workbook, read from its sheet `sheetName`'),
+  sheetName: z.string().nullable().describe('The workbook\'s sheet read (null for a CSV)'),
+  sheetNames: z.array(z.string()).nullable().describe('The workbook\'s visible sheets, in tab order (null for a CSV)'),
 });
 
 export const uploadSchema = uploadSummarySchema.extend({
@@ -38,7 +41,14 @@ export const uploadSchema = uploadSummarySchema.extend({
 
 export const uploadPreviewSchema = z.object({
   id, fileName: z.string(), sizeBytes: z.number().int(), hasBom: z.boolean(),
-  headers: z.array(z.string()), rows: z.array(z.array(z.string())), rowCount: z.number().int(), separator: z.string(),
+  headers: z.array(z.string()), rows: z.array(z.array(z.string())), rowCount: z.number().int(),
+  separator: z.string().nullable().describe('null for a workbook'),
+});
+
+export const uploadSheetSchema = z.object({
+  id, fileName: z.string(), sizeBytes: z.number().int(), format: z.literal('xlsx'), sheetName: z.string(),
+  sheetNames: z.array(z.string()), headers: z.array(z.string()), rowCount: z.number().int(),
+  rows: z.array(z.array(z.string())).describe('The first 10 rows of the sheet, after its header'),
 });
 
 const revertSummarySchema = z.object({

@@ -90,7 +90,7 @@ test('a file the import refuses is explained in plain words, and Next stays disa
   await expectNoSeriousViolations(page);
 
   await page.getByLabel('CSV file').setInputFiles({ name: 'contacts.txt', mimeType: 'text/plain', buffer: Buffer.from('a,b\n1,2\n') });
-  await expect(alert).toHaveText('Choose a file whose name ends in .csv.');
+  await expect(alert).toHaveText('Choose a file whose name ends in .csv or .xlsx.');
   await expect(next).toBeDisabled();
 
   // Bad UTF-8 near the start: found in the browser from the file's first bytes.

@@ -8,8 +8,9 @@ import { UploadRejection, uploadErrorKey, type UploadErrorCode } from './errors'
 import { findOwnUpload, findVisibleUpload } from './find-upload';
 import { toMegabytes, uploadMaxBytes } from './limits';
 import { previewUpload } from './read-upload';
-import { uploadCsvSchema, uploadIdSchema, uploadPreviewSchema, uploadRereadSchema, isCsvFileName } from './schemas';
+import { uploadCsvSchema, uploadIdSchema, uploadPreviewSchema, uploadRereadSchema } from './schemas';
 import { storeUpload, type Upload } from './store-upload';
+import { isImportFileName, isXlsFileName } from './xlsx/detect-format';
 
 export interface UploadSummary {
   id: string;
@@ -23,6 +24,10 @@ export interface UploadSummary {
   /** The encoding the file is read in (null: a refused file, or a workbook), and the one detection found (null: given). */
   encoding: TextEncoding | null;
   detectedEncoding: TextEncoding | null;
+  /** 'xlsx': a workbook, read from its sheet `sheetName`, one of `sheetNames` (its visible sheets). */
+  format: 'csv' | 'xlsx';
+  sheetName: string | null;
+  sheetNames: string[] | null;
 }
 
 function toSummary(upload: Upload): UploadSummary {
@@ -31,6 +36,7 @@ function toSummary(upload: Upload): UploadSummary {
     separator: upload.separator, hasBom: upload.hasBom, headers: upload.headers ?? [], rowCount: upload.rowCount ?? 0,
     encoding: isTextEncoding(upload.encoding) ? upload.encoding : null,
     detectedEncoding: isTextEncoding(upload.detectedEncoding) ? upload.detectedEncoding : null,
+    format: upload.format === 'xlsx' ? 'xlsx' : 'csv', sheetName: upload.sheetName, sheetNames: upload.sheetNames,
   };
 }
 
@@ -47,7 +53,8 @@ export const uploadCsvFile = defineOperation({
   permission: 'externalContacts:importCsvUpload:add',
   input: uploadCsvSchema,
   async run({ fileName, body, declaredBytes, contentType, encoding }, { db, user }) {
-    if (!isCsvFileName(fileName)) throw new DomainError('uploads.errors.notCsv', 400, 'fileName');
+    if (isXlsFileName(fileName)) throw fileError('xlsNotSupported');
+    if (!isImportFileName(fileName)) throw new DomainError('uploads.errors.notCsv', 400, 'fileName');
     // A form post would store its multipart envelope as the file.
     if (contentType && /^multipart\//i.test(contentType)) {
       throw new DomainError('uploads.errors.unsupportedContentType', 415);

@@ -32,8 +32,8 @@ export default async function UploadStepPage({ searchParams }: Props) {
       <WizardSteps current="upload" />
       <h1>{t('wizard.steps.upload')}</h1>
       <p className="muted">{t('wizardUpload.intro')}</p>
-      {/* Keyed by the upload shown: following a link to another one starts the step afresh. */}
-      <UploadStep key={uploadId ?? 'new'} maxBytes={maxBytes} maxMb={toMegabytes(maxBytes)}
+      {/* Keyed by the upload (and sheet) shown: another one, or another sheet chosen, starts the step afresh. */}
+      <UploadStep key={`${uploadId ?? 'new'}:${loaded?.ok ? loaded.upload.sheetName ?? '' : ''}`} maxBytes={maxBytes} maxMb={toMegabytes(maxBytes)}
         restored={loaded?.ok ? { upload: loaded.upload, preview: loaded.preview } : null}
         restoreError={loaded && !loaded.ok ? loaded.error : null} />
     </>

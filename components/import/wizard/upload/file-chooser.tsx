@@ -11,7 +11,7 @@ interface FileChooserProps {
   invalid: boolean;
 }
 
-/** A drop zone around the "CSV file" input: dropping a file or choosing one does the same. */
+/** A drop zone around the file input (CSV or Excel workbook): dropping a file or choosing one does the same. */
 export function FileChooser({ onChoose, maxMb, describedBy, invalid }: FileChooserProps) {
   const { t } = useTranslation();
   const [dragging, setDragging] = useState(false);
@@ -35,7 +35,7 @@ export function FileChooser({ onChoose, maxMb, describedBy, invalid }: FileChoos
       <p className="drop-zone-text" aria-hidden="true">{t('wizardUpload.dropHere')}</p>
       <div className="field">
         <label htmlFor="csv-file">{t('wizardUpload.fileLabel')}</label>
-        <input id="csv-file" name="file" type="file" accept=".csv,text/csv"
+        <input id="csv-file" name="file" type="file" accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           aria-describedby={['csv-file-hint', describedBy].filter(Boolean).join(' ')} aria-invalid={invalid || undefined}
           // Emptied on opening, so that choosing the same file again (after fixing it) is a change.
           onClick={(event) => { event.currentTarget.value = ''; }}

@@ -21,6 +21,12 @@ export function FileFacts({ file, upload }: { file: { name: string; sizeBytes: n
         <>
           <dt>{t('wizardUpload.facts.rows')}</dt>
           <dd>{number.format(upload.rowCount)}</dd>
+          {upload.sheetName && (
+            <>
+              <dt>{t('wizardUpload.facts.sheet')}</dt>
+              <dd className="break-all">{upload.sheetName}</dd>
+            </>
+          )}
           <dt>{t('wizardUpload.facts.columns')}</dt>
           <dd>{number.format(upload.headers.length)}</dd>
           {separator && (

@@ -13,6 +13,7 @@ export function FileRequirements({ maxMb }: { maxMb: number }) {
         <li>{t('wizardUpload.requirements.encoding')}</li>
         <li>{t('wizardUpload.requirements.separator')}</li>
         <li>{t('wizardUpload.requirements.header')}</li>
+        <li>{t('wizardUpload.requirements.workbook')}</li>
         <li>{t('wizardUpload.requirements.size', { maxMb: new Intl.NumberFormat(i18n.language).format(maxMb) })}</li>
       </ul>
       <TemplateLinks />

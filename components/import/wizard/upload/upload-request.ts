@@ -1,4 +1,7 @@
 import type { Message } from '@/lib/actions/result';
+import { isXlsxFileName } from '@/lib/import/upload/xlsx/detect-format';
+
+const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** What the wizard keeps of an accepted upload (the server's 201 answer, or getCsvUpload). */
 export interface UploadFacts {
@@ -8,6 +11,10 @@ export interface UploadFacts {
   rowCount: number;
   headers: string[];
   separator: string | null;
+  /** 'xlsx' for a workbook, read from its sheet `sheetName` (one of `sheetNames`). */
+  format?: string;
+  sheetName?: string | null;
+  sheetNames?: string[] | null;
 }
 
 export type UploadOutcome = { ok: true; upload: UploadFacts } | { ok: false; error: Message };
@@ -17,8 +24,8 @@ function isMessage(value: unknown): value is Message {
 }
 
 export function toUploadFacts(body: UploadFacts): UploadFacts {
-  const { id, fileName, sizeBytes, rowCount, headers, separator } = body;
-  return { id, fileName, sizeBytes, rowCount, headers, separator };
+  const { id, fileName, sizeBytes, rowCount, headers, separator, format, sheetName, sheetNames } = body;
+  return { id, fileName, sizeBytes, rowCount, headers, separator, format, sheetName, sheetNames };
 }
 
 /**
@@ -68,7 +75,7 @@ export function sendUpload(file: File, maxMb: number, callbacks: UploadCallbacks
   xhr.open('POST', '/api/uploads');
   xhr.setRequestHeader('x-file-name', encodeURIComponent(file.name));
   // Windows gives .csv files the type application/vnd.ms-excel: say what the body is.
-  xhr.setRequestHeader('content-type', 'text/csv');
+  xhr.setRequestHeader('content-type', isXlsxFileName(file.name) ? XLSX_CONTENT_TYPE : 'text/csv');
   xhr.upload.addEventListener('progress', (event) => callbacks.onProgress(event.loaded, event.lengthComputable ? event.total : file.size));
   xhr.upload.addEventListener('load', () => callbacks.onSent());
   xhr.addEventListener('load', () => finish(readUploadResponse(xhr.status, xhr.responseText, maxMb)));

@@ -8,6 +8,7 @@ import { FileChooser } from './file-chooser';
 import { FileFacts } from './file-facts';
 import { FileRequirements } from './file-requirements';
 import { PreviewTable } from './preview-table';
+import { SheetSelect } from './sheet-select';
 import { UploadProgress } from './upload-progress';
 import type { UploadFacts } from './upload-request';
 import { canGoNext, EMPTY_STEP, restoredStep, type PreviewRows } from './upload-state';
@@ -47,7 +48,14 @@ export function UploadStep({ maxBytes, maxMb, restored, restoreError }: UploadSt
           {upload && <UploadProgress upload={upload} onCancel={cancel} />}
           {accepted && (
             <>
-              <p role="status" className="form-success">{t('wizardUpload.accepted', { count: accepted.rowCount })}</p>
+              <p role="status" className="form-success">
+                {accepted.sheetName
+                  ? t('wizardUpload.sheet.read', { sheetName: accepted.sheetName, rows: accepted.rowCount })
+                  : t('wizardUpload.accepted', { count: accepted.rowCount })}
+              </p>
+              {accepted.sheetName && (accepted.sheetNames?.length ?? 0) > 1 && (
+                <SheetSelect uploadId={accepted.id} sheetName={accepted.sheetName} sheetNames={accepted.sheetNames ?? []} />
+              )}
               <button type="button" className="button" onClick={clear}>{t('wizardUpload.chooseAnother')}</button>
             </>
           )}

@@ -1,7 +1,8 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import { isCsvFileName } from '@/lib/import/upload/schemas';
+import { isImportFileName, isXlsFileName, isXlsxFileName } from '@/lib/import/upload/xlsx/detect-format';
 import { PREVIEW_ROWS } from './preview-rows';
 import type { PreviewReply, PreviewRequest } from './read-csv-start';
 import { sendUpload, type UploadOutcome } from './upload-request';
@@ -18,6 +19,7 @@ interface Limits {
  */
 export function useUploadStep(initial: UploadStepState, { maxBytes, maxMb }: Limits) {
   const [state, dispatch] = useReducer(reduceUploadStep, initial);
+  const router = useRouter();
   const worker = useRef<Worker | null>(null);
   const cancelUpload = useRef<(() => void) | null>(null);
   const progressFrame = useRef<number | null>(null);
@@ -39,13 +41,7 @@ export function useUploadStep(initial: UploadStepState, { maxBytes, maxMb }: Lim
     return () => spare.current?.terminate();
   }, []);
 
-  const choose = useCallback((file: File) => {
-    stop();
-    dispatch({ type: 'chosen', name: file.name, sizeBytes: file.size });
-    if (!isCsvFileName(file.name)) return dispatch({ type: 'refusedInBrowser', error: { key: 'uploads.errors.notCsv' } });
-    if (file.size > maxBytes) {
-      return dispatch({ type: 'refusedInBrowser', error: { key: 'uploads.errors.fileTooLarge', params: { maxMb } } });
-    }
+  const readPreview = useCallback((file: File) => {
     const reader = spare.current ?? startPreviewWorker();
     spare.current = startPreviewWorker();
     worker.current = reader;
@@ -61,6 +57,19 @@ export function useUploadStep(initial: UploadStepState, { maxBytes, maxMb }: Lim
     });
     reader.addEventListener('error', () => dispatch({ type: 'previewRead', reply: { kind: 'failed' } }));
     reader.postMessage({ file, rows: PREVIEW_ROWS } satisfies PreviewRequest);
+  }, []);
+
+  const choose = useCallback((file: File) => {
+    stop();
+    dispatch({ type: 'chosen', name: file.name, sizeBytes: file.size });
+    if (isXlsFileName(file.name)) return dispatch({ type: 'refusedInBrowser', error: { key: 'uploads.errors.xlsNotSupported' } });
+    if (!isImportFileName(file.name)) return dispatch({ type: 'refusedInBrowser', error: { key: 'uploads.errors.notCsv' } });
+    if (file.size > maxBytes) {
+      return dispatch({ type: 'refusedInBrowser', error: { key: 'uploads.errors.fileTooLarge', params: { maxMb } } });
+    }
+    // A workbook is a zip: its first rows come from the server once it has read the file.
+    const workbook = isXlsxFileName(file.name);
+    if (!workbook) readPreview(file);
 
     cancelUpload.current = sendUpload(file, maxMb, {
       // Progress events come faster than the screen refreshes: render the latest once a frame.
@@ -75,11 +84,13 @@ export function useUploadStep(initial: UploadStepState, { maxBytes, maxMb }: Lim
       onDone(outcome: UploadOutcome) {
         cancelUpload.current = null;
         dispatch({ type: 'answered', outcome });
-        // Reload and Back then show this upload again (the page loads it from the server).
-        if (outcome.ok) window.history.replaceState(null, '', `?upload=${outcome.upload.id}`);
+        // Reload and Back then show this upload again (the page loads it from the server). A
+        // workbook's page is loaded now: its first rows and sheets are the server's.
+        if (outcome.ok && workbook) router.replace(`?upload=${outcome.upload.id}`);
+        else if (outcome.ok) window.history.replaceState(null, '', `?upload=${outcome.upload.id}`);
       },
     });
-  }, [maxBytes, maxMb, stop]);
+  }, [maxBytes, maxMb, stop, readPreview, router]);
 
   const cancel = useCallback(() => {
     stop();
