@@ -6,8 +6,14 @@ import { readUploadResponse } from '@/components/import/wizard/upload/upload-req
 import { canGoNext, EMPTY_STEP, reduceUploadStep, restoredStep } from '@/components/import/wizard/upload/upload-state';
 import { UploadRejection } from '@/lib/import/upload/errors';
 import { FileChecker } from '@/lib/import/upload/file-checker';
+import { cp1252, frenchExport, utf16 } from '../support/encoded-files';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
+const frenchRows = [
+  ['P-1', 'Françoise', 'Lefèvre', 'Chargée « clientèle »', 'Besançon'],
+  ['P-2', 'Jérôme', 'Cœur', 'Responsable à 5 €', 'Nîmes'],
+  ['P-3', 'Noël', 'Brontë', 'Directeur; ventes', 'Hôpital-Camoëns'],
+];
 const whole = (text: string | Uint8Array, rows = 10) =>
   readCsvStart(typeof text === 'string' ? bytes(text) : text, { whole: true, rows });
 
@@ -28,6 +34,7 @@ describe('readCsvStart (the preview worker)', () => {
   it('reads the header and the first rows, whatever the separator, without the BOM', () => {
     expect(whole('External ID,First Name\nA1,Anna\nA2,"Bruno, Jr."\n')).toEqual({
       kind: 'read', headers: ['External ID', 'First Name'], rows: [['A1', 'Anna'], ['A2', 'Bruno, Jr.']], separator: ',', hasBom: false,
+      encoding: 'utf-8',
     });
     expect(whole('\uFEFFPrénom;Nom\r\nLéa;Durand\r\n')).toMatchObject({ headers: ['Prénom', 'Nom'], rows: [['Léa', 'Durand']], separator: ';', hasBom: true });
     expect(whole('a\tb\n1\t2')).toMatchObject({ separator: '\t', rows: [['1', '2']] });
@@ -54,8 +61,27 @@ describe('readCsvStart (the preview worker)', () => {
     expect(whole('')).toMatchObject({ error: { key: 'uploads.errors.emptyFile' } });
     expect(whole('\uFEFF')).toMatchObject({ error: { key: 'uploads.errors.emptyFile' } });
     expect(whole('a,b\n\n')).toMatchObject({ error: { key: 'uploads.errors.noDataRows' } });
-    const bad = new Uint8Array([...bytes('a,b\n1,2\r\n3,'), 0xff, ...bytes('\n')]);
+    // Marked as UTF-8, a file is refused at a byte that is not; unmarked, it is read as Windows-1252.
+    const bad = new Uint8Array([...bytes('\uFEFFa,b\n1,2\n3,'), 0xff, ...bytes('\n')]);
     expect(whole(bad)).toEqual({ kind: 'rejected', error: { key: 'uploads.errors.invalidUtf8', params: { line: 3 } } });
+    expect(whole(bad.subarray(3))).toMatchObject({ kind: 'read', encoding: 'windows-1252', rows: [['1', '2'], ['3', 'ÿ']] });
+    const nowhere = new Uint8Array([...bytes('a,b\n1,2\r\n3,'), 0xe9, 0x81, ...bytes('\n')]);
+    expect(whole(nowhere)).toEqual({ kind: 'rejected', error: { key: 'uploads.errors.unknownEncoding', params: { line: 3 } } });
+  });
+
+  it('reads a start in Windows-1252 or UTF-16 (with its BOM) as the server will, cut anywhere', () => {
+    const french = cp1252(frenchExport('P'));
+    const expected = { headers: ['ID externe', 'Prénom', 'Nom', 'Titre', 'Ville'], separator: ';', rows: frenchRows };
+    expect(whole(french)).toMatchObject({ kind: 'read', encoding: 'windows-1252', hasBom: false, ...expected });
+    for (const order of ['le', 'be'] as const) {
+      const data = utf16(frenchExport('P'), order);
+      expect(whole(data)).toMatchObject({ kind: 'read', encoding: `utf-16${order}`, hasBom: true, ...expected });
+      // Cut in the middle of a character: the rows before it are shown, the cut one is not.
+      const cut = readCsvStart(data.subarray(0, data.length - 5), { whole: false, rows: 10 });
+      expect(cut).toMatchObject({ kind: 'read', encoding: `utf-16${order}`, rows: frenchRows.slice(0, 2) });
+    }
+    const surrogate = utf16('a,b\n1,\uDC00\n', 'le');
+    expect(whole(surrogate)).toEqual({ kind: 'rejected', error: { key: 'uploads.errors.invalidEncoding', params: { line: 2, encoding: 'UTF-16 LE' } } });
   });
 
   it('leaves to the server what the start cannot tell', () => {

@@ -7,7 +7,7 @@ export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 
 export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
 
 /** What a file that is not UTF-8 (and has no UTF-16 byte order mark) is read in. */
-export const FALLBACK_ENCODING: TextEncoding = 'windows-1252';
+export const FALLBACK_ENCODING = 'windows-1252' satisfies TextEncoding;
 
 /** The encodings' own names, the same in every language (messages add what they are for). */
 export const ENCODING_NAMES: Record<TextEncoding, string> = {
