@@ -73,3 +73,26 @@ describe('drizzle-orm: the driver client at db.session.client (db/advisory-lock.
     }
   });
 });
+
+describe('exceljs: the WorkbookReader part parsers driven by lib/import/upload/xlsx/workbook-rows.ts', () => {
+  it('_parseRels, _parseWorkbook, _parseSharedStrings, _parseStyles, _parseWorksheet, and unzipper.Parse', async () => {
+    const { createWorkbookParsers } = await import('@/lib/import/upload/xlsx/exceljs-internals');
+    const unzipper = await import('unzipper');
+    const book = createWorkbookParsers() as unknown as Record<string, unknown>;
+    for (const name of ['_parseRels', '_parseWorkbook', '_parseSharedStrings', '_parseStyles', '_parseWorksheet']) {
+      expectShape(typeof book[name] === 'function', `exceljs WorkbookReader.${name}()`);
+    }
+    expectShape(typeof unzipper.Parse === 'function', 'unzipper.Parse() (exceljs\'s zip reader)');
+    // The whole path, on a workbook: shared strings, a number format, the sheet's name.
+    const { buildWorkbook, piecesOf } = await import('@/tests/support/xlsx-files');
+    const { readWorkbookRows } = await import('@/lib/import/upload/xlsx/workbook-rows');
+    const bytes = await buildWorkbook([{ name: 'Mine', rows: [['Code'], [{ value: 42, numFmt: '00000' }], ['text']] }]);
+    const rows: string[][] = [];
+    let sheets: string[] = [];
+    for await (const row of readWorkbookRows(piecesOf(bytes), { maxExpandedBytes: 1 << 24, onSheets: (names) => { sheets = names; } })) {
+      rows.push(row.cells);
+    }
+    expectShape(JSON.stringify(sheets) === '["Mine"]', 'exceljs WorkbookReader model.sheets / workbookRels');
+    expectShape(JSON.stringify(rows) === '[["Code"],["00042"],["text"]]', 'exceljs WorkbookReader sharedStrings / styles / WorksheetReader rows');
+  });
+});

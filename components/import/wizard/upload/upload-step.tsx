@@ -50,7 +50,7 @@ export function UploadStep({ maxBytes, maxMb, restored, restoreError }: UploadSt
             <>
               <p role="status" className="form-success">
                 {accepted.sheetName
-                  ? t('wizardUpload.sheet.read', { sheetName: accepted.sheetName, rows: accepted.rowCount })
+                  ? t('wizardUpload.sheet.read', { sheetName: accepted.sheetName, count: accepted.rowCount })
                   : t('wizardUpload.accepted', { count: accepted.rowCount })}
               </p>
               {accepted.sheetName && (accepted.sheetNames?.length ?? 0) > 1 && (
