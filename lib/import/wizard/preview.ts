@@ -1,4 +1,5 @@
 import { readCell } from '../rows/cell-rules';
+import { ORGANIZATION_FIELD_KEYS, type OrganizationFieldKey } from '../rows/fields';
 import { rowErrorMessageKey } from '../rows/error-messages';
 import { compileMapping, type ColumnPlan } from '../rows/mapping';
 import type { ImportSettings, NormalizedRow, RowError } from '../rows/types';
@@ -31,6 +32,8 @@ export interface WizardPreview {
   rows: PreviewRow[];
 }
 
+const ORGANIZATION_KEYS = new Set<string>(ORGANIZATION_FIELD_KEYS);
+
 function valueOf(row: NormalizedRow, plan: ColumnPlan): string | boolean | null {
   if (!plan.field) return row.customFields[plan.customName!] ?? null;
   switch (plan.field.key) {
@@ -38,7 +41,9 @@ function valueOf(row: NormalizedRow, plan: ColumnPlan): string | boolean | null 
     case 'organizationExternalId': return row.organization?.externalId ?? null;
     case 'organizationName': return row.organization?.name ?? null;
     case 'deleted': return row.deletedAt ? row.deletedAt.toISOString() : null;
-    default: return row.values[plan.field.key as keyof NormalizedRow['values']] ?? null;
+    default:
+      if (ORGANIZATION_KEYS.has(plan.field.key)) return row.organization?.details[plan.field.key as OrganizationFieldKey] ?? null;
+      return row.values[plan.field.key as keyof NormalizedRow['values']] ?? null;
   }
 }
 
