@@ -18,14 +18,21 @@ export function JobEmailsSwitch({ enabled: initial, emailConfigured }: { enabled
   const [error, setError] = useState<Message | null>(null);
   const [pending, startTransition] = useTransition();
 
-  const toggle = (next: boolean) => startTransition(async () => {
+  // Shown switched at once; put back should the server refuse.
+  const toggle = (next: boolean) => {
+    setEnabled(next);
     setError(null);
     setSaved(null);
-    const result = await setJobEmailsAction({ enabled: next });
-    if (!result.ok) return setError(result.error);
-    setEnabled(result.data.enabled);
-    setSaved(result.data.enabled);
-  });
+    startTransition(async () => {
+      const result = await setJobEmailsAction({ enabled: next });
+      if (!result.ok) {
+        setEnabled(!next);
+        setError(result.error);
+        return;
+      }
+      setSaved(result.data.enabled);
+    });
+  };
 
   return (
     <div className="field">
