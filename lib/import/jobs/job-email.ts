@@ -16,7 +16,8 @@ export interface JobEmailMessage {
 /** The job page's absolute address, from the public URL of the app (NEXTAUTH_URL); null without one. */
 export function jobPageUrl(jobId: string, baseUrl: string | undefined): string | null {
   if (!baseUrl) return null;
-  return new URL(wizardRoutes.job(jobId), baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).toString();
+  // Relative to the base (an app served under a path keeps it): no leading slash on the route.
+  return new URL(wizardRoutes.job(jobId).replace(/^\//, ''), baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).toString();
 }
 
 /**
