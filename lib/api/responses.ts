@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOAD_TYPES, MERGE_MODES } from '../import-profiles/schemas';
+import { LOAD_TYPES, MATCHED_ROW_ACTIONS, MERGE_MODES, UNMATCHED_ROW_ACTIONS } from '../import-profiles/schemas';
 import { JOB_STATUSES, JOB_STEPS } from '../import/jobs/list-schemas';
 import { TEXT_ENCODINGS } from '../import/upload/encoding/encodings';
 
@@ -107,6 +107,8 @@ export const profileSchema = z.object({
   id, name: z.string(), externalSourceId: id.nullable(), matchBy: z.array(z.string()),
   mergeMode: z.enum(MERGE_MODES), loadType: z.enum(LOAD_TYPES), importFields: z.array(z.string()),
   columnMapping: z.record(z.string(), z.string()), defaultCountry: z.string(), emptyCellsClear: z.boolean(),
+  unmatchedRows: z.enum(UNMATCHED_ROW_ACTIONS).describe('Rows that match no contact: create one, or skip the row (update only)'),
+  matchedRows: z.enum(MATCHED_ROW_ACTIONS).describe('Rows that match a contact: update it, or skip the row (create only)'),
   notifyEmails: z.array(z.string()).describe('Told by e-mail when one of the profile\'s drop-folder imports ends'),
   defaultDivisionId: id.nullable(), automationUserId: id.nullable(), createdBy: id.nullable(),
   encoding: z.enum(TEXT_ENCODINGS).nullable().describe('The text encoding of the drop folder\'s files; null: detected per file'),

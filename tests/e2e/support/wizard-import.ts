@@ -37,6 +37,8 @@ export interface WizardImport {
   division?: string;
   /** Stop after the validation, without importing. */
   validateOnly?: boolean;
+  /** Changes more of the settings step (e.g. a row action) just before Next. */
+  moreSettings?: (page: Page) => Promise<void>;
 }
 
 /** Runs one import through the wizard's pages as a person does; returns the job's id. */
@@ -67,6 +69,7 @@ export async function importThroughWizard(page: Page, options: WizardImport): Pr
   }
   if (options.division) await page.getByLabel(t('common.division'), { exact: true }).selectOption({ label: options.division });
   await page.getByLabel(t('wizardSettings.description.label'), { exact: true }).fill(description);
+  await options.moreSettings?.(page);
   await page.getByRole('button', { name: t('wizardSettings.next'), exact: true }).click();
 
   await expect(page).toHaveURL(/\/imports\/jobs\/[0-9a-f-]+\/validation/, { timeout: 30_000 });
