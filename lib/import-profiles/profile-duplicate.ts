@@ -37,6 +37,7 @@ export async function duplicateProfileRecord(
           unmatchedRows: original.unmatchedRows,
           matchedRows: original.matchedRows,
           encoding: original.encoding,
+          notifyEmails: original.notifyEmails,
           defaultDivisionId: original.defaultDivisionId,
         }, actor.user.id);
         await recordAudit(tx, {

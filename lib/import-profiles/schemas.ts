@@ -18,8 +18,8 @@ export const NOTIFY_EMAILS_MAX = 20;
 
 /** Each a valid address (at most 320 characters), no address twice (whatever its case), at most NOTIFY_EMAILS_MAX. */
 export const notifyEmailsSchema = z.array(z.string().trim().max(320, 'errors.invalidEmail').pipe(z.email('errors.invalidEmail')))
-  .max(NOTIFY_EMAILS_MAX, 'profilesPage.notifyEmails.tooMany')
-  .refine((list) => new Set(list.map((a) => a.toLowerCase())).size === list.length, 'profilesPage.notifyEmails.repeated');
+  .max(NOTIFY_EMAILS_MAX, 'profilesPage.errors.notifyEmailsTooMany')
+  .refine((list) => new Set(list.map((a) => a.toLowerCase())).size === list.length, 'profilesPage.errors.notifyEmailsRepeated');
 
 export const profileNameSchema = z.string().trim()
   .min(1, 'errors.required').max(PROFILE_NAME_MAX, 'errors.tooLong');

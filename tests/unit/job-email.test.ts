@@ -59,9 +59,9 @@ describe('profile notify addresses', () => {
   it('accepts up to the bound of valid, distinct addresses', () => {
     expect(notifyEmailsSchema.parse([' ops@example.test ', 'team@example.test'])).toEqual(['ops@example.test', 'team@example.test']);
     const many = Array.from({ length: NOTIFY_EMAILS_MAX + 1 }, (_, i) => `a${i}@example.test`);
-    expect(notifyEmailsSchema.safeParse(many).error?.issues[0].message).toBe('profilesPage.notifyEmails.tooMany');
+    expect(notifyEmailsSchema.safeParse(many).error?.issues[0].message).toBe('profilesPage.errors.notifyEmailsTooMany');
     expect(notifyEmailsSchema.safeParse(['not-an-address']).error?.issues[0].message).toBe('errors.invalidEmail');
-    expect(notifyEmailsSchema.safeParse(['a@example.test', 'A@Example.test']).error?.issues[0].message).toBe('profilesPage.notifyEmails.repeated');
+    expect(notifyEmailsSchema.safeParse(['a@example.test', 'A@Example.test']).error?.issues[0].message).toBe('profilesPage.errors.notifyEmailsRepeated');
   });
 });
 
