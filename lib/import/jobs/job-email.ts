@@ -32,7 +32,8 @@ export async function sendJobEmail(
   const settings = config();
   if (!settings.SMTP_URL || !settings.SMTP_FROM) return;
   const job = await findEmailedJob(db, message.jobId);
-  if (!job || (job.status !== 'completed' && job.status !== 'failed')) return;
+  // The ending this message is about: a job retried since (running, or ended otherwise) has its own.
+  if (!job || job.status !== (message.kind === 'importCompleted' ? 'completed' : 'failed')) return;
   let address: string;
   let locale: Locale = DEFAULT_LOCALE;
   if ('userId' in message.to) {
