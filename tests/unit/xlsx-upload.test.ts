@@ -194,3 +194,32 @@ describe('reading a workbook', () => {
     expect(await tempDirs()).toEqual(before);
   });
 });
+
+describe('the shared strings table, in bounded memory', () => {
+  it('gives back every string, from memory or from its files, long and multi-byte ones too', async () => {
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const path = await import('node:path');
+    const { SharedStringStore } = await import('@/lib/import/upload/xlsx/shared-strings');
+    const dir = await mkdtemp(path.join(tmpdir(), 'xlsx-test-'));
+    const store = new SharedStringStore(() => dir, { hotStrings: 100 });
+    const texts = Array.from({ length: 30_000 }, (_, i) => (i % 997 === 0 ? `é${'long '.repeat(60_000)}${i}` : `Zoë ${i} 東京 ${'x'.repeat(i % 50)}`));
+    texts[150] = '';
+    for (const text of texts) await store.add(text);
+    store.finish();
+    for (const i of [0, 99, 100, 101, 150, 997, 1994, 12_345, 29_999, ...Array.from({ length: 2000 }, (_, k) => (k * 7919) % 30_000)]) {
+      expect(store.get(i), `string ${i}`).toBe(texts[i]);
+    }
+    expect(store.get(30_000)).toBe('');
+    store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads a workbook whose table outgrows memory (more than 65,536 strings)', async () => {
+    const rows = Array.from({ length: 70_000 }, (_, i) => [`ID-${i}`]);
+    const bytes = await buildWorkbook([{ name: 'S', rows: [['External ID'], ...rows] }]);
+    const read = await rowsOf(bytes);
+    expect(read.length).toBe(70_000);
+    expect(read[69_999]).toEqual({ line: 70_001, cells: ['ID-69999'] });
+    expect(read.every((r, i) => r.cells[0] === `ID-${i}`)).toBe(true);
+  });
+});

@@ -8,7 +8,8 @@ import ExcelJS from 'exceljs';
 export interface WorkbookReaderInternals {
   _parseRels(stream: AsyncIterable<string>): Promise<void>;
   _parseWorkbook(stream: AsyncIterable<string>): Promise<void>;
-  _parseSharedStrings(stream: AsyncIterable<string>): AsyncGenerator<unknown>;
+  /** With `sharedStrings: 'emit'`: each string in order (text, or `{ richText }`). */
+  _parseSharedStrings(stream: AsyncIterable<string>): AsyncGenerator<{ index: number; text: unknown }>;
   _parseStyles(stream: AsyncIterable<string>): Promise<void>;
   _parseWorksheet(iterator: AsyncIterable<string>, sheetNo: string): Generator<{ eventType: string; value: WorksheetReaderInternals }>;
   /** workbook.xml: the sheets in the order of their tabs. */
@@ -16,7 +17,6 @@ export interface WorkbookReaderInternals {
   /** xl/_rels/workbook.xml.rels */
   workbookRels?: Array<{ Id: string; Type?: string; Target?: string; TargetMode?: string }>;
   properties?: { model?: { date1904?: boolean } };
-  sharedStrings?: unknown[];
 }
 
 export interface CellInternals {
@@ -34,11 +34,12 @@ export interface WorksheetReaderInternals extends AsyncIterable<RowInternals> {
 }
 
 /**
- * A reader whose part parsers this module calls: shared strings and styles kept (the number
- * formats tell dates and zero-padded codes), hyperlinks ignored (a cell keeps its text).
+ * A reader whose part parsers this module calls: shared strings handed over one by one (kept by
+ * shared-strings.ts, not in exceljs's array; a cell then holds `{ sharedString: index }`), styles
+ * kept (the number formats tell dates and zero-padded codes), hyperlinks ignored (a cell keeps its text).
  */
 export function createWorkbookParsers(): WorkbookReaderInternals {
-  const options = { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' } as const;
+  const options = { worksheets: 'emit', sharedStrings: 'emit', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' } as const;
   // The input is never read: the archive is walked by workbook-rows.ts.
   return new ExcelJS.stream.xlsx.WorkbookReader('', options) as unknown as WorkbookReaderInternals;
 }

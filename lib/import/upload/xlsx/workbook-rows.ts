@@ -9,6 +9,7 @@ import { UploadRejection } from '../errors';
 import { cellText } from './cell-text';
 import { createWorkbookParsers, type WorkbookReaderInternals, type WorksheetReaderInternals } from './exceljs-internals';
 import { ExpandedGuard, type ExpandedBudget } from './expanded-guard';
+import { SharedStringStore } from './shared-strings';
 
 /** Excel's widest sheet (column XFD): a cell beyond it is a broken file. */
 export const MAX_COLUMNS = 16_384;
@@ -44,6 +45,7 @@ interface SheetRef {
  * - text is decoded as a stream, so a character cut between two pieces of a part stays whole
  *   (exceljs decodes each piece alone, and turns such a character into U+FFFD);
  * - only the chosen sheet is read; the others are skipped;
+ * - the shared strings go to a store of bounded memory (shared-strings.ts), not exceljs's array;
  * - what the archive expands to is bounded (a zip bomb), and the temporary copy of the sheet is
  *   removed however the reading ends (early, by the caller, or on an error).
  * The sheet's part comes before the shared strings and styles in files Excel writes, and its cells
@@ -61,6 +63,8 @@ export async function* readWorkbookRows(
   source.pipe(zip);
   const entries = archiveEntries(zip);
   let tempDir: string | undefined;
+  const makeTempDir = async () => (tempDir ??= await mkdtemp(path.join(tmpdir(), 'xlsx-')));
+  const strings = new SharedStringStore(makeTempDir);
   const spilled = new Map<string, string>();
   let target: SheetRef | undefined;
   let sheetsTold = false;
@@ -84,7 +88,8 @@ export async function* readWorkbookRows(
       if (lower === 'xl/workbook.xml') await book._parseWorkbook(textOf(entry, budget));
       else if (lower === 'xl/_rels/workbook.xml.rels') await book._parseRels(textOf(entry, budget));
       else if (lower === 'xl/sharedstrings.xml') {
-        for await (const _ of book._parseSharedStrings(textOf(entry, budget))) { /* cached by the reader */ }
+        for await (const { text } of book._parseSharedStrings(textOf(entry, budget))) await strings.add(cellText(text));
+        strings.finish();
         sharedStringsRead = true;
       } else if (lower === 'xl/styles.xml') {
         await book._parseStyles(textOf(entry, budget));
@@ -98,12 +103,11 @@ export async function* readWorkbookRows(
         const ready = target && !pending('sharedStrings', sharedStringsRead) && !pending('styles', stylesRead);
         if (ready) {
           sheetRead = true;
-          yield* sheetRows(book, textOf(entry, budget, true));
+          yield* sheetRows(book, textOf(entry, budget, true), strings);
           continue;
         }
         // Not known yet which sheet this is, or its strings and styles come later: keep it unzipped.
-        tempDir ??= await mkdtemp(path.join(tmpdir(), 'xlsx-'));
-        const file = path.join(tempDir, `${spilled.size}.xml`);
+        const file = path.join(await makeTempDir(), `${spilled.size}.xml`);
         await pipeline(entry, new ExpandedGuard(budget, true), createWriteStream(file));
         spilled.set(lower, file);
         continue;
@@ -118,7 +122,7 @@ export async function* readWorkbookRows(
     if (!sheetRead) {
       const file = spilled.get(target.part.toLowerCase());
       if (!file) throw new UploadRejection('invalidWorkbook');
-      yield* sheetRows(book, createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 }));
+      yield* sheetRows(book, createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 }), strings);
     }
   } catch (error) {
     if (error instanceof UploadRejection) throw error;
@@ -127,6 +131,7 @@ export async function* readWorkbookRows(
   } finally {
     source.destroy();
     zip.destroy();
+    strings.close();
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
   }
 }
@@ -173,6 +178,13 @@ async function* archiveEntries(zip: ReturnType<typeof parseZip>): AsyncGenerator
   }
 }
 
+/** A cell that refers to the shared strings table (`{ sharedString: index }`), as its text. */
+function sharedStringOf(value: unknown, strings: SharedStringStore): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const index = (value as { sharedString?: unknown }).sharedString;
+  return typeof index === 'number' ? strings.get(index) : value;
+}
+
 function drain(entry: Entry): Promise<void> {
   return new Promise((resolve, reject) => {
     entry.once('error', reject);
@@ -188,7 +200,9 @@ function textOf(entry: Entry, budget: ExpandedBudget, sheet = false): AsyncItera
   return guard as AsyncIterable<string>;
 }
 
-async function* sheetRows(book: WorkbookReaderInternals, text: AsyncIterable<string>): AsyncGenerator<WorkbookRow> {
+async function* sheetRows(
+  book: WorkbookReaderInternals, text: AsyncIterable<string>, strings: SharedStringStore,
+): AsyncGenerator<WorkbookRow> {
   const [event] = [...book._parseWorksheet(text, '1')];
   const sheet: WorksheetReaderInternals | undefined = event?.value;
   if (!sheet) throw new UploadRejection('invalidWorkbook');
@@ -201,7 +215,7 @@ async function* sheetRows(book: WorkbookReaderInternals, text: AsyncIterable<str
     let last = 0;
     row.eachCell((cell, column) => {
       if (column > MAX_COLUMNS) throw new UploadRejection('invalidWorkbook');
-      const text = cellText(cell.value, { numFmt: cell.numFmt, date1904 });
+      const text = cellText(sharedStringOf(cell.value, strings), { numFmt: cell.numFmt, date1904 });
       if (text === '') return;
       while (cells.length < column - 1) cells.push('');
       cells[column - 1] = text;

@@ -1,0 +1,133 @@
+/**
+ * `npm run bench:xlsx`: the read path of an Excel workbook against the same rows as a CSV. Writes a
+ * workbook of BENCH_XLSX_ROWS rows (default 900,000: about 100 MB) with exceljs's streaming writer
+ * and shared strings, as Excel and most exports write them, and the same rows as a CSV; then, for
+ * each file in a process of its own (so that each peak RSS is its own), runs the upload (stored in
+ * PostgreSQL, checked), a preview (from the upload's cache, then read again as another process
+ * would), and a validation pass (every record through the row validator). Prints rows/s and the
+ * peak RSS after each phase. Figures only: nothing here asserts a time.
+ *
+ * DATABASE_URL to use an existing server (a throwaway cluster is started otherwise).
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { openDatabase, migrateDatabase } from '../db/client';
+import { seedDatabase } from '../db/seed';
+import { users } from '../db/schema';
+import { storeUpload } from '../lib/import/upload/store-upload';
+import { parseUploadRecords, previewUpload, readUploadBytes } from '../lib/import/upload/read-upload';
+import { parseWorkbookRecords } from '../lib/import/upload/xlsx/workbook-records';
+import { createRowValidator } from '../lib/import/rows/validate-row';
+import { readJobRunnerConfig } from '../lib/import/jobs/queue/config';
+import { limitHeapGrowth } from '../lib/import/jobs/queue/heap-growth';
+import { settingsFor } from '../tests/support/import-pipeline';
+import { startPostgresCluster } from '../tests/support/postgres-cluster';
+import { HEADER, newWorkload, person, writeCsv } from './generate';
+
+const ROWS = Number(process.env.BENCH_XLSX_ROWS ?? 900_000);
+const outDir = path.join(os.tmpdir(), 'cbi-bench');
+const MB = 1024 * 1024;
+
+const peakMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+/** The new workload's people as a workbook: shared strings, the postal code a zero-padded number. */
+async function writeWorkbook(file: string, rows: number): Promise<void> {
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: true });
+  const sheet = book.addWorksheet('Contacts');
+  sheet.addRow(HEADER).commit();
+  for (let i = 0; i < rows; i += 1) {
+    const p = person(i);
+    const row = sheet.addRow([p.externalId, p.first, p.last, p.title, p.workEmail, p.personalEmail, p.workPhone, p.cellPhone,
+      p.street, p.city, Number(p.postal), 'US', true]);
+    row.getCell(11).numFmt = '00000';
+    row.commit();
+  }
+  sheet.commit();
+  await book.commit();
+}
+
+async function main() {
+  const [mode, file, url] = process.argv.slice(2);
+  if (mode === 'measure') return measure(file, url);
+  mkdirSync(outDir, { recursive: true });
+  const xlsx = path.join(outDir, `contacts-${ROWS}.xlsx`);
+  const csv = path.join(outDir, `contacts-${ROWS}.csv`);
+  if (!existsSync(xlsx)) {
+    console.log(`writing ${ROWS} rows to ${xlsx}`);
+    await writeWorkbook(xlsx, ROWS);
+  }
+  if (!existsSync(csv)) await writeCsv(csv, newWorkload(ROWS));
+  console.log(`workbook ${(statSync(xlsx).size / MB).toFixed(1)} MB, CSV ${(statSync(csv).size / MB).toFixed(1)} MB, ${ROWS} rows`);
+  const cluster = process.env.DATABASE_URL ? null : await startPostgresCluster();
+  const dbUrl = process.env.DATABASE_URL ?? cluster!.url;
+  const handle = await openDatabase({ url: dbUrl, max: 2 });
+  try {
+    await migrateDatabase(handle);
+    await seedDatabase(handle.db, () => {});
+  } finally {
+    await handle.close();
+  }
+  try {
+    for (const target of [csv, xlsx]) {
+      const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], 'measure', target, dbUrl],
+        { stdio: 'inherit', env: process.env });
+      if (child.status !== 0) throw new Error(`measuring ${target} failed (${child.status})`);
+    }
+  } finally {
+    await cluster?.stop();
+  }
+}
+
+/** One file's read path in this process: upload, preview, validation; peak RSS after each. */
+async function measure(file: string, url: string) {
+  limitHeapGrowth(readJobRunnerConfig().heapGrowthPercent);
+  const label = path.extname(file).slice(1);
+  const handle = await openDatabase({ url, max: 2 });
+  const line = (phase: string, seconds: number, rows: number) => console.log(
+    `${label.padEnd(4)} ${phase.padEnd(22)} ${seconds.toFixed(1).padStart(7)} s ${String(Math.round(rows / seconds)).padStart(9)} rows/s  peak RSS ${peakMb()} MB`);
+  try {
+    console.log(`${label.padEnd(4)} start                                                 peak RSS ${peakMb()} MB`);
+    const [user] = await handle.db.select({ id: users.id }).from(users).limit(1);
+    let start = performance.now();
+    const upload = await storeUpload(handle.db, {
+      fileName: path.basename(file), userId: user.id, body: createReadStream(file, { highWaterMark: MB }),
+      maxBytes: 2 * 1024 * MB, quotaBytes: 8 * 1024 * MB,
+    });
+    if (upload.status !== 'ready') throw new Error(`upload refused: ${upload.errorCode}`);
+    const rows = upload.rowCount ?? 0;
+    line('upload (stored, checked)', (performance.now() - start) / 1000, rows);
+
+    start = performance.now();
+    await previewUpload(handle.db, upload.id, 10);
+    line('preview (10 rows)', (performance.now() - start) / 1000, 10);
+    if (label === 'xlsx') {
+      // What a process without the upload's cache does (another web server): read until 10 rows.
+      start = performance.now();
+      let read = 0;
+      for await (const _ of parseWorkbookRecords({ pieces: readUploadBytes(handle.db, upload.id), sizeBytes: upload.sizeBytes })) {
+        if (++read >= 10) break;
+      }
+      line('preview, no cache', (performance.now() - start) / 1000, 10);
+    }
+
+    start = performance.now();
+    const validate = createRowValidator(settingsFor(upload.headers ?? [], '00000000-0000-4000-8000-000000000000'), upload.headers ?? []);
+    let valid = 0;
+    let seen = 0;
+    for await (const record of parseUploadRecords(handle.db, upload.id, upload)) {
+      seen += 1;
+      if (validate(record.cells, record.line).ok) valid += 1;
+    }
+    line(`validation (${valid}/${seen} valid)`, (performance.now() - start) / 1000, seen);
+  } finally {
+    await handle.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
