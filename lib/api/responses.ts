@@ -155,6 +155,11 @@ export const contactSearchPageSchema = pagedOf(contactListItemSchema).extend({
 export const contactDetailSchema = z.object({
   contact: z.looseObject({ id: z.number().int(), divisionId: id, firstName: z.string().nullable(), lastName: z.string().nullable() }),
   divisionName: z.string(),
-  organization: z.looseObject({ id: z.number().int(), name: z.string() }).nullable(),
+  organization: z.looseObject({
+    id: z.number().int(), name: z.string(),
+    phone: z.string().nullable().describe('E.164'), addressLine1: z.string().nullable(), addressLine2: z.string().nullable(),
+    city: z.string().nullable(), state: z.string().nullable(), postalCode: z.string().nullable(),
+    countryCode: z.string().nullable(), website: z.string().nullable(), industry: z.string().nullable(),
+  }).nullable(),
   externalIds: z.array(z.object({ sourceName: z.string(), uriTemplate: z.string().nullable(), value: z.string() })),
 });
