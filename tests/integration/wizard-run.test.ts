@@ -81,9 +81,11 @@ describe('the validation log of a validated job', () => {
     const result = await executeOperation(listJobErrors, { jobId }, owner);
     if (!result.ok) throw new Error(JSON.stringify(result));
     expect(result.data.codes).toEqual([
-      { code: 'invalidEmail', count: 520 }, { code: 'externalIdMissing', count: 3 }, { code: 'wrongColumnCount', count: 2 },
+      { code: 'invalidEmail', severity: 'error', count: 520 }, { code: 'externalIdMissing', severity: 'error', count: 3 },
+      { code: 'wrongColumnCount', severity: 'error', count: 2 },
     ]);
     expect(result.data.total).toBe(525);
+    expect(result.data).toMatchObject({ errors: 525, warnings: 0 });
   });
 
   it('shows the first 500 errors in line order, and never more on one page', async () => {

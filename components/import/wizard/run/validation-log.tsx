@@ -45,7 +45,7 @@ export async function ValidationLog({ jobId, code, severity, page: askedPage = 1
       <h2 id="validation-log-title">{t('reports.errors.title')}</h2>
       {allErrors === 0 ? <p>{t('reports.errors.empty')}</p> : (
         <>
-          <p role="status">{t('reports.errors.summary', { errors, warnings })}</p>
+          <p>{t('reports.errors.summary', { errors, warnings })}</p>
           {errors > 0 && (
             <p>
               <a href={`/api/imports/${jobId}/error-report`} download>{t('wizardRun.validation.downloadReport')}</a>
