@@ -98,7 +98,7 @@ describe('Next on the settings step', () => {
     expect(job.profileSnapshot).toEqual({
       externalSourceId: sourceId, matchBy: ['workEmail', 'externalId', 'cellPhone'], mergeMode: 'mergeAll',
       loadType: 'upsert', importFields: profile.importFields, columnMapping: mapping, defaultCountry: 'FR',
-      emptyCellsClear: true,
+      emptyCellsClear: true, unmatchedRows: 'create', matchedRows: 'update',
     });
     expect(profile.importFields).toContain('cellPhone');
     const actions = (await handle.db.select().from(auditLog).where(eq(auditLog.actorUserId, admin.user.id))).map((a) => a.action);
