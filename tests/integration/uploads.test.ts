@@ -220,7 +220,7 @@ describe('POST /api/uploads (uploadCsvFile)', () => {
     let pulled = false;
     async function* body() { pulled = true; yield bytes('a\nb\n'); }
     const before = await counts();
-    expect(await upload(uploader, 'contacts.xlsx', body())).toMatchObject({
+    expect(await upload(uploader, 'contacts.txt', body())).toMatchObject({
       ok: false, status: 400, fieldErrors: { fileName: [{ key: 'uploads.errors.notCsv' }] },
     });
     expect(await upload(uploader, '', body())).toMatchObject({ ok: false, status: 400 });
