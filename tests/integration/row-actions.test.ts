@@ -6,12 +6,15 @@ import { ALL_PERMISSIONS } from '@/lib/auth/permissions';
 import { apiErrorSchema } from '@/lib/api/openapi-errors';
 import * as schemas from '@/lib/api/responses';
 import { resultText } from '@/lib/import/drop-folder/finish-file';
-import { findCounterViolation } from '@/lib/import/jobs/counters';
+import { countersFromOutcome, findCounterViolation } from '@/lib/import/jobs/counters';
+import { importSteps } from '@/lib/import/jobs/steps/steps';
+import { importJobs } from '@/db/schema';
+import { settingsFor } from '../support/import-pipeline';
 import { installJobQueues } from '@/lib/import/jobs/queue/boss';
 import { startJobWorker, type JobWorker } from '@/lib/import/jobs/queue/worker';
 import { callApi, issueToken, serveAppFrom, type CallOptions } from '../support/api-calls';
 import { createActor, homeDivisionId } from '../support/fixtures';
-import { isEnded, readJob, waitForJob } from '../support/job-fixtures';
+import { createReadyUpload, isEnded, readJob, waitForJob } from '../support/job-fixtures';
 import { createTestDatabase } from '../support/test-db';
 
 // Create-only and update-only imports end to end through the REST API and a job worker: a file of
@@ -214,5 +217,31 @@ describe('row actions in a profile', () => {
     expect(changed).toMatchObject({ unmatchedRows: 'create', matchedRows: 'skip' });
     const read = await ok('GET', '/import-profiles/{id}', schemas.profileDetailSchema, { params: { id: created.id } });
     expect(read).toMatchObject({ unmatchedRows: 'create', matchedRows: 'skip' });
+  });
+});
+
+describe('an update-only import stopped after a batch and resumed', () => {
+  it('counts each skipped row once: the counters move with each committed batch', async () => {
+    process.env.IMPORT_BATCH_SIZE = '4';
+    try {
+      const upload = await createReadyUpload(handle.db, admin.user.id, MIXED);
+      const [job] = await handle.db.insert(importJobs).values({
+        uploadId: upload.id, divisionId: home, requestedBy: admin.user.id, status: 'running', step: 'validating',
+        profileSnapshot: settingsFor(upload.headers ?? [], sourceId, { unmatchedRows: 'skip' }),
+      }).returning();
+      const validation = await importSteps.validate(handle.db, job.id, { signal: new AbortController().signal, onProgress: () => {} });
+      expect(validation).toMatchObject({ rowsInFile: 21, validRows: 20, invalidRows: 1 });
+      // The first batch (the first 4 new contacts, all skipped) commits, then the step stops, as in a crash.
+      const stop = new AbortController();
+      await expect(importSteps.importRows(handle.db, job.id, { signal: stop.signal, onProgress: () => stop.abort() })).rejects.toThrow();
+      expect(await readJob(handle.db, job.id)).toMatchObject({ skipped: 4, updated: 0, lastCommittedLine: 5 });
+      const outcome = await importSteps.importRows(handle.db, job.id, { signal: new AbortController().signal, onProgress: () => {} });
+      expect(outcome).toMatchObject({ inserted: 0, updated: 10, skipped: 10, failed: 0 });
+      const counters = countersFromOutcome(validation.invalidRows, outcome);
+      expect(counters).toMatchObject({ imported: 10, skipped: 10, notImported: 1 });
+      expect(findCounterViolation(validation.rowsInFile, counters)).toBeNull();
+    } finally {
+      delete process.env.IMPORT_BATCH_SIZE;
+    }
   });
 });
