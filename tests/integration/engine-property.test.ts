@@ -213,6 +213,8 @@ describe('the SQL engine against the reference implementation', () => {
     // The generator reaches the limit of external IDs, by a row's new ID and by a merge (three runs
     // of 200 cases: 8 to 10 cases refused a new ID, 6 to 11 a merge; none in 200 has a chance
     // under 1 in 1,000); a generator that no longer reached it would leave the rule untested.
+    // With the row actions drawn too: 500 cases refused a new ID in 10, a merge in 18 and skipped
+    // rows in 79 (three runs of 200: skipped rows in 37 to 43).
     console.log(`external ID limit reached in ${reached.cases} cases: by a new ID in ${reached.refusedNewId}, by a merge in ${reached.refusedMerge}`
       + `; rows skipped (create-only, update-only) in ${reached.skipped}`);
     if (reached.cases >= 200) {
