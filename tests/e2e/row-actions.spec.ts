@@ -14,6 +14,10 @@ const KEYS = ['profiles.rowActions.unmatchedRows.label', 'profiles.rowActions.un
   'profiles.rowActions.matchedRows.label', 'profiles.rowActions.matchedRows.skip', 'wizardRun.result.skipped',
   'importsList.columns.skipped'];
 
+/** The value of a setting on the profile's page. */
+const setting = (page: Page, term: string) => page.getByRole('term').filter({ hasText: term })
+  .locator('xpath=following-sibling::dd[1]');
+
 /** The text of the Imports table's cell in the column headed `column`, on the row of `description`. */
 async function listedCounter(page: Page, description: string, column: string) {
   const table = page.getByRole('table', { name: en('importsList.tableLabel') });
@@ -71,4 +75,26 @@ test('an update-only import skips the rows that match no contact, and every page
   await page.goto(`/imports?description=${encodeURIComponent(description)}`);
   await expect(await listedCounter(page, description, en('importsList.columns.skipped'))).toHaveText('10');
   await expect(await listedCounter(page, description, en('importsList.columns.updated'))).toHaveText('10');
+
+  // The profile the wizard saved says what it does with rows; its form refuses skipping rows with
+  // Drop and insert, with the reason next to the setting, and saves a create-only profile.
+  await page.goto('/import-profiles');
+  await page.getByRole('link', { name: `Update only ${tag}`, exact: true }).click();
+  await expect(setting(page, en('profiles.rowActions.unmatchedRows.label'))).toContainText(en('profiles.rowActions.unmatchedRows.skip'));
+  await expect(setting(page, en('profiles.rowActions.matchedRows.label'))).toContainText(en('profiles.rowActions.matchedRows.update'));
+  await page.getByRole('link', { name: 'Edit', exact: true }).click();
+  const unmatched = page.getByRole('group', { name: en('profiles.rowActions.unmatchedRows.label') });
+  const matched = page.getByRole('group', { name: en('profiles.rowActions.matchedRows.label') });
+  await expect(unmatched.getByLabel(en('profiles.rowActions.unmatchedRows.skip'), { exact: true })).toBeChecked();
+  await page.getByRole('radio', { name: en('profiles.loadTypes.dropAndInsert'), exact: true }).check();
+  await page.getByRole('button', { name: en('common.save'), exact: true }).click();
+  await expect(unmatched).toContainText(en('wizardSettings.errors.rowActionsLoadType'));
+  await expect(page).toHaveURL(/\/edit$/);
+  await page.getByRole('radio', { name: en('profiles.loadTypes.upsert'), exact: true }).check();
+  await unmatched.getByLabel(en('profiles.rowActions.unmatchedRows.create'), { exact: true }).check();
+  await matched.getByLabel(en('profiles.rowActions.matchedRows.skip'), { exact: true }).check();
+  await page.getByRole('button', { name: en('common.save'), exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Update only ${tag}` })).toBeVisible();
+  await expect(setting(page, en('profiles.rowActions.unmatchedRows.label'))).toContainText(en('profiles.rowActions.unmatchedRows.create'));
+  await expect(setting(page, en('profiles.rowActions.matchedRows.label'))).toContainText(en('profiles.rowActions.matchedRows.skip'));
 });
