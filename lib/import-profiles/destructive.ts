@@ -1,6 +1,6 @@
 import type { NeededPermissions, OperationContext } from '../actions/operation';
 import { ANY_DIVISION } from '../auth/access';
-import type { LoadType } from '../import/rows/types';
+import type { LoadType, MatchedRowAction } from '../import/rows/types';
 import { CONTACT_DELETE, profileDeletesContacts } from '../import/jobs/contact-writes';
 import { findVisibleProfile } from './profile-store';
 
@@ -11,6 +11,8 @@ import { findVisibleProfile } from './profile-store';
 
 interface ProfileSettings {
   loadType: LoadType;
+  /** Create-only ('skip'): a Deleted column then deletes nothing. */
+  matchedRows?: MatchedRowAction;
   columnMapping?: Record<string, string>;
   defaultDivisionId?: string | null;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows, type DatabaseHandle } from '@/db/client';
 import type { OperationContext } from '@/lib/actions/operation';
-import { ALL_PERMISSIONS } from '@/lib/auth/permissions';
+import { ALL_PERMISSIONS, type Permission } from '@/lib/auth/permissions';
 import { apiErrorSchema } from '@/lib/api/openapi-errors';
 import * as schemas from '@/lib/api/responses';
 import { resultText } from '@/lib/import/drop-folder/finish-file';
@@ -206,6 +206,27 @@ describe('row actions in a profile', () => {
     const unknown = await refusal(profileJson('Odd', { matchedRows: 'ignore' }));
     expect(unknown.fieldErrors).toHaveProperty('matchedRows');
     expect(await count()).toBe(profiles);
+  });
+
+  it('decide which contact permissions starting a job needs: update-only no contact:add, create-only no contact:edit', async () => {
+    const base: Permission[] = ['externalContacts:importJob:add', 'externalContacts:importJob:view', 'externalContacts:importSettings:viewAll',
+      'externalContacts:importCsvUpload:add', 'externalContacts:externalEntity:import', 'externalContacts:importCsvJob:add'];
+    const profiles = Object.fromEntries(await Promise.all(([['both', {}], ['updateOnly', { unmatchedRows: 'skip' }],
+      ['createOnly', { matchedRows: 'skip' }]] as const).map(async ([key, actions]) => [key,
+      (await ok('POST', '/import-profiles', schemas.profileSchema, { json: profileJson(`Rights ${key}`, actions) }, 201)).id])));
+    const start = async (permissions: Permission[], profileId: string) => {
+      const actor = await createActor(handle.db, [...base, ...permissions], home);
+      const actorToken = (await issueToken(actor)).token;
+      const upload = await ok('POST', '/uploads', schemas.uploadSummarySchema, {
+        token: actorToken, body: MIXED, headers: { 'Content-Type': 'text/csv', 'X-File-Name': 'rights.csv' },
+      }, 201);
+      const response = await callApi('POST', '/jobs', { token: actorToken, json: { uploadId: upload.id, profileId, divisionId: home } });
+      return { status: response.status, code: (await response.json()).error?.code as string | undefined };
+    };
+    expect(await start(['externalContacts:contact:edit'], profiles.both)).toEqual({ status: 403, code: 'forbiddenContactAdd' });
+    expect(await start(['externalContacts:contact:edit'], profiles.updateOnly)).toMatchObject({ status: 201 });
+    expect(await start(['externalContacts:contact:add'], profiles.both)).toEqual({ status: 403, code: 'forbiddenContactEdit' });
+    expect(await start(['externalContacts:contact:add'], profiles.createOnly)).toMatchObject({ status: 201 });
   });
 
   it('are kept by an update, and read back by the API', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createImportProfileSchema, updateImportProfileSchema } from '@/lib/import-profiles/schemas';
 import { skipsRow } from '@/lib/import/engine/apply-rows';
+import { contactPermissionsFor, profileDeletesContacts } from '@/lib/import/jobs/contact-writes';
 import { wizardSettingsSchema } from '@/lib/import/wizard/schemas';
 
 // Create-only and update-only: which rows a job skips, and which settings a profile may not save.
@@ -53,5 +54,20 @@ describe('row actions', () => {
       expect(check({ unmatchedRows: 'skip', matchedRows: 'skip' })).toEqual(['matchedRows: wizardSettings.errors.rowActionsSkipBoth']);
       expect(check({ matchedRows: 'merge' })).not.toBe('ok');
     }
+  });
+
+  it('need only the contact permissions of what the import can still do', () => {
+    const headers = ['External ID', 'First Name', 'Deleted'];
+    const settings = { loadType: 'upsert', columnMapping: {}, importFields: ['firstName'] } as const;
+    const add = 'externalContacts:contact:add';
+    const edit = 'externalContacts:contact:edit';
+    const remove = 'externalContacts:contact:delete';
+    expect(contactPermissionsFor(settings, headers)).toEqual([add, edit, remove]);
+    // Update-only creates no contact; a Deleted time still deletes the contact a row matches.
+    expect(contactPermissionsFor({ ...settings, unmatchedRows: 'skip' }, headers)).toEqual([edit, remove]);
+    // Create-only changes no stored contact, so its Deleted column deletes nothing either.
+    expect(contactPermissionsFor({ ...settings, matchedRows: 'skip' }, headers)).toEqual([add]);
+    expect(profileDeletesContacts({ loadType: 'upsert', columnMapping: { Gone: 'deleted' } })).toBe(true);
+    expect(profileDeletesContacts({ loadType: 'upsert', columnMapping: { Gone: 'deleted' }, matchedRows: 'skip' })).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { AppDatabase } from '../../../db/client';
 import { uploads } from '../../../db/schema';
 import type { Permission } from '../../auth/permissions';
+import { skipsRow } from '../engine/apply-rows';
 import { compileMapping } from '../rows/mapping';
 import type { ImportSettings } from '../rows/types';
 
@@ -20,7 +21,7 @@ export const CONTACT_WRITE_PERMISSIONS = [
 
 export const CONTACT_DELETE: Permission = 'externalContacts:contact:delete';
 
-type WriteSettings = Pick<ImportSettings, 'loadType' | 'columnMapping' | 'importFields'>;
+type WriteSettings = Pick<ImportSettings, 'loadType' | 'columnMapping' | 'importFields' | 'unmatchedRows' | 'matchedRows'>;
 
 /**
  * Whether an import can delete contacts: "Drop and insert" and "Delete listed contacts" do, and
@@ -29,14 +30,20 @@ type WriteSettings = Pick<ImportSettings, 'loadType' | 'columnMapping' | 'import
  */
 export function deletesContacts(settings: WriteSettings, headers: readonly string[]): boolean {
   if (settings.loadType !== 'upsert') return true;
+  // Create-only: a row that matches a contact is skipped, so its Deleted time deletes nothing.
+  if (skipsRow(settings, true)) return false;
   return compileMapping(headers, settings.columnMapping, settings.importFields).byField.has('deleted');
 }
 
 /** The contact permissions an import with these settings, on a file with these headers, needs. */
 export function contactPermissionsFor(settings: WriteSettings, headers: readonly string[]): Permission[] {
   const needed: Permission[] = [];
-  // Every load type but "Delete listed contacts" creates contacts and updates those rows match.
-  if (settings.loadType !== 'deleteListed') needed.push('externalContacts:contact:add', 'externalContacts:contact:edit');
+  // Every load type but "Delete listed contacts" creates contacts and updates those rows match,
+  // unless the profile skips one kind of row: update-only creates none, create-only updates none.
+  if (settings.loadType !== 'deleteListed') {
+    if (!skipsRow(settings, false)) needed.push('externalContacts:contact:add');
+    if (!skipsRow(settings, true)) needed.push('externalContacts:contact:edit');
+  }
   if (deletesContacts(settings, headers)) needed.push(CONTACT_DELETE);
   return needed;
 }
@@ -45,8 +52,11 @@ export function contactPermissionsFor(settings: WriteSettings, headers: readonly
  * Whether a profile's settings make every import with it delete contacts (its load type, or a
  * column it maps to Deleted); a file's own "Deleted" header is only known when a job starts.
  */
-export function profileDeletesContacts(settings: Pick<ImportSettings, 'loadType'> & { columnMapping?: Record<string, string> }): boolean {
-  return settings.loadType !== 'upsert' || Object.values(settings.columnMapping ?? {}).includes('deleted');
+export function profileDeletesContacts(
+  settings: Pick<ImportSettings, 'loadType' | 'matchedRows'> & { columnMapping?: Record<string, string> },
+): boolean {
+  if (settings.loadType !== 'upsert') return true;
+  return !skipsRow(settings, true) && Object.values(settings.columnMapping ?? {}).includes('deleted');
 }
 
 /** The header row of an upload (empty when it has none or is gone). */

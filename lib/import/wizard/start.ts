@@ -30,7 +30,9 @@ export const wizardContactPermissions = {
     // Not found: checkRequest answers 404.
     if (!upload) return [];
     const headers = upload.headers ?? [];
-    return contactPermissionsFor({ loadType: input.loadType, ...toFileMapping(headers, input.fields) }, headers);
+    return contactPermissionsFor({
+      loadType: input.loadType, unmatchedRows: input.unmatchedRows, matchedRows: input.matchedRows, ...toFileMapping(headers, input.fields),
+    }, headers);
   },
 };
 
