@@ -53,6 +53,17 @@ test('the sample imports as downloaded, and a contact\'s page shows its organiza
   await importThroughWizard(page, { tag, description: `Sample ${tag}`, csv: sample.text, fileName: sample.name, rows: 3 });
   await expect(page.getByLabel(textOf('en', 'wizardRun.result.notImported'), { exact: true })).toHaveText('0');
 
+  // The profile the wizard saved offers its own template, with the columns it maps.
+  await page.goto('/import-profiles');
+  await page.getByRole('link', { name: `Profile ${tag}`, exact: true }).click();
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: textOf('en', 'importTemplates.template'), exact: true }).click(),
+  ]);
+  expect(file.suggestedFilename()).toBe(`contacts-template-profile-${tag.toLowerCase()}.csv`);
+  const profileHeader = (await readFile((await file.path())!, 'utf8')).slice(1).split('\r\n')[0];
+  expect(profileHeader.split(',')).toEqual(sample.text.slice(1).split('\r\n')[0].split(','));
+
   await page.goto('/contacts?q=SAMPLE-001');
   await page.getByRole('main').getByRole('link', { name: 'Emma Johnson', exact: true }).first().click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ms. Emma Grace Johnson');
