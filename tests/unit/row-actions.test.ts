@@ -58,7 +58,7 @@ describe('row actions', () => {
 
   it('need only the contact permissions of what the import can still do', () => {
     const headers = ['External ID', 'First Name', 'Deleted'];
-    const settings = { loadType: 'upsert', columnMapping: {}, importFields: ['firstName'] } as const;
+    const settings = { loadType: 'upsert' as const, columnMapping: {}, importFields: ['firstName'] };
     const add = 'externalContacts:contact:add';
     const edit = 'externalContacts:contact:edit';
     const remove = 'externalContacts:contact:delete';
