@@ -223,3 +223,14 @@ describe('the shared strings table, in bounded memory', () => {
     expect(read.every((r, i) => r.cells[0] === `ID-${i}`)).toBe(true);
   });
 });
+
+describe('a stored workbook that cannot be read back', () => {
+  it('fails with the reading error, not as a broken workbook', async () => {
+    const bytes = await buildWorkbook([{ name: 'S', rows: [['Name'], ['x']] }]);
+    async function* failing() {
+      yield bytes.subarray(0, 100);
+      throw new Error('database unavailable');
+    }
+    await expect(checkWorkbook({ pieces: failing(), sizeBytes: bytes.length })).rejects.toThrow('database unavailable');
+  });
+});

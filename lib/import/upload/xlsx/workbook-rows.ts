@@ -41,7 +41,7 @@ interface SheetRef {
 /**
  * The rows of one sheet of an .xlsx file, streamed: pieces of the archive in, rows out, blank
  * rows left out. Drives exceljs's own part parsers (exceljs-internals.ts) over the archive's
- * entries, for three things its WorkbookReader does not do:
+ * entries, for what its WorkbookReader does not do:
  * - text is decoded as a stream, so a character cut between two pieces of a part stays whole
  *   (exceljs decodes each piece alone, and turns such a character into U+FFFD);
  * - only the chosen sheet is read; the others are skipped;
@@ -59,7 +59,8 @@ export async function* readWorkbookRows(
   const budget: ExpandedBudget = { maxBytes: options.maxExpandedBytes, used: 0 };
   const source = Readable.from(pieces, { objectMode: false });
   const zip = parseZip({ forceStream: true });
-  source.on('error', (error) => zip.destroy(error));
+  let readFailure: Error | undefined; // the stored file could not be read (the database failed)
+  source.on('error', (error) => { readFailure = error; zip.destroy(error); });
   source.pipe(zip);
   const entries = archiveEntries(zip);
   let tempDir: string | undefined;
@@ -126,6 +127,7 @@ export async function* readWorkbookRows(
     }
   } catch (error) {
     if (error instanceof UploadRejection) throw error;
+    if (readFailure) throw readFailure;
     // Not a zip, a cut one, XML that does not parse: the library's words are not shown to anyone.
     throw new UploadRejection('invalidWorkbook');
   } finally {
