@@ -8,8 +8,8 @@
 const MAX_ENTRIES = 32;
 /** Rows kept per sheet: what the largest preview asks (GET /uploads/{id}/preview?rows=100). */
 export const CACHED_PREVIEW_ROWS = 100;
-/** Sheets whose first rows are larger than this are not kept (a row may reach 1 MB). */
-const MAX_ENTRY_CHARS = 1024 * 1024;
+/** Sheets whose first rows are larger than this are not kept (a row may reach 1 MB): 16 MB at most in all. */
+const MAX_ENTRY_CHARS = 256 * 1024;
 
 const cache = new Map<string, string[][]>();
 
