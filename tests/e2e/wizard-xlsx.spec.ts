@@ -78,3 +78,24 @@ test('an Excel workbook: preview as Excel shows it, another sheet chosen and bac
   await expect(page.getByLabel('Imported contacts', { exact: true })).toHaveText('2', { timeout: 60_000 });
   await expect(page.getByLabel('Contacts not imported', { exact: true })).toHaveText('0');
 });
+
+test('an .xls, and a workbook that cannot be read, are refused in plain words', async ({ page }) => {
+  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+  await chooseEnglish(page);
+  await page.goto('/imports/new');
+  const input = page.getByLabel('CSV file or Excel workbook');
+  const alert = page.getByRole('main').getByRole('alert');
+  const next = page.getByRole('button', { name: 'Next', exact: true });
+
+  const ole = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(512).fill(0)]);
+  await input.setInputFiles({ name: 'old.xls', mimeType: 'application/vnd.ms-excel', buffer: ole });
+  await expect(alert).toHaveText('This is an Excel 97-2003 workbook (.xls), which the import does not read. Save it as .xlsx or CSV in Excel, and upload that file.');
+  await expect(next).toBeDisabled();
+
+  const cut = (await workbook('CUT')).subarray(0, 2000);
+  await page.getByLabel('CSV file or Excel workbook').setInputFiles({
+    name: 'cut.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: cut,
+  });
+  await expect(alert).toHaveText(/^This file cannot be read as an Excel workbook \(\.xlsx\): it is damaged or incomplete\./, { timeout: 30_000 });
+  await expect(next).toBeDisabled();
+});
