@@ -26,8 +26,8 @@ export interface WizardImport {
   lang?: Lang;
   tag: string;
   description: string;
-  /** The file; `taggedContactsCsv(tag, rows)` when absent. */
-  csv?: string;
+  /** The file; `taggedContactsCsv(tag, rows)` when absent. Bytes as they are, a string in UTF-8. */
+  csv?: string | Uint8Array;
   fileName?: string;
   rows: number;
   /** An existing external source; else one named `Source <tag>` is created first. */
@@ -37,6 +37,8 @@ export interface WizardImport {
   division?: string;
   /** Stop after the validation, without importing. */
   validateOnly?: boolean;
+  /** Checks or changes more of the upload step once the file is accepted, before Next. */
+  uploadStep?: (page: Page) => Promise<void>;
   /** Changes more of the settings step (e.g. a row action) just before Next. */
   moreSettings?: (page: Page) => Promise<void>;
 }
@@ -56,6 +58,7 @@ export async function importThroughWizard(page: Page, options: WizardImport): Pr
   });
   const next = page.getByRole('button', { name: t('common.next'), exact: true });
   await expect(next).toBeEnabled({ timeout: 30_000 });
+  await options.uploadStep?.(page);
   await next.click();
 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('wizard.steps.settings'));

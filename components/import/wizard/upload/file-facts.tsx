@@ -29,6 +29,17 @@ export function FileFacts({ file, upload }: { file: { name: string; sizeBytes: n
           )}
           <dt>{t('wizardUpload.facts.columns')}</dt>
           <dd>{number.format(upload.headers.length)}</dd>
+          {upload.encoding && (
+            <>
+              <dt>{t('wizardUpload.facts.encoding')}</dt>
+              <dd>
+                <span>{t('wizardUpload.encoding.readAs', { encoding: t(`encodings.${upload.encoding}`) })}</span>
+                {upload.detectedEncoding && upload.detectedEncoding !== upload.encoding && (
+                  <> <span className="muted">({t('wizardUpload.encoding.detected', { encoding: t(`encodings.${upload.detectedEncoding}`) })})</span></>
+                )}
+              </dd>
+            </>
+          )}
           {separator && (
             <>
               <dt>{t('wizardUpload.facts.separator')}</dt>

@@ -1,4 +1,5 @@
 import type { Message } from '@/lib/actions/result';
+import type { TextEncoding } from '@/lib/import/upload/encoding/encodings';
 import { isXlsxFileName } from '@/lib/import/upload/xlsx/detect-format';
 
 const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -15,6 +16,9 @@ export interface UploadFacts {
   format?: string;
   sheetName?: string | null;
   sheetNames?: string[] | null;
+  /** The text encoding a CSV file is read in, and the one detection found (null: chosen when sent). */
+  encoding?: TextEncoding | null;
+  detectedEncoding?: TextEncoding | null;
 }
 
 export type UploadOutcome = { ok: true; upload: UploadFacts } | { ok: false; error: Message };
@@ -24,8 +28,8 @@ function isMessage(value: unknown): value is Message {
 }
 
 export function toUploadFacts(body: UploadFacts): UploadFacts {
-  const { id, fileName, sizeBytes, rowCount, headers, separator, format, sheetName, sheetNames } = body;
-  return { id, fileName, sizeBytes, rowCount, headers, separator, format, sheetName, sheetNames };
+  const { id, fileName, sizeBytes, rowCount, headers, separator, format, sheetName, sheetNames, encoding, detectedEncoding } = body;
+  return { id, fileName, sizeBytes, rowCount, headers, separator, format, sheetName, sheetNames, encoding, detectedEncoding };
 }
 
 /**

@@ -31,6 +31,8 @@ export type UploadStepAction =
   | { type: 'progress'; loaded: number; total: number }
   | { type: 'sent' }
   | { type: 'answered'; outcome: UploadOutcome }
+  /** The server read the accepted file again in another encoding. */
+  | { type: 'reread'; upload: UploadFacts; preview: PreviewRows | null }
   | { type: 'cancelled' }
   | { type: 'cleared' };
 
@@ -72,6 +74,12 @@ export function reduceUploadStep(state: UploadStepState, action: UploadStepActio
       return action.outcome.ok
         ? { ...state, upload: { kind: 'accepted', upload: action.outcome.upload } }
         : { ...state, upload: { kind: 'refused' }, error: state.error ?? action.outcome.error };
+    case 'reread':
+      if (state.upload?.kind !== 'accepted') return state;
+      return {
+        ...state, upload: { kind: 'accepted', upload: action.upload },
+        preview: action.preview ? { kind: 'ready', ...action.preview } : { kind: 'unavailable' },
+      };
     case 'cancelled':
       return { ...EMPTY_STEP, cancelled: true };
     case 'cleared':

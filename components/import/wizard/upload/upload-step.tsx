@@ -6,6 +6,7 @@ import type { Message } from '@/lib/actions/result';
 import { wizardRoutes } from '@/lib/import/wizard/routes';
 import { FileChooser } from './file-chooser';
 import { FileFacts } from './file-facts';
+import { EncodingChoice } from './encoding-choice';
 import { FileRequirements } from './file-requirements';
 import { PreviewTable } from './preview-table';
 import { SheetSelect } from './sheet-select';
@@ -28,7 +29,7 @@ export function UploadStep({ maxBytes, maxMb, restored, restoreError }: UploadSt
   const { t } = useTranslation();
   const router = useRouter();
   const initial = restored ? restoredStep(restored.upload, restored.preview) : { ...EMPTY_STEP, error: restoreError ?? null };
-  const { state, choose, cancel, clear } = useUploadStep(initial, { maxBytes, maxMb });
+  const { state, choose, cancel, clear, reread } = useUploadStep(initial, { maxBytes, maxMb });
   const { file, upload, error } = state;
   const accepted = upload?.kind === 'accepted' ? upload.upload : null;
   const showChooser = !file || upload?.kind === 'refused';
@@ -56,6 +57,7 @@ export function UploadStep({ maxBytes, maxMb, restored, restoreError }: UploadSt
               {accepted.sheetName && (accepted.sheetNames?.length ?? 0) > 1 && (
                 <SheetSelect uploadId={accepted.id} sheetName={accepted.sheetName} sheetNames={accepted.sheetNames ?? []} />
               )}
+              {accepted.encoding && <EncodingChoice upload={{ ...accepted, encoding: accepted.encoding }} onReread={reread} />}
               <button type="button" className="button" onClick={clear}>{t('wizardUpload.chooseAnother')}</button>
             </>
           )}

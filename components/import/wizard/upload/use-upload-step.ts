@@ -5,8 +5,8 @@ import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { isImportFileName, isXlsFileName, isXlsxFileName } from '@/lib/import/upload/xlsx/detect-format';
 import { PREVIEW_ROWS } from './preview-rows';
 import type { PreviewReply, PreviewRequest } from './read-csv-start';
-import { sendUpload, type UploadOutcome } from './upload-request';
-import { reduceUploadStep, type UploadStepState } from './upload-state';
+import { sendUpload, type UploadFacts, type UploadOutcome } from './upload-request';
+import { reduceUploadStep, type PreviewRows, type UploadStepState } from './upload-state';
 
 interface Limits {
   maxBytes: number;
@@ -103,7 +103,9 @@ export function useUploadStep(initial: UploadStepState, { maxBytes, maxMb }: Lim
     if (window.location.search) window.history.replaceState(null, '', window.location.pathname);
   }, [stop]);
 
-  return { state, choose, cancel, clear };
+  const reread = useCallback((upload: UploadFacts, preview: PreviewRows | null) => dispatch({ type: 'reread', upload, preview }), []);
+
+  return { state, choose, cancel, clear, reread };
 }
 
 
