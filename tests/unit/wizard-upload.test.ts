@@ -164,6 +164,16 @@ describe('the upload step', () => {
     expect([canGoNext(byServer), byServer.error]).toEqual([false, { key: 'k2' }]);
   });
 
+  it('takes the facts and first rows of a file read again in another encoding, once accepted only', () => {
+    const accepted = restoredStep({ ...facts, encoding: 'windows-1252' }, { headers: ['a'], rows: [['¤']] });
+    const reread = { ...facts, encoding: 'iso-8859-15' as const, detectedEncoding: 'windows-1252' as const };
+    const after = reduceUploadStep(accepted, { type: 'reread', upload: reread, preview: { headers: ['a'], rows: [['€']] } });
+    expect(after.upload).toEqual({ kind: 'accepted', upload: reread });
+    expect(after.preview).toEqual({ kind: 'ready', headers: ['a'], rows: [['€']] });
+    expect(canGoNext(after)).toBe(true);
+    expect(reduceUploadStep(chosen, { type: 'reread', upload: reread, preview: null })).toBe(chosen);
+  });
+
   it('forgets the file on cancel', () => {
     expect(reduceUploadStep(chosen, { type: 'cancelled' })).toEqual({ ...EMPTY_STEP, cancelled: true });
   });
