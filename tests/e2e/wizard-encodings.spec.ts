@@ -89,6 +89,31 @@ test('choosing ISO-8859-15 reads the file again: ¤ becomes €, ½ becomes œ, 
   await expect(page.getByRole('main')).toContainText('Tarif 5 €');
 });
 
+/** The value of a setting on a profile's page. */
+const setting = (page: Page, term: string) => page.getByRole('term')
+  .filter({ hasText: new RegExp(`^${term}$`) }).locator('xpath=following-sibling::dd[1]');
+
+test("a profile pins its drop folder files' encoding from its edit page", async ({ page }) => {
+  test.setTimeout(120_000);
+  const tag = uniqueTag();
+  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+  await chooseEnglish(page);
+  // The profile is saved by the wizard, as a person makes one.
+  await importThroughWizard(page, {
+    tag, description: `Profile ${tag}`, rows: 2, csv: cp1252(frenchExport(tag)), fileName: `profile-${tag}.csv`, validateOnly: true,
+  });
+  await page.goto('/import-profiles');
+  await page.getByRole('link', { name: `Profile ${tag}`, exact: true }).click();
+  await expect(setting(page, 'Text encoding of files')).toHaveText('Detect for each file');
+  await page.getByRole('link', { name: 'Edit', exact: true }).click();
+  const encoding = page.getByLabel('Text encoding of files');
+  await expect(encoding).toHaveValue('');
+  await encoding.selectOption({ label: 'ISO-8859-15 (Latin-9, Western European with €)' });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Profile ${tag}` })).toBeVisible();
+  await expect(setting(page, 'Text encoding of files')).toHaveText('ISO-8859-15 (Latin-9, Western European with €)');
+});
+
 test.describe('in French', () => {
   // The admin's language is saved on their account: leave it English for the other tests.
   test.afterEach(async ({ page }) => {
