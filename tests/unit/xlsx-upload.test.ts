@@ -234,3 +234,29 @@ describe('a stored workbook that cannot be read back', () => {
     await expect(checkWorkbook({ pieces: failing(), sizeBytes: bytes.length })).rejects.toThrow('database unavailable');
   });
 });
+
+describe('damaged workbooks', () => {
+  it('are read or refused with a known code, never hanging nor failing otherwise, however they are cut or flipped', async () => {
+    const { UPLOAD_ERROR_CODES } = await import('@/lib/import/upload/errors');
+    const bytes = await buildWorkbook([
+      { name: 'Contacts', rows: [['External ID', 'Name', 'Zip'], ...Array.from({ length: 300 }, (_, i) => [`D-${i}`, `Zoé ${i}`, { value: i, numFmt: '00000' }])] },
+      { name: 'Other', rows: [['A'], ['1']] },
+    ]);
+    let seed = 20261207;
+    const next = () => { seed = (seed * 1103515245 + 12345) >>> 0; return seed / 2 ** 32; };
+    const before = await tempDirs();
+    const verdicts = new Map<string, number>();
+    for (let run = 0; run < 120; run += 1) {
+      const damaged = Uint8Array.from(run % 3 === 0 ? bytes.subarray(0, Math.floor(next() * bytes.length)) : bytes);
+      if (run % 3 !== 0) for (let k = 0; k < 1 + Math.floor(next() * 8); k += 1) damaged[Math.floor(next() * damaged.length)] = Math.floor(next() * 256);
+      const verdict = await Promise.race([
+        codeOf(checkWorkbook({ pieces: piecesOf(damaged, 1 + Math.floor(next() * 5000)), sizeBytes: damaged.length })),
+        new Promise<string>((resolve) => setTimeout(() => resolve('hung'), 5000)),
+      ]);
+      verdicts.set(verdict, (verdicts.get(verdict) ?? 0) + 1);
+      expect(['accepted', ...UPLOAD_ERROR_CODES], `run ${run}`).toContain(verdict);
+    }
+    expect(verdicts.get('invalidWorkbook')).toBeGreaterThan(0);
+    expect(await tempDirs()).toEqual(before);
+  }, 120_000);
+});

@@ -162,7 +162,12 @@ async function* archiveEntries(zip: ReturnType<typeof parseZip>): AsyncGenerator
   let ended = false;
   let current: Entry | undefined;
   let wake: (() => void) | undefined;
-  zip.on('data', (entry: Entry) => { queue.push(entry); wake?.(); });
+  zip.on('data', (entry: Entry) => {
+    // Failed below when the archive fails, maybe once its reader is done with it: never unhandled.
+    entry.on('error', () => {});
+    queue.push(entry);
+    wake?.();
+  });
   // Kept for the stream's life: unzipper may report more after the reading stopped.
   zip.on('error', (error: Error) => { failure ??= error; current?.destroy(error); wake?.(); });
   zip.on('end', () => { ended = true; wake?.(); });
