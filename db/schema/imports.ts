@@ -85,14 +85,23 @@ export const uploads = pgTable('uploads', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   /** When retention deleted the file's content (its chunks): the row and its facts stay for the jobs' pages. */
   fileDeletedAt: timestamp('file_deleted_at', { withTimezone: true }),
+  /**
+   * A workbook's readable form: its chosen sheet as UTF-8 CSV, written when the sheet was checked,
+   * in `upload_chunks` part `readablePart` (the file as received is part 0); null: none, the file
+   * itself is read. `readableBytes` is its size, counted by the user's quota.
+   */
+  readablePart: integer('readable_part'),
+  readableBytes: bigint('readable_bytes', { mode: 'number' }).notNull().default(0),
 }, (t) => [index('uploads_uploaded_by_idx').on(t.uploadedBy), index('uploads_created_idx').on(t.createdAt)]);
 
 /** The file body, in chunks, so that any worker on any machine can read it back. */
 export const uploadChunks = pgTable('upload_chunks', {
   uploadId: uuid('upload_id').notNull().references(() => uploads.id, { onDelete: 'cascade' }),
+  /** 0: the file as received; another: a readable form of it (see `uploads.readablePart`). */
+  part: integer('part').notNull().default(0),
   seq: integer('seq').notNull(),
   data: bytea('data').notNull(),
-}, (t) => [primaryKey({ columns: [t.uploadId, t.seq] })]);
+}, (t) => [primaryKey({ columns: [t.uploadId, t.part, t.seq] })]);
 
 export const importJobs = pgTable('import_jobs', {
   // The job id doubles as the transaction id shown to users.
