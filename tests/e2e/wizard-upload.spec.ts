@@ -93,15 +93,22 @@ test('a file the import refuses is explained in plain words, and Next stays disa
   await expect(alert).toHaveText('Choose a file whose name ends in .csv or .xlsx.');
   await expect(next).toBeDisabled();
 
-  // Bad UTF-8 near the start: found in the browser from the file's first bytes.
-  const early = Buffer.concat([Buffer.from('External ID,First Name\nA1,Anna\nA2,'), Buffer.from([0xe9]), Buffer.from('milie\n')]);
+  // Bad UTF-8 near the start of a file marked as UTF-8 (its BOM): found in the browser from the
+  // file's first bytes. Unmarked, the same bytes would be read as Windows-1252.
+  const early = Buffer.concat([Buffer.from('\uFEFFExternal ID,First Name\nA1,Anna\nA2,'), Buffer.from([0xe9]), Buffer.from('milie\n')]);
   await page.getByLabel('CSV file').setInputFiles(csvFile('latin1.csv', early));
   await expect(alert).toHaveText('Line 3 is not valid UTF-8. Save the file as “CSV UTF-8” and upload it again.');
+  await expect(next).toBeDisabled();
+  // A byte that is text in no encoding offered (0x81: not UTF-8, unused in Windows-1252).
+  const nowhere = Buffer.concat([Buffer.from('External ID,First Name\nA1,Anna\nA2,'), Buffer.from([0xe9, 0x81]), Buffer.from('milie\n')]);
+  await page.getByLabel('CSV file').setInputFiles(csvFile('nowhere.csv', nowhere));
+  await expect(alert).toHaveText('The file is in no text encoding the import reads: it is not UTF-8, and line 3 holds a byte '
+    + 'that is not text in Windows-1252, ISO-8859-1 or ISO-8859-15 either. Save the file as “CSV UTF-8” and upload it again.');
   await expect(next).toBeDisabled();
 
   // Bad UTF-8 beyond what the browser reads: found by the server while the file streams in.
   const rows = Array.from({ length: 150_000 }, (_, i) => `ID-${i},Name ${i}`).join('\n'); // 3 MB
-  const late = Buffer.concat([Buffer.from(`External ID,First Name\n${rows}\nID-X,`), Buffer.from([0xe9]), Buffer.from('milie\n')]);
+  const late = Buffer.concat([Buffer.from(`\uFEFFExternal ID,First Name\n${rows}\nID-X,`), Buffer.from([0xe9]), Buffer.from('milie\n')]);
   await page.getByLabel('CSV file').setInputFiles(csvFile('late-latin1.csv', late));
   await expect(alert).toHaveText('Line 150002 is not valid UTF-8. Save the file as “CSV UTF-8” and upload it again.');
   await expect(next).toBeDisabled();
