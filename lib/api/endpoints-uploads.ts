@@ -33,7 +33,7 @@ export const uploadEndpoints = {
     request: 'json', summary: 'Read a ready upload again in another text encoding',
     description: 'Only the uploader, and only while no job uses the upload (409). The stored file is read again in '
       + '`encoding`; its separator, header row and row count are those of the new reading. A file that is not text in '
-      + 'that encoding answers 422 `uploads.invalidEncoding` (or `uploads.invalidUtf8`) naming the line; the previous '
+      + 'that encoding answers 422 naming the line (code `invalidEncoding`, or `invalidUtf8` for UTF-8); the previous '
       + 'reading stays.',
     response: uploadSummarySchema, extraStatuses: [409, 422],
   },

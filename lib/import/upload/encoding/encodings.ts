@@ -1,7 +1,7 @@
 /**
  * The text encodings an upload may be read in: UTF-8 (the default, with or without BOM), UTF-16
  * with its byte order, and the single-byte Western encodings spreadsheets save. Names are the
- * WHATWG labels, stored as such in `uploads.encoding` and `import_profiles.encoding`.
+ * WHATWG labels, stored as such in the `encoding` columns of uploads and import profiles.
  */
 export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'iso-8859-1', 'iso-8859-15'] as const;
 export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
