@@ -2,24 +2,25 @@
  * `npm run bench:xlsx`: the read path of an Excel workbook against the same rows as a CSV. Writes a
  * workbook of BENCH_XLSX_ROWS rows (default 1,000,000: about 100 MB) with exceljs's streaming writer
  * and shared strings, as Excel and most exports write them, and the same rows as a CSV; then, for
- * each file in a process of its own (so that each peak RSS is its own), runs the upload (stored in
- * PostgreSQL, checked), a preview (from the upload's cache, then read again as another process
- * would), and a validation pass (every record through the row validator). Prints rows/s and the
- * peak RSS after each phase. Figures only: nothing here asserts a time.
+ * each file, runs what the web process does in a process of its own (the upload: stored in
+ * PostgreSQL, checked, a workbook's sheet written as its readable CSV; a preview), and what the
+ * import process does in another (a validation pass: every record through the row validator), so
+ * that each peak RSS is its own. Prints rows/s and the peak RSS after each phase. Figures only:
+ * nothing here asserts a time.
  *
  * DATABASE_URL to use an existing server (a throwaway cluster is started otherwise).
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { openDatabase, migrateDatabase } from '../db/client';
 import { seedDatabase } from '../db/seed';
-import { users } from '../db/schema';
+import { eq } from 'drizzle-orm';
+import { uploads, users } from '../db/schema';
 import { storeUpload } from '../lib/import/upload/store-upload';
-import { parseUploadRecords, previewUpload, readUploadBytes } from '../lib/import/upload/read-upload';
-import { parseWorkbookRecords } from '../lib/import/upload/xlsx/workbook-records';
+import { parseUploadRecords, previewUpload } from '../lib/import/upload/read-upload';
 import { createRowValidator } from '../lib/import/rows/validate-row';
 import { readJobRunnerConfig } from '../lib/import/jobs/queue/config';
 import { limitHeapGrowth } from '../lib/import/jobs/queue/heap-growth';
@@ -63,7 +64,8 @@ function* samePeople(rows: number): Iterable<string> {
 
 async function main() {
   const [mode, file, url] = process.argv.slice(2);
-  if (mode === 'measure') return measure(file, url);
+  if (mode === 'upload') return measureUpload(file, url);
+  if (mode === 'validate') return measureValidation(file, url);
   mkdirSync(outDir, { recursive: true });
   const xlsx = path.join(outDir, `contacts-${ROWS}.xlsx`);
   const csv = path.join(outDir, `contacts-${ROWS}.csv`);
@@ -84,24 +86,36 @@ async function main() {
   }
   try {
     for (const target of [csv, xlsx]) {
-      const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], 'measure', target, dbUrl],
-        { stdio: 'inherit', env: process.env });
-      if (child.status !== 0) throw new Error(`measuring ${target} failed (${child.status})`);
+      for (const mode of ['upload', 'validate']) {
+        const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], mode, target, dbUrl],
+          { stdio: 'inherit', env: process.env });
+        if (child.status !== 0) throw new Error(`measuring ${mode} of ${target} failed (${child.status})`);
+      }
     }
   } finally {
     await cluster?.stop();
   }
 }
 
-/** One file's read path in this process: upload, preview, validation; peak RSS after each. */
-async function measure(file: string, url: string) {
-  limitHeapGrowth(readJobRunnerConfig().heapGrowthPercent);
+/** Where the upload process leaves the upload's id for the validation process. */
+const uploadIdFile = (file: string) => `${file}.upload-id`;
+
+function printer(file: string) {
   const label = path.extname(file).slice(1);
+  return {
+    start: (role: string) => console.log(`${label.padEnd(4)} ${`${role} process start`.padEnd(47)}peak RSS ${peakMb()} MB`),
+    line: (phase: string, seconds: number, rows: number) => console.log(
+      `${label.padEnd(4)} ${phase.padEnd(26)} ${seconds.toFixed(1).padStart(7)} s ${String(Math.round(rows / seconds)).padStart(9)} rows/s  peak RSS ${peakMb()} MB`),
+  };
+}
+
+/** What the web process does with the file: the upload (and a workbook's readable form), a preview. */
+async function measureUpload(file: string, url: string) {
+  limitHeapGrowth(readJobRunnerConfig().heapGrowthPercent); // as before: the web server runs a worker too
+  const { start: started, line } = printer(file);
   const handle = await openDatabase({ url, max: 2 });
-  const line = (phase: string, seconds: number, rows: number) => console.log(
-    `${label.padEnd(4)} ${phase.padEnd(22)} ${seconds.toFixed(1).padStart(7)} s ${String(Math.round(rows / seconds)).padStart(9)} rows/s  peak RSS ${peakMb()} MB`);
   try {
-    console.log(`${label.padEnd(4)} start                                                 peak RSS ${peakMb()} MB`);
+    started('web');
     const [user] = await handle.db.select({ id: users.id }).from(users).limit(1);
     let start = performance.now();
     const upload = await storeUpload(handle.db, {
@@ -109,23 +123,26 @@ async function measure(file: string, url: string) {
       maxBytes: 2 * 1024 * MB, quotaBytes: 8 * 1024 * MB,
     });
     if (upload.status !== 'ready') throw new Error(`upload refused: ${upload.errorCode}`);
-    const rows = upload.rowCount ?? 0;
-    line('upload (stored, checked)', (performance.now() - start) / 1000, rows);
-
+    line('upload (stored, checked)', (performance.now() - start) / 1000, upload.rowCount ?? 0);
+    if (upload.readablePart !== null) console.log(`     readable form: ${(upload.readableBytes / MB).toFixed(1)} MB of CSV`);
     start = performance.now();
     await previewUpload(handle.db, upload.id, 10);
     line('preview (10 rows)', (performance.now() - start) / 1000, 10);
-    if (label === 'xlsx') {
-      // What a process without the upload's cache does (another web server): read until 10 rows.
-      start = performance.now();
-      let read = 0;
-      for await (const _ of parseWorkbookRecords({ pieces: readUploadBytes(handle.db, upload.id), sizeBytes: upload.sizeBytes })) {
-        if (++read >= 10) break;
-      }
-      line('preview, no cache', (performance.now() - start) / 1000, 10);
-    }
+    writeFileSync(uploadIdFile(file), upload.id);
+  } finally {
+    await handle.close();
+  }
+}
 
-    start = performance.now();
+/** What the import process does with the stored upload: a validation pass over every record. */
+async function measureValidation(file: string, url: string) {
+  limitHeapGrowth(readJobRunnerConfig().heapGrowthPercent);
+  const { start: started, line } = printer(file);
+  const handle = await openDatabase({ url, max: 2 });
+  try {
+    started('import');
+    const [upload] = await handle.db.select().from(uploads).where(eq(uploads.id, readFileSync(uploadIdFile(file), 'utf8')));
+    const start = performance.now();
     const validate = createRowValidator(settingsFor(upload.headers ?? [], '00000000-0000-4000-8000-000000000000'), upload.headers ?? []);
     let valid = 0;
     let seen = 0;

@@ -74,13 +74,13 @@ export async function deleteSignInAttemptsBefore(db: AppDatabase, before: Date, 
 }
 
 /**
- * Bytes of a user's files still in storage: accepted uploads whose content was not deleted, plus
- * what uploads still being received have written so far.
+ * Bytes of a user's files still in storage: accepted uploads whose content was not deleted (a
+ * workbook with its readable form), plus what uploads still being received have written so far.
  */
 export async function storedUploadBytes(db: AppDatabase, userId: string): Promise<number> {
   const [row] = await queryRows<{ bytes: string | number | null }>(db, sql`
     select (
-      coalesce((select sum(size_bytes) from uploads
+      coalesce((select sum(size_bytes + readable_bytes) from uploads
         where uploaded_by = ${userId} and status = 'ready' and file_deleted_at is null), 0)
       + coalesce((select sum(octet_length(c.data)) from upload_chunks c join uploads u on u.id = c.upload_id
         where u.uploaded_by = ${userId} and u.status = 'receiving'), 0)

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, type DatabaseHandle } from '@/db/client';
-import { uploadChunks, uploads } from '@/db/schema';
+import { storedUploadBytes } from '@/db/queries/retention';
+import { importJobs, uploadChunks, uploads } from '@/db/schema';
 import type { OperationContext } from '@/lib/actions/operation';
 import { executeOperation } from '@/lib/actions/operation';
 import { ALL_PERMISSIONS } from '@/lib/auth/permissions';
@@ -10,12 +11,14 @@ import * as schemas from '@/lib/api/responses';
 import { installJobQueues } from '@/lib/import/jobs/queue/boss';
 import { startJobWorker, type JobWorker } from '@/lib/import/jobs/queue/worker';
 import { chooseUploadSheet } from '@/lib/import/upload/xlsx/sheet-operations';
+import { runRetentionCleanup } from '@/lib/import/upload/cleanup';
 import { parseUploadRecords, readUploadBytes } from '@/lib/import/upload/read-upload';
+import { storeUpload } from '@/lib/import/upload/store-upload';
 import { callApi, issueToken, serveAppFrom, type CallOptions } from '../support/api-calls';
 import { createActor, homeDivisionId } from '../support/fixtures';
 import { isEnded, waitForJob } from '../support/job-fixtures';
 import { createTestDatabase } from '../support/test-db';
-import { buildWorkbook, type XlsxCell } from '../support/xlsx-files';
+import { buildWorkbook, piecesOf, type XlsxCell } from '../support/xlsx-files';
 
 // Excel workbooks through the API, as a script sends them: read as Excel shows them (leading
 // zeros, long numbers in full, ISO dates), another sheet chosen, imported; broken ones refused.
@@ -200,6 +203,108 @@ describe('Excel workbooks, through the API', () => {
       lines.push(record.line);
     }
     expect(lines).toEqual([2, 5]);
+  });
+});
+
+describe("a workbook's readable form: read once, at upload", () => {
+  const partsOf = async (uploadId: string) => (await queryRows<{ part: number; bytes: number }>(handle.db, sql`
+    select part, sum(octet_length(data))::int as bytes from upload_chunks where upload_id = ${uploadId}
+    group by part order by part`));
+  const textOf = async (uploadId: string, part: number) => {
+    const pieces: Uint8Array[] = [];
+    for await (const piece of readUploadBytes(handle.db, uploadId, part)) pieces.push(piece);
+    return Buffer.concat(pieces).toString('utf8');
+  };
+  const rowOf = async (uploadId: string) => (await handle.db.select().from(uploads).where(eq(uploads.id, uploadId)))[0];
+
+  it('stores the sheet as UTF-8 CSV, and preview, validation and import read that even with the workbook gone', async () => {
+    const bytes = await buildWorkbook([{ name: 'Tricky', rows: [
+      HEADER,
+      ['R-1', 'Zoé, "la grande"', '01234', 447911123456, new Date(Date.UTC(2024, 2, 15))],
+      [],
+      ['R-2', 'Line one\nline two', { value: 7501, numFmt: '00000' }],
+    ] }]);
+    const upload = await uploaded(bytes, 'tricky.xlsx');
+    const csv = `${HEADER.join(',')}\r\n`
+      + 'R-1,"Zoé, ""la grande""",01234,447911123456,2024-03-15\r\n'
+      + '\r\n'
+      + 'R-2,"Line one\nline two",07501\r\n';
+    const row = await rowOf(upload.id);
+    expect(row).toMatchObject({ readablePart: 1, readableBytes: Buffer.byteLength(csv), sizeBytes: bytes.length });
+    expect(await textOf(upload.id, 1)).toBe(csv);
+    expect(await partsOf(upload.id)).toEqual([{ part: 0, bytes: bytes.length }, { part: 1, bytes: Buffer.byteLength(csv) }]);
+
+    // Every later pass reads the CSV: with the workbook's bytes deleted, all still work.
+    await handle.db.delete(uploadChunks).where(and(eq(uploadChunks.uploadId, upload.id), eq(uploadChunks.part, 0)));
+    const lines: number[] = [];
+    for await (const record of parseUploadRecords(handle.db, upload.id, row)) lines.push(record.line);
+    expect(lines).toEqual([2, 4]);
+    const preview = await ok('GET', '/uploads/{id}/preview', schemas.uploadPreviewSchema, { params: { id: upload.id } });
+    expect(preview.rows).toEqual([
+      ['R-1', 'Zoé, "la grande"', '01234', '447911123456', '2024-03-15'],
+      ['R-2', 'Line one\nline two', '07501'],
+    ]);
+    const job = await importUpload(upload.id);
+    expect(job).toMatchObject({ status: 'completed', counters: { rowsInFile: 2, inserted: 2, notImported: 0 } });
+    expect(await contactsOf('R-')).toEqual([
+      { id: 'R-1', first: 'Zoé, "la grande"', postal: '01234', phone: '+447911123456', shown: '447911123456', since: '2024-03-15' },
+      { id: 'R-2', first: 'Line one\nline two', postal: '07501', phone: null, shown: null, since: null },
+    ]);
+  });
+
+  it('replaces the readable form entirely when another sheet is chosen, and keeps it when the sheet is refused', async () => {
+    const bytes = await buildWorkbook([
+      { name: 'Contacts', rows: [HEADER, ['W-1', 'Zoé'], ['W-2', 'Léa'], ['W-3', 'Inès']] },
+      { name: 'Partners', rows: [HEADER, ['W-P1', 'Anaïs']] },
+      { name: 'Notes', rows: [['Remember to import on Monday']] },
+    ]);
+    const upload = await uploaded(bytes, 'three sheets.xlsx');
+    const contactsCsvText = `${HEADER.join(',')}\r\nW-1,Zoé\r\nW-2,Léa\r\nW-3,Inès\r\n`;
+    expect(await textOf(upload.id, 1)).toBe(contactsCsvText);
+
+    await ok('PUT', '/uploads/{id}/sheet', schemas.uploadSheetSchema, { params: { id: upload.id }, json: { sheetName: 'Partners' } });
+    const partners = await rowOf(upload.id);
+    const partnersCsv = `${HEADER.join(',')}\r\nW-P1,Anaïs\r\n`;
+    expect(partners.readablePart).not.toBe(1);
+    expect(partners.readableBytes).toBe(Buffer.byteLength(partnersCsv));
+    expect(await partsOf(upload.id)).toEqual([{ part: 0, bytes: bytes.length }, { part: partners.readablePart, bytes: Buffer.byteLength(partnersCsv) }]);
+    expect(await textOf(upload.id, partners.readablePart!)).toBe(partnersCsv);
+
+    await refused('PUT', '/uploads/{id}/sheet', { params: { id: upload.id }, json: { sheetName: 'Notes' } }, 422);
+    expect(await rowOf(upload.id)).toMatchObject({ sheetName: 'Partners', readablePart: partners.readablePart });
+    expect((await partsOf(upload.id)).map((p) => p.part)).toEqual([0, partners.readablePart]);
+
+    await ok('PUT', '/uploads/{id}/sheet', schemas.uploadSheetSchema, { params: { id: upload.id }, json: { sheetName: 'Contacts' } });
+    const back = await rowOf(upload.id);
+    expect(await partsOf(upload.id)).toEqual([{ part: 0, bytes: bytes.length }, { part: back.readablePart, bytes: Buffer.byteLength(contactsCsvText) }]);
+    expect(await textOf(upload.id, back.readablePart!)).toBe(contactsCsvText);
+    const job = await importUpload(upload.id);
+    expect(job.counters).toMatchObject({ rowsInFile: 3, inserted: 3 });
+  });
+
+  it('counts the readable form in the quota, and retention deletes both the workbook and its readable form', async () => {
+    const bytes = await contactsWorkbook('Q');
+    const before = await storedUploadBytes(handle.db, admin.user.id);
+    const upload = await uploaded(bytes, 'quota.xlsx');
+    const row = await rowOf(upload.id);
+    expect(row.readableBytes).toBeGreaterThan(0);
+    expect(await storedUploadBytes(handle.db, admin.user.id)).toBe(before + bytes.length + row.readableBytes);
+
+    // A quota the workbook fits in but not with its readable form: refused, nothing left stored.
+    const tight = await storeUpload(handle.db, {
+      fileName: 'tight.xlsx', userId: admin.user.id, body: piecesOf(bytes), maxBytes: bytes.length,
+      quotaBytes: before + bytes.length + row.readableBytes + bytes.length + 10,
+    });
+    expect(tight).toMatchObject({ status: 'rejected', errorCode: 'quotaExceeded' });
+    expect(await partsOf(tight.id)).toEqual([]);
+
+    const job = await importUpload(upload.id);
+    expect(job.status).toBe('completed');
+    await handle.db.update(importJobs).set({ finishedAt: new Date(Date.now() - 60 * 86_400_000) }).where(eq(importJobs.uploadId, upload.id));
+    await runRetentionCleanup(handle.db, { uploadRetentionHours: 24, jobFileRetentionDays: 30, signInWindowMinutes: 15 });
+    expect(await partsOf(upload.id)).toEqual([]);
+    expect((await rowOf(upload.id)).fileDeletedAt).not.toBeNull();
+    expect(await storedUploadBytes(handle.db, admin.user.id)).toBe(before);
   });
 });
 

@@ -2,10 +2,12 @@ import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { parseCsvRecords } from '@/lib/import/upload/csv-records';
 import { UploadRejection } from '@/lib/import/upload/errors';
 import { cellText, dateText, numberText, plainNumber, zeroPadded } from '@/lib/import/upload/xlsx/cell-text';
 import { detectFileFormat, isImportFileName } from '@/lib/import/upload/xlsx/detect-format';
 import { FormatCheck } from '@/lib/import/upload/xlsx/format-check';
+import { csvCell, CsvRowEncoder } from '@/lib/import/upload/xlsx/readable-csv';
 import { checkWorkbook, parseWorkbookRecords } from '@/lib/import/upload/xlsx/workbook-records';
 import { readWorkbookRows } from '@/lib/import/upload/xlsx/workbook-rows';
 import { buildWorkbook, piecesOf } from '@/tests/support/xlsx-files';
@@ -259,4 +261,32 @@ describe('damaged workbooks', () => {
     expect(verdicts.get('invalidWorkbook')).toBeGreaterThan(0);
     expect(await tempDirs()).toEqual(before);
   }, 120_000);
+});
+
+describe("a sheet's readable form (UTF-8 CSV)", () => {
+  it('quotes only what RFC 4180 asks, doubling quotes', () => {
+    expect(csvCell('plain text')).toBe('plain text');
+    expect(csvCell(' 01234 ')).toBe(' 01234 ');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\r\nlines')).toBe('"two\r\nlines"');
+    expect(csvCell('cr\ronly')).toBe('"cr\ronly"');
+  });
+
+  it('reads back through the CSV reader as the same records with the same row numbers', async () => {
+    const rows = [
+      { number: 1, cells: ['External ID', 'Name, "quoted"', 'Notes'] },
+      { number: 2, cells: ['A-1', 'Zoé 🎉', 'line\nbreak'] },
+      { number: 5, cells: ['', '', 'only the third'] },
+      { number: 6, cells: ['"', ',', '\r'] },
+      { number: 9, cells: ['NUL\u0000inside', ' spaced '] },
+    ];
+    const encoder = new CsvRowEncoder();
+    const csv = rows.map((row) => encoder.encode(row)).join('');
+    expect(csv.startsWith('External ID,"Name, ""quoted""",Notes\r\nA-1,')).toBe(true);
+    // Cut into small pieces, a character of several bytes split between two.
+    const read: { line: number; cells: string[] }[] = [];
+    for await (const record of parseCsvRecords(piecesOf(text(csv), 7), { separator: ',' })) read.push(record);
+    expect(read).toEqual(rows.slice(1).map((row) => ({ line: row.number, cells: row.cells })));
+  });
 });

@@ -18,12 +18,13 @@ export class ChunkWriter {
   private seq = 0;
   private inFlight: Promise<unknown> | undefined;
 
-  constructor(private readonly db: AppDatabase, private readonly uploadId: string) {}
+  /** `part`: 0 for the file as received, another for a readable form of it (`uploads.readablePart`). */
+  constructor(private readonly db: AppDatabase, private readonly uploadId: string, private readonly part = 0) {}
 
   async write(data: Uint8Array): Promise<void> {
     await this.inFlight;
-    const insert = this.db.execute(sql`insert into upload_chunks (upload_id, seq, data)
-      values (${this.uploadId}, ${this.seq++}, decode(${toHex(data)}, 'hex'))`);
+    const insert = this.db.execute(sql`insert into upload_chunks (upload_id, part, seq, data)
+      values (${this.uploadId}, ${this.part}, ${this.seq++}, decode(${toHex(data)}, 'hex'))`);
     this.inFlight = insert.then(() => undefined);
     // Awaited by the next write or close; until then a failure must not count as unhandled.
     this.inFlight.catch(() => {});

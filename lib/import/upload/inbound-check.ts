@@ -1,6 +1,7 @@
 import type { TextEncoding } from './encoding/encodings';
 import { DetectingCheck, type ReadFacts } from './encoding/detecting-check';
-import { FormatCheck, type FileCheck, type WorkbookColumns } from './xlsx/format-check';
+import { FormatCheck } from './xlsx/format-check';
+import type { WorkbookRow } from './xlsx/workbook-rows';
 
 export type { ReadFacts } from './encoding/detecting-check';
 
@@ -30,7 +31,7 @@ export function createInboundCheck(options: InboundCheckOptions = {}): InboundCh
  * a workbook's (lib/import/upload/xlsx/format-check.ts), else a CSV's (`createInboundCheck`).
  */
 export function createUploadCheck(
-  options: InboundCheckOptions & { fileName: string; uploadId?: string },
-): FileCheck<ReadFacts | WorkbookColumns> {
-  return new FormatCheck(options.fileName, createInboundCheck(options), options.uploadId);
+  options: InboundCheckOptions & { fileName: string; onWorkbookRow?: (row: WorkbookRow) => Promise<void> },
+): FormatCheck<ReadFacts> {
+  return new FormatCheck(options.fileName, createInboundCheck(options), options.onWorkbookRow);
 }

@@ -6,24 +6,25 @@ import { isSeparator, type Separator } from './csv-format';
 import { parseCsvRecords, type CsvRecord } from './csv-records';
 import { decodeToUtf8 } from './encoding/decode';
 import { encodingOf, type TextEncoding } from './encoding/encodings';
-import { previewWorkbookRows } from './xlsx/workbook-preview';
 import { parseWorkbookRecords } from './xlsx/workbook-records';
 
 /** Chunks fetched per query: a few MB in memory at a time, few round trips. */
 const CHUNKS_PER_QUERY = 2;
 
 /**
- * The stored bytes of an upload, in order, fetched a few chunks per query as they are pulled.
+ * The stored bytes of an upload, in order, fetched a few chunks per query as they are pulled:
+ * the file as received (part 0), or a readable form of it (`uploads.readablePart`).
  * Read as hex text: PGlite decodes a bytea result twelve times slower than Buffer does hex.
  */
-export async function* readUploadBytes(db: AppDatabase, uploadId: string): AsyncGenerator<Uint8Array> {
+export async function* readUploadBytes(db: AppDatabase, uploadId: string, part = 0): AsyncGenerator<Uint8Array> {
   // Chunks are numbered 0, 1, 2...: a range, not ORDER BY ... LIMIT, for which the database may
   // encode every remaining chunk before sorting and keeping two.
   for (let from = 0; ; from += CHUNKS_PER_QUERY) {
     const rows = await db.select({ seq: uploadChunks.seq, hex: sql<string>`encode(${uploadChunks.data}, 'hex')` })
       .from(uploadChunks)
       .where(and(
-        eq(uploadChunks.uploadId, uploadId), gte(uploadChunks.seq, from), lt(uploadChunks.seq, from + CHUNKS_PER_QUERY),
+        eq(uploadChunks.uploadId, uploadId), eq(uploadChunks.part, part),
+        gte(uploadChunks.seq, from), lt(uploadChunks.seq, from + CHUNKS_PER_QUERY),
       ))
       .orderBy(asc(uploadChunks.seq));
     const count = rows.length;
@@ -42,6 +43,8 @@ export interface UploadReading {
   format?: string | null;
   sheetName?: string | null;
   sizeBytes?: number;
+  /** A workbook's readable form (its sheet as UTF-8 CSV), read instead of the workbook when set. */
+  readablePart?: number | null;
 }
 
 /**
@@ -58,7 +61,12 @@ export function readUploadText(db: AppDatabase, uploadId: string, { encoding }: 
  * (or its separator and encoding).
  */
 export function parseUploadRecords(db: AppDatabase, uploadId: string, reading: UploadReading): AsyncGenerator<CsvRecord> {
+  if (reading.format === 'xlsx' && reading.readablePart != null) {
+    // Written as UTF-8 CSV when the sheet was checked: read as any CSV, the workbook left alone.
+    return parseCsvRecords(readUploadBytes(db, uploadId, reading.readablePart), { separator: ',' });
+  }
   if (reading.format === 'xlsx') {
+    // A workbook stored before readable forms existed: its sheet read again.
     return parseWorkbookRecords({ pieces: readUploadBytes(db, uploadId), sizeBytes: reading.sizeBytes ?? 0, sheetName: reading.sheetName });
   }
   const { separator } = reading;
@@ -79,13 +87,9 @@ export interface UploadPreview {
 export async function previewUpload(db: AppDatabase, uploadId: string, rows = 10): Promise<UploadPreview | null> {
   const [upload] = await db.select().from(uploads)
     .where(and(eq(uploads.id, uploadId), eq(uploads.status, 'ready')));
-  if (upload?.format === 'xlsx') {
-    return {
-      encoding: encodingOf(upload.encoding), headers: upload.headers ?? [], rowCount: upload.rowCount ?? 0, separator: null,
-      rows: await previewWorkbookRows(upload, rows, () => readUploadBytes(db, uploadId)),
-    };
-  }
-  if (!upload || !isSeparator(upload.separator)) return null;
+  if (!upload) return null;
+  const workbook = upload.format === 'xlsx';
+  if (!workbook && !isSeparator(upload.separator)) return null;
   const firstRows: string[][] = [];
   if (rows > 0) {
     for await (const record of parseUploadRecords(db, uploadId, upload)) {
@@ -94,6 +98,7 @@ export async function previewUpload(db: AppDatabase, uploadId: string, rows = 10
     }
   }
   return {
-    encoding: encodingOf(upload.encoding), headers: upload.headers ?? [], rows: firstRows, rowCount: upload.rowCount ?? 0, separator: upload.separator,
+    encoding: encodingOf(upload.encoding), headers: upload.headers ?? [], rows: firstRows, rowCount: upload.rowCount ?? 0,
+    separator: workbook ? null : upload.separator as Separator,
   };
 }

@@ -11,6 +11,7 @@ import { createUploadCheck } from './inbound-check';
 import { CHUNK_BYTES, toMegabytes, uploadQuotaBytes } from './limits';
 import { readUploadBytes } from './read-upload';
 import { isWorkbookColumns } from './xlsx/format-check';
+import { FIRST_READABLE_PART, ReadableFormWriter } from './xlsx/readable-csv';
 
 export type Upload = typeof uploads.$inferSelect;
 
@@ -31,7 +32,8 @@ export interface StoreUploadInput {
  * Streams a file into `upload_chunks` as received, checking it on the way, and returns its
  * `uploads` row: 'ready' with its SHA-256, encoding, separator, header and row count (the checks:
  * lib/import/upload/inbound-check.ts), or 'rejected' with an error code
- * when a check failed (its chunks deleted, the rest of the body left unread). Memory holds a
+ * when a check failed (its chunks deleted, the rest of the body left unread). A workbook's chosen
+ * sheet is also stored as UTF-8 CSV, its readable form (xlsx/readable-csv.ts). Memory holds a
  * couple of chunks whatever the file's size. Other failures (the sender went away, the database
  * failed) remove the upload and are thrown.
  */
@@ -45,8 +47,15 @@ export async function storeUpload(db: AppDatabase, input: StoreUploadInput): Pro
     .returning();
   const writer = new ChunkWriter(db, upload.id);
   let received = 0;
+  // A workbook's chosen sheet is written as CSV while it is checked (its readable form, part 1):
+  // what the upload's later passes read. It counts in the quota with the file.
+  const readable = new ReadableFormWriter(db, upload.id, FIRST_READABLE_PART, {
+    maxBytes: () => quota - used - received, tooLarge: overQuota,
+  });
   try {
-    const checker = createUploadCheck({ encoding: input.encoding, fileName: input.fileName, uploadId: upload.id });
+    const checker = createUploadCheck({
+      encoding: input.encoding, fileName: input.fileName, onWorkbookRow: (row) => readable.row(row),
+    });
     const hash = createHash('sha256');
     const chunks = new ChunkAccumulator(CHUNK_BYTES);
     const store = async (chunk: Uint8Array) => {
@@ -68,9 +77,13 @@ export async function storeUpload(db: AppDatabase, input: StoreUploadInput): Pro
     await writer.close();
     // After the last chunk is stored: a file that is not UTF-8 is read again from the database.
     const facts = await checker.finish(() => readUploadBytes(db, upload.id));
-    // A workbook has no separator, encoding or BOM of its own: its sheet, its header and rows.
+    // A workbook has no separator, encoding or BOM of its own: its sheet, its header and rows, and
+    // the sheet's readable form, complete once `finish` returned (the upload is 'ready' only then).
     const csv = isWorkbookColumns(facts) ? null : facts;
-    const workbook = isWorkbookColumns(facts) ? { format: facts.format, sheetName: facts.sheetName, sheetNames: facts.sheetNames } : {};
+    const workbook = isWorkbookColumns(facts) ? {
+      format: facts.format, sheetName: facts.sheetName, sheetNames: facts.sheetNames,
+      readablePart: readable.part, readableBytes: await readable.finish(),
+    } : {};
     const [ready] = await db.update(uploads).set({
       status: 'ready', sizeBytes: received, sha256: hash.digest('hex'), separator: csv?.separator ?? null,
       encoding: csv?.encoding ?? null, detectedEncoding: csv?.detectedEncoding ?? null, hasBom: csv?.hasBom ?? false,
@@ -79,6 +92,7 @@ export async function storeUpload(db: AppDatabase, input: StoreUploadInput): Pro
     return ready;
   } catch (error) {
     await writer.abort();
+    await readable.abort();
     if (error instanceof UploadRejection) return rejectUpload(db, upload.id, error, received);
     // The sender went away (Cancel upload, a closed tab): an incomplete file, not a server fault.
     if (isClientAbort(error)) {

@@ -16,6 +16,8 @@ export interface JobContext {
     id: string; headers: string[]; separator: string; encoding: string | null; rowCount: number;
     /** A workbook (xlsx) is read from its sheet `sheetName`. */
     format: string; sheetName: string | null; sizeBytes: number;
+    /** A workbook's readable form (its sheet as CSV), read instead of the workbook. */
+    readablePart: number | null;
   };
 }
 
@@ -37,7 +39,7 @@ export async function loadJobContext(db: AppDatabase, jobId: string): Promise<Jo
     upload: {
       id: upload.id, headers: upload.headers ?? [], separator: upload.separator ?? ',', encoding: upload.encoding,
       rowCount: upload.rowCount ?? 0,
-      format: upload.format, sheetName: upload.sheetName, sizeBytes: upload.sizeBytes,
+      format: upload.format, sheetName: upload.sheetName, sizeBytes: upload.sizeBytes, readablePart: upload.readablePart,
     },
   };
 }

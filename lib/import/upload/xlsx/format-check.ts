@@ -1,7 +1,7 @@
 import { UploadRejection } from '../errors';
 import { detectFileFormat, FORMAT_MAGIC_BYTES } from './detect-format';
-import { rememberPreview, CACHED_PREVIEW_ROWS } from './preview-cache';
 import { checkWorkbook, type WorkbookFacts } from './workbook-records';
+import type { WorkbookRow } from './workbook-rows';
 
 /** The CSV checks' shape (lib/import/upload/inbound-check.ts), whatever facts they return. */
 export interface FileCheck<Facts> {
@@ -28,7 +28,16 @@ export class FormatCheck<Facts> implements FileCheck<Facts | WorkbookColumns> {
   private format: 'csv' | 'xlsx' | undefined;
   private received = 0;
 
-  constructor(private readonly fileName: string, private readonly csv: FileCheck<Facts>, private readonly uploadId?: string) {}
+  /** `onWorkbookRow`: each checked row of a workbook's sheet, for its readable form (readable-csv.ts). */
+  constructor(
+    private readonly fileName: string, private readonly csv: FileCheck<Facts>,
+    private readonly onWorkbookRow?: (row: WorkbookRow) => Promise<void>,
+  ) {}
+
+  /** The file's format, known from its first chunk on. */
+  get detectedFormat(): 'csv' | 'xlsx' | undefined {
+    return this.format;
+  }
 
   push(chunk: Uint8Array): void {
     this.received += chunk.length;
@@ -47,8 +56,7 @@ export class FormatCheck<Facts> implements FileCheck<Facts | WorkbookColumns> {
       if (!this.format && named.kind === 'refused') throw new UploadRejection(named.code); // an empty .xlsx
       return this.csv.finish(stored);
     }
-    const facts = await checkWorkbook({ pieces: stored(), sizeBytes: this.received }, { previewRows: CACHED_PREVIEW_ROWS });
-    if (this.uploadId) rememberPreview(this.uploadId, facts.sheetName, facts.firstRows);
+    const facts = await checkWorkbook({ pieces: stored(), sizeBytes: this.received }, { onRow: this.onWorkbookRow });
     return workbookColumns(facts);
   }
 }

@@ -36,13 +36,21 @@ export interface WorkbookFacts {
   firstRows: string[][];
 }
 
+export interface CheckWorkbookOptions {
+  maxRecordBytes?: number;
+  /** The first data rows kept in the facts (`firstRows`). */
+  previewRows?: number;
+  /** Each row that passed its checks, the header first, in order (the readable form's writer). */
+  onRow?: (row: WorkbookRow) => Promise<void> | void;
+}
+
 /**
  * The checks of a CSV, on a workbook's sheet read to its end: the header row (row 1, as in a CSV:
  * a sheet starting lower has no header), names present, distinct and storable, each row's size,
  * at least one data row. Throws `UploadRejection` with the CSV's codes, lines being row numbers.
  */
 export async function checkWorkbook(
-  source: WorkbookSource, { maxRecordBytes = MAX_RECORD_BYTES, previewRows = 0 } = {},
+  source: WorkbookSource, { maxRecordBytes = MAX_RECORD_BYTES, previewRows = 0, onRow }: CheckWorkbookOptions = {},
 ): Promise<WorkbookFacts> {
   let sheetNames: string[] = [];
   let headers: string[] | undefined;
@@ -53,10 +61,12 @@ export async function checkWorkbook(
     if (!headers) {
       if (row.number !== 1) throw new UploadRejection('missingHeader');
       headers = checkHeader(row.cells);
+      await onRow?.(row);
       continue;
     }
     rowCount++;
     if (firstRows.length < previewRows) firstRows.push(row.cells);
+    await onRow?.(row);
   }
   if (!headers) throw new UploadRejection('emptyFile');
   if (rowCount === 0) throw new UploadRejection('noDataRows');
