@@ -1,7 +1,8 @@
-import { readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsvRecords } from '@/lib/import/upload/csv-records';
 import { UploadRejection } from '@/lib/import/upload/errors';
 import { cellText, dateText, numberText, plainNumber, zeroPadded } from '@/lib/import/upload/xlsx/cell-text';
@@ -31,6 +32,15 @@ async function rowsOf(bytes: Uint8Array, sheetName?: string, pieceSize?: number)
   return rows;
 }
 
+// The reader's temporary folders go under os.tmpdir(): this file gets a folder of its own, so the
+// workbooks that integration tests read at the same time leave no folder where these tests look.
+const sharedTmp = process.env.TMPDIR;
+beforeAll(async () => { process.env.TMPDIR = await mkdtemp(path.join(tmpdir(), 'xlsx-unit-')); });
+afterAll(async () => {
+  const own = tmpdir();
+  if (sharedTmp === undefined) delete process.env.TMPDIR; else process.env.TMPDIR = sharedTmp;
+  await rm(own, { recursive: true, force: true });
+});
 const tempDirs = async () => (await readdir(tmpdir())).filter((name) => name.startsWith('xlsx-'));
 
 describe('cells as Excel shows them', () => {
@@ -199,8 +209,6 @@ describe('reading a workbook', () => {
 
 describe('the shared strings table, in bounded memory', () => {
   it('gives back every string, from memory or from its files, long and multi-byte ones too', async () => {
-    const { mkdtemp, rm } = await import('node:fs/promises');
-    const path = await import('node:path');
     const { SharedStringStore } = await import('@/lib/import/upload/xlsx/shared-strings');
     const dir = await mkdtemp(path.join(tmpdir(), 'xlsx-test-'));
     const store = new SharedStringStore(() => dir, { hotStrings: 100 });
