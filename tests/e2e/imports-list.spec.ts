@@ -97,7 +97,7 @@ test('view shows one\'s own imports, viewAll both; each filter narrows the list 
   await expect(listed(page)).toHaveText([aliceJob]);
   const row = jobTable(page).getByRole('row', { name: new RegExp(aliceJob) });
   await expect(row.getByRole('cell')).toHaveText([
-    'Completed', '—', `alice-${tag}.csv`, /^[0-9a-f]{8}-[0-9a-f-]{27}$/, /20\d\d/, alice.name, alice.name, '20', '20', '0', '0', '0', '0',
+    'Completed', '—', `alice-${tag}.csv`, /^[0-9a-f]{8}-[0-9a-f-]{27}$/, /20\d\d/, alice.name, alice.name, '20', '20', '0', '0', '0', '0', '0',
   ]);
   await row.getByRole('link', { name: aliceJob }).click();
   await expect(page).toHaveURL(/\/imports\/jobs\/[0-9a-f-]{36}$/);
