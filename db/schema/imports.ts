@@ -97,7 +97,7 @@ export const uploads = pgTable('uploads', {
 /** The file body, in chunks, so that any worker on any machine can read it back. */
 export const uploadChunks = pgTable('upload_chunks', {
   uploadId: uuid('upload_id').notNull().references(() => uploads.id, { onDelete: 'cascade' }),
-  /** 0: the file as received; another: a readable form of it (see `uploads.readablePart`). */
+  /** 0: the file as received; another: a readable form of it (see the upload's `readable_part` column). */
   part: integer('part').notNull().default(0),
   seq: integer('seq').notNull(),
   data: bytea('data').notNull(),

@@ -18,7 +18,7 @@ export class ChunkWriter {
   private seq = 0;
   private inFlight: Promise<unknown> | undefined;
 
-  /** `part`: 0 for the file as received, another for a readable form of it (`uploads.readablePart`). */
+  /** `part`: 0 for the file as received, another for a readable form of it (the upload's `readable_part` column). */
   constructor(private readonly db: AppDatabase, private readonly uploadId: string, private readonly part = 0) {}
 
   async write(data: Uint8Array): Promise<void> {

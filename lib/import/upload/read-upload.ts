@@ -13,7 +13,7 @@ const CHUNKS_PER_QUERY = 2;
 
 /**
  * The stored bytes of an upload, in order, fetched a few chunks per query as they are pulled:
- * the file as received (part 0), or a readable form of it (`uploads.readablePart`).
+ * the file as received (part 0), or a readable form of it (the upload's `readable_part` column).
  * Read as hex text: PGlite decodes a bytea result twelve times slower than Buffer does hex.
  */
 export async function* readUploadBytes(db: AppDatabase, uploadId: string, part = 0): AsyncGenerator<Uint8Array> {
