@@ -12,7 +12,7 @@ import { importJobs } from '@/db/schema';
 import { settingsFor } from '../support/import-pipeline';
 import { installJobQueues } from '@/lib/import/jobs/queue/boss';
 import { startJobWorker, type JobWorker } from '@/lib/import/jobs/queue/worker';
-import { callApi, issueToken, serveAppFrom, type CallOptions } from '../support/api-calls';
+import { apiAssertions, callApi, issueToken, serveAppFrom } from '../support/api-calls';
 import { createActor, homeDivisionId } from '../support/fixtures';
 import { createReadyUpload, isEnded, readJob, waitForJob } from '../support/job-fixtures';
 import { createTestDatabase } from '../support/test-db';
@@ -36,12 +36,7 @@ let token: string;
 let home: string;
 let sourceId: string;
 
-async function ok<T>(method: string, path: string, schema: { parse(value: unknown): T }, options: CallOptions = {}, status = 200) {
-  const response = await callApi(method, path, { token, ...options });
-  const body = await response.json();
-  expect(response.status, `${method} ${path}: ${JSON.stringify(body)}`).toBe(status);
-  return schema.parse(body);
-}
+const { ok } = apiAssertions(() => token);
 
 const profileJson = (name: string, extra: Record<string, unknown> = {}) => ({
   name, externalSourceId: sourceId, matchBy: ['externalId'], mergeMode: 'updateFirst', loadType: 'upsert',

@@ -11,7 +11,7 @@ import { installJobQueues } from '@/lib/import/jobs/queue/boss';
 import { startJobWorker, type JobWorker } from '@/lib/import/jobs/queue/worker';
 import { rereadCsvUpload } from '@/lib/import/upload/operations';
 import { readUploadBytes } from '@/lib/import/upload/read-upload';
-import { callApi, issueToken, serveAppFrom, type CallOptions } from '../support/api-calls';
+import { apiAssertions, callApi, issueToken, serveAppFrom } from '../support/api-calls';
 import { cp1252, FRENCH_MAPPING, frenchContacts, frenchExport, utf16 } from '../support/encoded-files';
 import { createActor, homeDivisionId } from '../support/fixtures';
 import { isEnded, waitForJob } from '../support/job-fixtures';
@@ -29,19 +29,7 @@ let home: string;
 let profileId: string;
 let sourceId: string;
 
-async function ok<T>(method: string, path: string, schema: { parse(value: unknown): T }, options: CallOptions = {}, status = 200) {
-  const response = await callApi(method, path, { token, ...options });
-  const body = await response.json();
-  expect(response.status, `${method} ${path}: ${JSON.stringify(body)}`).toBe(status);
-  return schema.parse(body);
-}
-
-async function refused(method: string, path: string, options: CallOptions, status: number) {
-  const response = await callApi(method, path, { token, ...options });
-  const body = await response.json();
-  expect(response.status, `${method} ${path}: ${JSON.stringify(body)}`).toBe(status);
-  return apiErrorSchema.parse(body);
-}
+const { ok, refused } = apiAssertions(() => token);
 
 function uploadFile(bytes: Uint8Array, fileName: string, query?: Record<string, string>) {
   return callApi('POST', '/uploads', {

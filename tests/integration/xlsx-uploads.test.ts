@@ -14,7 +14,7 @@ import { chooseUploadSheet } from '@/lib/import/upload/xlsx/sheet-operations';
 import { runRetentionCleanup } from '@/lib/import/upload/cleanup';
 import { parseUploadRecords, readUploadBytes } from '@/lib/import/upload/read-upload';
 import { storeUpload } from '@/lib/import/upload/store-upload';
-import { callApi, issueToken, serveAppFrom, type CallOptions } from '../support/api-calls';
+import { apiAssertions, callApi, issueToken, serveAppFrom } from '../support/api-calls';
 import { createActor, homeDivisionId } from '../support/fixtures';
 import { isEnded, waitForJob } from '../support/job-fixtures';
 import { createTestDatabase } from '../support/test-db';
@@ -35,19 +35,7 @@ let home: string;
 let profileId: string;
 let sourceId: string;
 
-async function ok<T>(method: string, path: string, schema: { parse(value: unknown): T }, options: CallOptions = {}, status = 200) {
-  const response = await callApi(method, path, { token, ...options });
-  const body = await response.json();
-  expect(response.status, `${method} ${path}: ${JSON.stringify(body)}`).toBe(status);
-  return schema.parse(body);
-}
-
-async function refused(method: string, path: string, options: CallOptions, status: number) {
-  const response = await callApi(method, path, { token, ...options });
-  const body = await response.json();
-  expect(response.status, `${method} ${path}: ${JSON.stringify(body)}`).toBe(status);
-  return apiErrorSchema.parse(body);
-}
+const { ok, refused } = apiAssertions(() => token);
 
 function uploadFile(bytes: Uint8Array, fileName: string, contentType = XLSX) {
   return callApi('POST', '/uploads', {

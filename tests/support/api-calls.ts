@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
+import { expect } from 'vitest';
 import type { AppDatabase, DatabaseHandle } from '@/db/client';
 import { personalAccessTokens } from '@/db/schema';
 import { executeOperation, type OperationContext } from '@/lib/actions/operation';
+import { apiErrorSchema } from '@/lib/api/openapi-errors';
 import type { Permission } from '@/lib/auth/permissions';
 import { createMyToken, revokeMyToken } from '@/lib/tokens/operations';
 
@@ -41,6 +43,26 @@ export interface CallOptions {
   json?: unknown;
   body?: BodyInit;
   headers?: Record<string, string>;
+}
+
+/**
+ * `ok` and `refused` for a test file calling the API as one caller (`token()`, read at each call):
+ * each asserts the status (the answer in the message when it differs), then parses the answer
+ * with `schema`, or as an API error.
+ */
+export function apiAssertions(token: () => string) {
+  async function answer(method: string, apiPath: string, options: CallOptions, status: number): Promise<unknown> {
+    const response = await callApi(method, apiPath, { token: token(), ...options });
+    const body = await response.json();
+    expect(response.status, `${method} ${apiPath}: ${JSON.stringify(body)}`).toBe(status);
+    return body;
+  }
+  return {
+    ok: async <T>(method: string, apiPath: string, schema: { parse(value: unknown): T }, options: CallOptions = {}, status = 200) =>
+      schema.parse(await answer(method, apiPath, options, status)),
+    refused: async (method: string, apiPath: string, options: CallOptions, status: number) =>
+      apiErrorSchema.parse(await answer(method, apiPath, options, status)),
+  };
 }
 
 /** Calls the route handler of `method apiPath` as Next would, with `{name}` filled from `params`. */
