@@ -28,9 +28,3 @@ export async function setUploadReading(
     .returning({ id: uploads.id });
   return updated.length > 0;
 }
-
-/** Whether a job (of any state) uses the upload. */
-export async function isUploadInUse(db: AppDatabase, uploadId: string): Promise<boolean> {
-  const [row] = await db.select({ id: importJobs.id }).from(importJobs).where(eq(importJobs.uploadId, uploadId)).limit(1);
-  return !!row;
-}

@@ -44,9 +44,3 @@ export async function setUploadSheet(
 export async function deleteUploadPart(db: AppDatabase, uploadId: string, part: number): Promise<void> {
   await db.delete(uploadChunks).where(and(eq(uploadChunks.uploadId, uploadId), eq(uploadChunks.part, part)));
 }
-
-/** Whether a job (of any state) uses the upload. */
-export async function isUploadUsedByJob(db: AppDatabase, uploadId: string): Promise<boolean> {
-  const [row] = await db.select({ id: importJobs.id }).from(importJobs).where(eq(importJobs.uploadId, uploadId)).limit(1);
-  return !!row;
-}

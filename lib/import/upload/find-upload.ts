@@ -2,6 +2,7 @@ import { and, eq, exists, or, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../../../db/client';
 import { importJobs, uploads } from '../../../db/schema';
 import type { Actor } from '../../actions/operation';
+import { DomainError, notFound } from '../../actions/result';
 import { jobVisibility } from '../jobs/job-view';
 import type { Upload } from './store-upload';
 
@@ -32,4 +33,16 @@ export async function findVisibleUpload(db: AppDatabase, actor: Actor, id: strin
 export async function findOwnUpload(db: AppDatabase, actor: Actor, id: string): Promise<Upload | undefined> {
   const [upload] = await db.select().from(uploads).where(and(eq(uploads.id, id), eq(uploads.uploadedBy, actor.user.id)));
   return upload;
+}
+
+/**
+ * The caller's own upload, for an operation that writes on it (the wizard's draft, another
+ * encoding, another sheet): anyone else who may see the upload is refused (403), anyone who may
+ * not finds nothing (404).
+ */
+export async function findOwnUploadOrRefuse(db: AppDatabase, actor: Actor, id: string): Promise<Upload> {
+  const upload = await findOwnUpload(db, actor, id);
+  if (upload) return upload;
+  if (await findVisibleUpload(db, actor, id)) throw new DomainError('errors.forbidden', 403);
+  throw notFound();
 }

@@ -1,11 +1,12 @@
 import { recordAudit } from '../../../db/queries/audit';
-import { isUploadInUse, setUploadReading } from '../../../db/queries/upload-encoding';
+import { setUploadReading } from '../../../db/queries/upload-encoding';
+import { isUploadInUse } from '../../../db/queries/uploads';
 import { defineOperation } from '../../actions/operation';
 import { DomainError, notFound } from '../../actions/result';
 import { encodingOf, isTextEncoding, type TextEncoding } from './encoding/encodings';
 import { readStoredUploadAs } from './encoding/reread-upload';
 import { UploadRejection, uploadErrorKey, type UploadErrorCode } from './errors';
-import { findOwnUpload, findVisibleUpload } from './find-upload';
+import { findOwnUploadOrRefuse, findVisibleUpload } from './find-upload';
 import { toMegabytes, uploadMaxBytes } from './limits';
 import { previewUpload } from './read-upload';
 import { uploadCsvSchema, uploadIdSchema, uploadPreviewSchema, uploadRereadSchema } from './schemas';
@@ -115,11 +116,7 @@ export const rereadCsvUpload = defineOperation({
   permission: 'externalContacts:importCsvUpload:add',
   input: uploadRereadSchema,
   async run({ id, encoding }, ctx) {
-    const upload = await findOwnUpload(ctx.db, ctx, id);
-    if (!upload) {
-      if (await findVisibleUpload(ctx.db, ctx, id)) throw new DomainError('errors.forbidden', 403);
-      throw notFound();
-    }
+    const upload = await findOwnUploadOrRefuse(ctx.db, ctx, id);
     if (upload.status !== 'ready') throw new DomainError('wizardUpload.errors.uploadNotReady', 409);
     // A workbook's cells are text already: it has no encoding to choose.
     if (upload.format !== 'csv') throw new DomainError('uploads.errors.encodingNotApplicable', 409);

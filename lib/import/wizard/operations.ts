@@ -8,7 +8,7 @@ import { defineOperation, type OperationContext } from '../../actions/operation'
 import { DomainError, notFound } from '../../actions/result';
 import { divisionsWith, hasAnyPermission, hasPermission } from '../../auth/access';
 import { PROFILE_PERMISSIONS } from '../../import-profiles/permissions';
-import { findOwnUpload, findVisibleUpload } from '../upload/find-upload';
+import { findOwnUploadOrRefuse, findVisibleUpload } from '../upload/find-upload';
 import { previewUpload } from '../upload/read-upload';
 import { profileScopeOf } from '../../import-profiles/profile-store';
 import { IMPORT_START_PERMISSIONS } from '../jobs/contact-writes';
@@ -122,11 +122,7 @@ export const saveWizardDraft = defineOperation({
   permission: ADD,
   input: saveWizardDraftSchema,
   async run({ uploadId, draft }, ctx) {
-    const upload = await findOwnUpload(ctx.db, ctx, uploadId);
-    if (!upload) {
-      if (await findVisibleUpload(ctx.db, ctx, uploadId)) throw new DomainError('errors.forbidden', 403);
-      throw notFound();
-    }
+    const upload = await findOwnUploadOrRefuse(ctx.db, ctx, uploadId);
     await saveUploadDraft(ctx.db, upload.id, draft, ctx.user.id);
     return { saved: true };
   },

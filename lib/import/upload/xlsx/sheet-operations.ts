@@ -1,11 +1,12 @@
 import { randomInt } from 'node:crypto';
 import { recordAudit } from '../../../../db/queries/audit';
 import { storedUploadBytes } from '../../../../db/queries/retention';
-import { deleteUploadPart, isUploadUsedByJob, setUploadSheet } from '../../../../db/queries/upload-sheets';
+import { deleteUploadPart, setUploadSheet } from '../../../../db/queries/upload-sheets';
+import { isUploadInUse } from '../../../../db/queries/uploads';
 import { defineOperation } from '../../../actions/operation';
-import { DomainError, notFound } from '../../../actions/result';
+import { DomainError } from '../../../actions/result';
 import { uploadErrorKey, UploadRejection } from '../errors';
-import { findOwnUpload, findVisibleUpload } from '../find-upload';
+import { findOwnUploadOrRefuse } from '../find-upload';
 import { readUploadBytes } from '../read-upload';
 import { toMegabytes, uploadQuotaBytes } from '../limits';
 import { FIRST_READABLE_PART, ReadableFormWriter } from './readable-csv';
@@ -28,14 +29,10 @@ export const chooseUploadSheet = defineOperation({
   permission: 'externalContacts:importCsvUpload:add',
   input: chooseSheetSchema,
   async run({ id, sheetName }, ctx) {
-    const upload = await findOwnUpload(ctx.db, ctx, id);
-    if (!upload) {
-      if (await findVisibleUpload(ctx.db, ctx, id)) throw new DomainError('errors.forbidden', 403);
-      throw notFound();
-    }
+    const upload = await findOwnUploadOrRefuse(ctx.db, ctx, id);
     if (upload.status !== 'ready' || upload.format !== 'xlsx') throw new DomainError('uploads.errors.notWorkbook', 409);
     if (!(upload.sheetNames ?? []).includes(sheetName)) throw new DomainError('uploads.errors.unknownSheet', 422, 'sheetName', { sheetName });
-    if (await isUploadUsedByJob(ctx.db, id)) throw inUse();
+    if (await isUploadInUse(ctx.db, id)) throw inUse();
     // The sheet's readable form goes to a part of its own, the previous one still in place: the
     // upload points at it only once it is complete (setUploadSheet, which deletes the previous).
     const quota = uploadQuotaBytes();
