@@ -3,6 +3,7 @@ import type { ContactDetail } from '@/db/queries/contacts';
 import type { Contact } from '@/db/schema';
 import { buildSourceLink } from '@/lib/sources/links';
 import { getRequestLocale, getServerT } from '@/app/_server/i18n';
+import { DetailsList } from './details-list';
 import { OrganizationBlock } from './organization-block';
 
 const PHONES = [
@@ -64,14 +65,7 @@ export async function ContactDetails({ detail }: { detail: ContactDetail }) {
 
   return (
     <>
-      <dl className="details">
-        {rows.map(([label, value]) => (
-          <Fragment key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </Fragment>
-        ))}
-      </dl>
+      <DetailsList rows={rows} />
       {organization && <OrganizationBlock organization={organization} />}
       {custom.length > 0 && (
         <section aria-labelledby="custom-fields-title">

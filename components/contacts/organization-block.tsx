@@ -1,6 +1,7 @@
 import { Fragment, type ReactNode } from 'react';
 import type { ExternalOrganization } from '@/db/schema';
 import { getServerT } from '@/app/_server/i18n';
+import { DetailsList } from './details-list';
 
 const isWebLink = (value: string) => /^https?:\/\//i.test(value);
 
@@ -27,14 +28,7 @@ export async function OrganizationBlock({ organization }: { organization: Extern
   return (
     <section aria-labelledby="organization-title">
       <h2 id="organization-title">{t('contacts.organizationBlock.title')}</h2>
-      <dl className="details">
-        {rows.map(([label, value]) => (
-          <Fragment key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </Fragment>
-        ))}
-      </dl>
+      <DetailsList rows={rows} />
     </section>
   );
 }
