@@ -12,7 +12,8 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 export type MergeMode = 'mergeAll' | 'updateFirst';
 export type LoadType = 'upsert' | 'dropAndInsert' | 'deleteListed';
 export type JobStatus = 'created' | 'running' | 'completed' | 'failed' | 'cancelled';
-export type JobStep = 'validating' | 'validated' | 'importing';
+/** `fixing`: a bulk fix (or its undo) of the validation workbench is re-validating the rows it changes. */
+export type JobStep = 'validating' | 'validated' | 'fixing' | 'importing';
 /** What an import does with a valid row that matches no contact, and with one that matches. */
 export type UnmatchedRowAction = 'create' | 'skip';
 export type MatchedRowAction = 'update' | 'skip';
@@ -132,6 +133,14 @@ export const importJobs = pgTable('import_jobs', {
   failed: integer('failed').notNull().default(0),
   /** Rows whose identifier repeats an earlier row of the file (a warning: they still apply, in order). */
   repeatedRows: integer('repeated_rows').notNull().default(0),
+  /**
+   * The validation workbench: rows made valid by a fix (counted in validRows too), and rows a person
+   * excluded from the import (counted apart: rowsInFile = validRows + invalidRows + excludedRows).
+   */
+  fixedRows: integer('fixed_rows').notNull().default(0),
+  excludedRows: integer('excluded_rows').notNull().default(0),
+  /** Goes up with every fix and undo: a projection computed at a lower version is out of date. */
+  fixVersion: integer('fix_version').notNull().default(0),
   progressDone: integer('progress_done').notNull().default(0),
   progressTotal: integer('progress_total').notNull().default(0),
   /** The import resumes after this line: batches up to it are committed with their counters. */
@@ -222,3 +231,103 @@ export const jobRevertConflicts = pgTable('job_revert_conflicts', {
   contactId: bigint('contact_id', { mode: 'number' }).notNull(),
   action: text('action').$type<'inserted' | 'updated' | 'merged' | 'deleted'>().notNull(),
 }, (t) => [primaryKey({ columns: [t.jobId, t.contactId] })]);
+
+/**
+ * The validation workbench's rows: a line of the file a person fixed or excluded. `original` is
+ * the row as read (from its validation error), `cells` the row as it will be imported; the file
+ * itself stays as received, and every later pass (re-validation, projection, import) reads the
+ * file with these rows laid over it, in line order.
+ */
+export const jobRowEdits = pgTable('job_row_edits', {
+  jobId: uuid('job_id').notNull().references(() => importJobs.id, { onDelete: 'cascade' }),
+  line: integer('line').notNull(),
+  original: jsonb('original').$type<string[]>().notNull(),
+  cells: jsonb('cells').$type<string[]>().notNull(),
+  excluded: boolean('excluded').notNull().default(false),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.jobId, t.line] })]);
+
+export type FixOperationKind = 'cell' | 'exclude' | 'include' | 'setValue' | 'replace' | 'trim' | 'changeCase' | 'undo';
+export type FixOperationStatus = 'queued' | 'running' | 'applied' | 'failed';
+
+/**
+ * One fix asked for by a person: a cell edited, or a bulk fix over the rows of a filter, or the
+ * undo of an earlier one. A bulk fix runs as the job's `fixing` step, in batches, and resumes
+ * after `lastLine` when its worker stops; a cell edit is applied in the request.
+ */
+export const jobFixOperations = pgTable('job_fix_operations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  jobId: uuid('job_id').notNull().references(() => importJobs.id, { onDelete: 'cascade' }),
+  kind: text('kind').$type<FixOperationKind>().notNull(),
+  /** Which rows: { code?, column?, state?, lines? } (lib/import/fixes). */
+  filter: jsonb('filter').$type<Record<string, unknown>>().notNull().default({}),
+  /** What it does: { column, value } / { column, find, replace } / { column, to }... */
+  params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
+  /** For an undo: the operation it undoes. */
+  undoes: uuid('undoes'),
+  undoneAt: timestamp('undone_at', { withTimezone: true }),
+  status: text('status').$type<FixOperationStatus>().notNull().default('queued'),
+  /** The rows it was expected to change when asked (the preview), and those it changed. */
+  targetRows: integer('target_rows').notNull().default(0),
+  changedRows: integer('changed_rows').notNull().default(0),
+  /** A bulk fix's resume point: rows up to this line are done and committed. */
+  lastLine: integer('last_line').notNull().default(0),
+  errorCode: text('error_code'),
+  actor: uuid('actor').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+}, (t) => [index('job_fix_operations_job_idx').on(t.jobId, t.createdAt)]);
+
+/**
+ * The record of every fix: who, when, which line and column, before -> after. `column` is null
+ * for an exclusion or inclusion of the whole row.
+ */
+export const jobRowFixes = pgTable('job_row_fixes', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  jobId: uuid('job_id').notNull().references(() => importJobs.id, { onDelete: 'cascade' }),
+  operationId: uuid('operation_id').notNull().references(() => jobFixOperations.id, { onDelete: 'cascade' }),
+  line: integer('line').notNull(),
+  column: text('column'),
+  kind: text('kind').$type<FixOperationKind>().notNull(),
+  before: text('before'),
+  after: text('after'),
+  actor: uuid('actor').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('job_row_fixes_job_idx').on(t.jobId, t.id),
+  index('job_row_fixes_line_idx').on(t.jobId, t.line),
+  index('job_row_fixes_operation_idx').on(t.operationId, t.line),
+]);
+
+export type ProjectionStatus = 'running' | 'done' | 'failed';
+
+/** A sample of what the import will do, shown before it runs (lib/import/jobs/steps/project-step.ts). */
+export interface ProjectionSamples {
+  [action: string]: unknown[];
+}
+
+/**
+ * What the import will change, before it runs: the counters of a read-only dry run of the engine
+ * over the whole file (with its fixes), computed at the job's `fixVersion`, and a sample of each
+ * kind of change.
+ */
+export const jobProjections = pgTable('job_projections', {
+  jobId: uuid('job_id').primaryKey().references(() => importJobs.id, { onDelete: 'cascade' }),
+  fixVersion: integer('fix_version').notNull().default(0),
+  status: text('status').$type<ProjectionStatus>().notNull().default('running'),
+  progressDone: integer('progress_done').notNull().default(0),
+  progressTotal: integer('progress_total').notNull().default(0),
+  inserted: integer('inserted').notNull().default(0),
+  updated: integer('updated').notNull().default(0),
+  merged: integer('merged').notNull().default(0),
+  unchanged: integer('unchanged').notNull().default(0),
+  deleted: integer('deleted').notNull().default(0),
+  skipped: integer('skipped').notNull().default(0),
+  failed: integer('failed').notNull().default(0),
+  dropped: integer('dropped').notNull().default(0),
+  samples: jsonb('samples').$type<ProjectionSamples>(),
+  errorCode: text('error_code'),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+  heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
+});

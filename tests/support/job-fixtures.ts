@@ -98,6 +98,8 @@ export function observedSteps(
         };
         return real.importRows(db, jobId, { ...options, onProgress });
       },
+      applyFixes: (db, jobId, options) => real.applyFixes(db, jobId, options),
+      project: (db, jobId, options) => real.project(db, jobId, options),
     },
   };
 }

@@ -7,7 +7,7 @@ import type { RunnableStep } from './queue/queues';
 // name tables, constraints or values, and no one can translate it.
 
 export const JOB_ERROR_CODES = [
-  'validationFailed', 'importFailed', 'countersInvariant', 'databaseUnavailable', 'databaseBusy', 'databaseError',
+  'validationFailed', 'importFailed', 'fixFailed', 'projectionFailed', 'countersInvariant', 'databaseUnavailable', 'databaseBusy', 'databaseError',
 ] as const;
 export type JobErrorCode = (typeof JOB_ERROR_CODES)[number];
 
@@ -15,6 +15,8 @@ export type JobErrorCode = (typeof JOB_ERROR_CODES)[number];
 const JOB_ERROR_KEYS: Record<JobErrorCode, string> = {
   validationFailed: 'jobs.errors.validationFailed',
   importFailed: 'jobs.errors.importFailed',
+  fixFailed: 'jobs.errors.fixFailed',
+  projectionFailed: 'jobs.errors.projectionFailed',
   countersInvariant: 'jobs.errors.countersInvariant',
   databaseUnavailable: 'jobs.errors.databaseUnavailable',
   databaseBusy: 'jobs.errors.databaseBusy',
@@ -37,7 +39,9 @@ export function jobErrorMessage(code: string | null | undefined, locale: string 
   return getTranslator(language)(jobErrorKey(code));
 }
 
-const STEP_CODES: Record<RunnableStep, JobErrorCode> = { validating: 'validationFailed', importing: 'importFailed' };
+const STEP_CODES: Record<RunnableStep, JobErrorCode> = {
+  validating: 'validationFailed', fixing: 'fixFailed', projecting: 'projectionFailed', importing: 'importFailed',
+};
 
 // postgres.js codes for a connection that went away; SQLSTATE class 08 (connection exception)
 // and 57P01-57P03 (terminated by an administrator, crash, server starting or stopping).

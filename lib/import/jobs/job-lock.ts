@@ -16,9 +16,13 @@ const DIVISION_CHANGE_CLASS = 727_400;
  * Takes the job's lock, or returns null when another worker runs it. On PostgreSQL a session
  * advisory lock on a connection set aside for the step: it goes away with the connection should
  * the worker die, so a crashed worker never blocks the job. On PGlite, a lock in memory.
+ * The dry run (`projection`) has a lock of its own: it writes nothing that lasts, and must not
+ * keep the job's own steps (a fix, the import) waiting.
  */
-export function tryLockJob(handle: DatabaseHandle, jobId: string): Promise<JobLock | null> {
-  return trySessionLock(lockSpaceOf(handle)!, { lockClass: LOCK_CLASS, key: { hashOf: jobId } });
+export function tryLockJob(handle: DatabaseHandle, jobId: string, purpose: 'step' | 'projection' = 'step'): Promise<JobLock | null> {
+  return trySessionLock(lockSpaceOf(handle)!, {
+    lockClass: LOCK_CLASS, key: { hashOf: purpose === 'projection' ? `projection:${jobId}` : jobId },
+  });
 }
 
 // The division's import lock is taken only here: by an import step for all its batches, by a

@@ -105,7 +105,7 @@ export async function retryJob(db: AppDatabase, jobId: string, inTransaction?: I
         progressDone: 0, progressTotal: 0,
       })
       .where(and(eq(importJobs.id, jobId), eq(importJobs.status, 'failed'),
-        inArray(importJobs.step, ['validating', 'importing']),
+        inArray(importJobs.step, ['validating', 'fixing', 'importing']),
         or(isNull(importJobs.errorCode), ne(importJobs.errorCode, 'countersInvariant'))))
       .returning();
     if (!row) throw await refusal(tx, jobId, 'jobs.errors.notRetryable');

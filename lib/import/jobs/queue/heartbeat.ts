@@ -17,7 +17,9 @@ const PROGRESS_WRITE_MS = 1000;
  * (one connection) waiting there for another query would wait forever. `skip locked`: while a
  * batch transaction holds the job row on PostgreSQL, that beat is skipped rather than queued.
  */
-export function startHeartbeat(db: AppDatabase, jobId: string, intervalMs: number, onStopped: () => void): Heartbeat {
+export function startHeartbeat(
+  db: AppDatabase, jobId: string, intervalMs: number, onStopped: () => void, target: 'job' | 'projection' = 'job',
+): Heartbeat {
   let done = 0;
   let total = 0;
   let lastWrite = 0;
@@ -25,11 +27,20 @@ export function startHeartbeat(db: AppDatabase, jobId: string, intervalMs: numbe
 
   const write = async (checkStatus: boolean) => {
     lastWrite = Date.now();
-    await queryRows(db, sql`update import_jobs set heartbeat_at = now(), progress_done = ${done}, progress_total = ${total}
-      where id = (select id from import_jobs where id = ${jobId} and status = 'running' for update skip locked)`);
+    if (target === 'projection') {
+      // The dry run's own row: the job row keeps its validation's progress.
+      await queryRows(db, sql`update job_projections set heartbeat_at = now(), progress_done = ${done}, progress_total = ${total}
+        where job_id = ${jobId} and status = 'running'`);
+    } else {
+      await queryRows(db, sql`update import_jobs set heartbeat_at = now(), progress_done = ${done}, progress_total = ${total}
+        where id = (select id from import_jobs where id = ${jobId} and status = 'running' for update skip locked)`);
+    }
     if (!checkStatus) return;
-    const [job] = await queryRows<{ status: string }>(db, sql`select status from import_jobs where id = ${jobId}`);
-    if (job?.status !== 'running') onStopped();
+    const [job] = await queryRows<{ status: string; step: string | null }>(db,
+      sql`select status, step from import_jobs where id = ${jobId}`);
+    // A dry run stops as soon as its job moves on (to a fix, to the import) or ends.
+    const stopped = target === 'projection' ? !(job?.status === 'running' && job.step === 'validated') : job?.status !== 'running';
+    if (stopped) onStopped();
   };
   const kick = (checkStatus: boolean) => {
     inFlight ??= write(checkStatus)

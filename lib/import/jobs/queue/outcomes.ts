@@ -22,7 +22,7 @@ export const committedCounters = {
     + ${importJobs.unchanged} + ${importJobs.deleted} + ${importJobs.skipped}), 0)`,
 };
 
-const runningAt = (jobId: string, step: RunnableStep) =>
+const runningAt = (jobId: string, step: Exclude<RunnableStep, 'projecting'>) =>
   and(eq(importJobs.id, jobId), eq(importJobs.status, 'running'), eq(importJobs.step, step));
 
 /** Validating -> validated, or straight on to importing when the job asked to continue by itself. */
@@ -49,9 +49,10 @@ export async function finishValidation(
       return 'gone' as const;
     }
     if (row.step === 'importing') await enqueueStep(tx, jobId, 'importing');
+    else await queueProjection(tx, jobId);
     return row.step === 'importing' ? 'importing' as const : 'validated' as const;
   });
-  if (result === 'importing') wakeWorkersFor('importing');
+  wakeWorkersFor(result === 'importing' ? 'importing' : 'projecting');
   return result;
 }
 
@@ -90,7 +91,7 @@ export async function finishImport(
  * files and logs; pages translate the code). The error's own text is never stored: the caller
  * logs it.
  */
-export async function failJob(db: AppDatabase, jobId: string, step: RunnableStep, code: JobErrorCode): Promise<boolean> {
+export async function failJob(db: AppDatabase, jobId: string, step: Exclude<RunnableStep, 'projecting'>, code: JobErrorCode): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [row] = await tx.update(importJobs)
       .set({
@@ -104,6 +105,64 @@ export async function failJob(db: AppDatabase, jobId: string, step: RunnableStep
   });
 }
 
+/**
+ * Asks for the dry run of a validated job (in the caller's transaction): after its validation, and
+ * after every fix or undo (the step itself starts over if more fixes came meanwhile). Call
+ * `wakeWorkersFor('projecting')` after the commit.
+ */
+export async function queueProjection(tx: AppDatabase, jobId: string): Promise<void> {
+  await enqueueStep(tx, jobId, 'projecting');
+}
+
+/** Fixing -> validated once the queued bulk fixes are applied; the projection is asked for again. */
+export async function finishFixing(db: AppDatabase, jobId: string): Promise<'validated' | 'gone'> {
+  const result = await db.transaction(async (tx) => {
+    const [row] = await tx.update(importJobs).set({ step: 'validated', heartbeatAt: sql`now()` })
+      .where(runningAt(jobId, 'fixing')).returning({ id: importJobs.id });
+    if (!row) return 'gone' as const;
+    await queueProjection(tx, jobId);
+    return 'validated' as const;
+  });
+  if (result === 'validated') wakeWorkersFor('projecting');
+  return result;
+}
+
+/**
+ * A bulk fix that failed: its batches committed so far stay (each with its fix records), the
+ * operation keeps the failure's code, and the job goes back to validated, where the person may
+ * undo it or try again.
+ */
+export async function failFixing(db: AppDatabase, jobId: string, code: JobErrorCode): Promise<void> {
+  const failed = await db.transaction(async (tx) => {
+    await tx.execute(sql`update job_fix_operations set status = 'failed', error_code = ${code}, finished_at = now()
+      where job_id = ${jobId} and status in ('queued', 'running')`);
+    const [row] = await tx.update(importJobs).set({ step: 'validated', heartbeatAt: sql`now()` })
+      .where(runningAt(jobId, 'fixing')).returning({ id: importJobs.id });
+    if (row) await queueProjection(tx, jobId);
+    return Boolean(row);
+  });
+  if (failed) wakeWorkersFor('projecting');
+}
+
+/** A dry run that failed: the projection says so (with the code); the job itself is not touched. */
+export async function failProjection(db: AppDatabase, jobId: string, code: JobErrorCode): Promise<void> {
+  await db.execute(sql`update job_projections set status = 'failed', error_code = ${code}, finished_at = now(),
+      heartbeat_at = null
+    where job_id = ${jobId} and status = 'running'`);
+}
+
+/** A dry run stopped because its worker shuts down: queued again while the job still waits validated. */
+export async function releaseInterruptedProjection(db: AppDatabase, jobId: string): Promise<void> {
+  const released = await db.transaction(async (tx) => {
+    await tx.execute(sql`update job_projections set heartbeat_at = null where job_id = ${jobId} and status = 'running'`);
+    const [row] = await tx.select({ id: importJobs.id }).from(importJobs)
+      .where(and(eq(importJobs.id, jobId), eq(importJobs.status, 'running'), eq(importJobs.step, 'validated')));
+    if (row) await queueProjection(tx, jobId);
+    return Boolean(row);
+  });
+  if (released) wakeWorkersFor('projecting');
+}
+
 /** After a cancelled step stopped: count what its committed batches did. */
 export async function settleCancelledJob(db: AppDatabase, jobId: string): Promise<void> {
   await db.update(importJobs).set(committedCounters)
@@ -114,7 +173,7 @@ export async function settleCancelledJob(db: AppDatabase, jobId: string): Promis
  * A step stopped because its worker shuts down: queue it again now for another worker, and
  * clear the heartbeat so any worker's recovery takes it up should that message be lost.
  */
-export async function releaseInterruptedJob(db: AppDatabase, jobId: string, step: RunnableStep): Promise<void> {
+export async function releaseInterruptedJob(db: AppDatabase, jobId: string, step: Exclude<RunnableStep, 'projecting'>): Promise<void> {
   const released = await db.transaction(async (tx) => {
     const [row] = await tx.update(importJobs).set({ heartbeatAt: null })
       .where(runningAt(jobId, step)).returning({ id: importJobs.id });

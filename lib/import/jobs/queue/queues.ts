@@ -6,11 +6,17 @@ import { wakeLocalWorkers } from './local';
 
 export const BOSS_SCHEMA = 'pgboss';
 
-/** The two steps a worker runs; each has its own queue. */
-export type RunnableStep = 'validating' | 'importing';
+/**
+ * The steps a worker runs; each has its own queue. `fixing` re-validates the rows of the
+ * workbench's bulk fixes; `projecting` is the dry run of a validated job (what the import will
+ * change), which runs beside the job's step rather than as one (lib/import/jobs/steps/project-step.ts).
+ */
+export type RunnableStep = 'validating' | 'fixing' | 'projecting' | 'importing';
 
 export const STEP_QUEUES: Record<RunnableStep, string> = {
   validating: 'import-validate',
+  fixing: 'import-fix',
+  projecting: 'import-project',
   importing: 'import-run',
 };
 

@@ -7,7 +7,8 @@ import { classifyStepError } from '../job-errors';
 import { tryLockJob, type JobLock } from '../job-lock';
 import { trackRunningStep } from './local';
 import {
-  failJob, finishImport, finishValidation, releaseInterruptedJob, settleCancelledJob,
+  failFixing, failJob, failProjection, finishFixing, finishImport, finishValidation, releaseInterruptedJob,
+  releaseInterruptedProjection, settleCancelledJob,
 } from './outcomes';
 import { enqueueStep, type RunnableStep, type StepMessage } from './queues';
 
@@ -26,7 +27,7 @@ export type StepRunResult = 'done' | 'skipped' | 'busy' | 'cancelled' | 'interru
 /** Runs one queued step of a job, unless another worker runs the job or it moved on already. */
 export async function runStepMessage(ctx: RunnerContext, { jobId, step, attempt = 0 }: StepMessage): Promise<StepRunResult> {
   const { db } = ctx.handle;
-  const lock = await lockJob(ctx.handle, jobId);
+  const lock = await lockJob(ctx.handle, jobId, step === 'projecting' ? 'projection' : 'step');
   if (!lock) {
     // Still held after a while: a worker is busy with this job. Look again later, as long as the
     // job waits for this step (that worker may be one stopping, or finishing the step before).
@@ -41,14 +42,16 @@ export async function runStepMessage(ctx: RunnerContext, { jobId, step, attempt 
   } finally {
     await lock.release();
   }
-  if (result === 'interrupted') await releaseInterruptedJob(db, jobId, step);
+  if (result === 'interrupted') {
+    await (step === 'projecting' ? releaseInterruptedProjection(db, jobId) : releaseInterruptedJob(db, jobId, step));
+  }
   return result;
 }
 
 /** The lock, waiting a moment for a worker handing the job over (it queued this very step). */
-async function lockJob(handle: DatabaseHandle, jobId: string): Promise<JobLock | null> {
+async function lockJob(handle: DatabaseHandle, jobId: string, purpose: 'step' | 'projection'): Promise<JobLock | null> {
   for (let i = 0; i < 10; i += 1) {
-    const lock = await tryLockJob(handle, jobId);
+    const lock = await tryLockJob(handle, jobId, purpose);
     if (lock) return lock;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -58,7 +61,8 @@ async function lockJob(handle: DatabaseHandle, jobId: string): Promise<JobLock |
 async function isWaitingFor(ctx: RunnerContext, jobId: string, step: RunnableStep): Promise<boolean> {
   const [job] = await ctx.handle.db.select({ status: importJobs.status, step: importJobs.step })
     .from(importJobs).where(eq(importJobs.id, jobId)).limit(1);
-  return job?.status === 'running' && job.step === step;
+  // The dry run belongs to a validated job: it runs beside the job's steps, not as one of them.
+  return job?.status === 'running' && job.step === (step === 'projecting' ? 'validated' : step);
 }
 
 async function runLockedStep(ctx: RunnerContext, jobId: string, step: RunnableStep): Promise<StepRunResult> {
@@ -68,7 +72,8 @@ async function runLockedStep(ctx: RunnerContext, jobId: string, step: RunnableSt
   ctx.shutdown.addEventListener('abort', onShutdown);
   if (ctx.shutdown.aborted) onShutdown();
   const untrack = trackRunningStep(jobId, controller);
-  const heartbeat = startHeartbeat(db, jobId, ctx.heartbeatMs, () => controller.abort('cancel'));
+  const heartbeat = startHeartbeat(db, jobId, ctx.heartbeatMs, () => controller.abort('cancel'),
+    step === 'projecting' ? 'projection' : 'job');
   const options = { signal: controller.signal, onProgress: heartbeat.progress };
   ctx.onStep?.({ jobId, step, phase: 'start' });
   let result: StepRunResult = 'done';
@@ -92,6 +97,13 @@ async function runStep(
       const outcome = await ctx.steps.validate(db, jobId, options);
       await heartbeat.stop();
       if (await finishValidation(db, jobId, outcome) === 'gone') await settleCancelledJob(db, jobId);
+    } else if (step === 'fixing') {
+      await ctx.steps.applyFixes(db, jobId, options);
+      await heartbeat.stop();
+      await finishFixing(db, jobId);
+    } else if (step === 'projecting') {
+      await ctx.steps.project(db, jobId, options);
+      await heartbeat.stop();
     } else {
       const outcome = await ctx.steps.importRows(db, jobId, options);
       await heartbeat.stop();
@@ -105,7 +117,10 @@ async function runStep(
     // keeps a stable code and its translated message (job-errors.ts).
     const code = classifyStepError(error, step);
     console.error(`import job ${jobId}: ${step} failed (${code})`, error);
-    await failJob(db, jobId, step, code);
+    // A bulk fix or a dry run that fails leaves the job validated, with what it committed.
+    if (step === 'fixing') await failFixing(db, jobId, code);
+    else if (step === 'projecting') await failProjection(db, jobId, code);
+    else await failJob(db, jobId, step, code);
     return 'done';
   }
 }

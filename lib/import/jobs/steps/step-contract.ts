@@ -28,12 +28,25 @@ export interface ImportOutcome {
   failed: number;
 }
 
+/** What a `fixing` step did: the bulk fixes (and undos) it applied, and the rows they changed. */
+export interface FixOutcome {
+  operations: number;
+  changedRows: number;
+}
+
 /**
- * The two units of work of an import job. Both are idempotent: run again after a crash, the
+ * The units of work of an import job. Both are idempotent: run again after a crash, the
  * validation starts over cleanly and the import resumes after its last committed batch, without
  * counting anything twice. Neither changes the job's status or step: the runner does.
  */
 export interface ImportSteps {
   validate(db: AppDatabase, jobId: string, options: StepOptions): Promise<ValidationOutcome>;
   importRows(db: AppDatabase, jobId: string, options: StepOptions): Promise<ImportOutcome>;
+  /** Applies the job's queued bulk fixes and undos, in order, each resuming after its last committed batch. */
+  applyFixes(db: AppDatabase, jobId: string, options: StepOptions): Promise<FixOutcome>;
+  /**
+   * The dry run of the import at the job's current fix version: stores its counters and samples in
+   * job_projections (nothing else is written). Starts over when run again.
+   */
+  project(db: AppDatabase, jobId: string, options: StepOptions): Promise<void>;
 }
