@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { queryRows, type AppDatabase } from '../../../../db/client';
 import { postgresClientOf } from '../../../../db/copy';
 import { importJobs } from '../../../../db/schema';
-import { parseUploadRecords } from '../../upload/read-upload';
+import { readFixedRecords } from '../../fixes/fixed-records';
 import { createRowValidator } from '../../rows/validate-row';
 import { loadAccess } from '../../../../db/queries/access';
 import { hasPermission } from '../../../auth/access';
@@ -161,15 +161,18 @@ async function applyBatches(run: BatchRun, tx: AppDatabase, now: Date, pipelined
 }
 
 /**
- * The valid rows after the resume point, validated again, in batches, with their cells as read
- * (for the error report of a row the engine refuses); counts the rows skipped.
+ * The valid rows after the resume point, validated again, in batches, with their cells as
+ * imported (for the error report of a row the engine refuses); counts the rows skipped. The file
+ * is read with the workbench's fixes laid over it: an excluded line is left out, a fixed one is
+ * validated and imported with its corrected cells.
  */
 async function* validBatches(db: AppDatabase, job: JobContext, size: number) {
   const validate = createRowValidator(job.settings, job.upload.headers);
   let rows: NormalizedRow[] = [];
   let cells: string[][] = [];
   let skipped = 0;
-  for await (const record of parseUploadRecords(db, job.upload.id, job.upload)) {
+  for await (const record of readFixedRecords(db, job)) {
+    if (record.excluded) continue;
     if (record.line <= job.lastCommittedLine) {
       if (validate(record.cells, record.line).ok) skipped += 1;
       continue;
