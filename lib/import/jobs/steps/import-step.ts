@@ -6,7 +6,9 @@ import { readFixedRecords } from '../../fixes/fixed-records';
 import { createRowValidator } from '../../rows/validate-row';
 import { loadAccess } from '../../../../db/queries/access';
 import { hasPermission } from '../../../auth/access';
-import { applyBatch, dropSourceContacts, prefetchWorkingSet, type BatchCounts } from '../../engine/apply-batch';
+import {
+  applyBatch, dropSourceContacts, prefetchWorkingSet, type BatchCounts, type BatchResult,
+} from '../../engine/apply-batch';
 import { APPLY_ROW_ERROR_CODES } from '../../engine/apply-rows';
 import { errorRecords, errorRowMaxChars } from './error-rows';
 import type { WorkingSet, WrittenBatch } from '../../engine/working-set';
@@ -44,11 +46,7 @@ export async function importJob(db: AppDatabase, jobId: string, options: StepOpt
   const isDropAndInsert = job.settings.loadType === 'dropAndInsert';
   // A drop and insert commits whole: a resume point means it is done already.
   if (!(isDropAndInsert && job.lastCommittedLine > 0)) {
-    const run: BatchRun = {
-      db, job, options, statistics: new StatisticsKeeper(),
-      canSeeCandidates: await onBehalfUserSeesDivision(db, job),
-      scope: { divisionId: job.divisionId, sourceId: job.settings.externalSourceId },
-    };
+    const run = await newBatchRun(db, job, options, recordImportedBatch);
     // The division is the job's from first batch to last (a revert or clear there is refused
     // meanwhile, another import waits): a bounded wait that a cancel or shutdown stops.
     const divisionLock = await lockDivisionForImport(db, job.divisionId, options.signal);
@@ -88,13 +86,43 @@ async function recordWriteTime(db: AppDatabase, jobId: string): Promise<Date> {
   return now;
 }
 
-interface BatchRun {
+/** A batch applied, as its transaction records it (before it commits). */
+export interface AppliedBatch {
+  rows: readonly NormalizedRow[];
+  /** The rows' cells as read, for the error report of a row the engine refuses. */
+  cells: readonly string[][];
+  counts: BatchResult;
+}
+
+/**
+ * What a batch's transaction writes besides the engine's own writes: the import its refusals,
+ * counters and resume point (recordImportedBatch); the dry run (project-step.ts) nothing.
+ */
+export type BatchRecorder = (db: AppDatabase, jobId: string, batch: AppliedBatch) => Promise<void>;
+
+export interface BatchRun {
   db: AppDatabase;
   job: JobContext;
   options: StepOptions;
   scope: Scope;
   canSeeCandidates: boolean;
   statistics: StatisticsKeeper;
+  record: BatchRecorder;
+}
+
+/** The batch loop's settings for a job: shared by the import and its dry run, so both apply the rows alike. */
+export async function newBatchRun(db: AppDatabase, job: JobContext, options: StepOptions, record: BatchRecorder): Promise<BatchRun> {
+  return {
+    db, job, options, record, statistics: new StatisticsKeeper(),
+    canSeeCandidates: await onBehalfUserSeesDivision(db, job),
+    scope: { divisionId: job.divisionId, sourceId: job.settings.externalSourceId },
+  };
+}
+
+/** The import's record of a batch, in its transaction: refused rows, counters, resume point. */
+async function recordImportedBatch(db: AppDatabase, jobId: string, { rows, cells, counts }: AppliedBatch): Promise<void> {
+  await recordRefusals(db, jobId, counts.refusals, rows, cells);
+  await recordBatch(db, jobId, rows[rows.length - 1].line, counts);
 }
 
 /**
@@ -104,7 +132,7 @@ interface BatchRun {
  * on another connection, and brought up to date with what the current batch wrote: the job
  * holds the division's import lock throughout, so nothing else imported there meanwhile.
  */
-async function applyValidRows(run: BatchRun, tx: AppDatabase, now: Date): Promise<void> {
+export async function applyValidRows(run: BatchRun, tx: AppDatabase, now: Date): Promise<void> {
   const pipelined = tx === run.db && postgresClientOf(run.db) !== null;
   return applyBatches(run, tx, now, pipelined);
 }
@@ -138,8 +166,7 @@ async function applyBatches(run: BatchRun, tx: AppDatabase, now: Date, pipelined
           db: batchDb, jobId: job.id, scope: run.scope, settings: job.settings, rows, now,
           canSeeCandidates: run.canSeeCandidates,
         }, { prefetched, divisionLocked: true, onWritten: (w) => { written = w; } });
-        await recordRefusals(batchDb, job.id, counts.refusals, rows, cells);
-        await recordBatch(batchDb, job.id, rows[rows.length - 1].line, counts);
+        await run.record(batchDb, job.id, { rows, cells, counts });
         return counts;
       };
       const counts = await timePhase('batch transaction', () => tx === db ? db.transaction((batchTx) => apply(batchTx)) : apply(tx));
@@ -243,7 +270,7 @@ async function onBehalfUserSeesDivision(db: AppDatabase, job: JobContext): Promi
  * for it). A refresh still running when another is due is waited for, and so is the last one
  * before the step ends.
  */
-class StatisticsKeeper {
+export class StatisticsKeeper {
   private inserted = 0;
   private nextRefresh: number | null = null;
   private running: Promise<unknown> = Promise.resolve();
