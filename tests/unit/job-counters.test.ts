@@ -22,6 +22,15 @@ describe('job counters', () => {
     expect(findCounterViolation(13, { ...countersFromOutcome(2, outcome), skipped: -1 })).toMatch(/skipped is -1/);
   });
 
+  it('count rows excluded in the workbench as not imported, beside the invalid ones', () => {
+    // 20 rows: 10 imported, 2 invalid, 3 excluded, 1 refused at import (the outcome's failed), 4 valid skipped.
+    const withExclusions = countersFromOutcome(2 + 3, { ...outcome, skipped: 4 });
+    expect(withExclusions).toMatchObject({ imported: 10, skipped: 4, notImported: 6, failed: 6 });
+    expect(findCounterViolation(20, withExclusions)).toBeNull();
+    // Forgetting the excluded rows breaks the sum.
+    expect(findCounterViolation(20, countersFromOutcome(2, { ...outcome, skipped: 4 }))).toMatch(/= 17, not the 20 rows/);
+  });
+
   it('count skipped rows apart: imported + skipped + not imported = rows in the file', () => {
     const createOnly = countersFromOutcome(1, { ...outcome, updated: 0, merged: 0, deleted: 0, unchanged: 0, skipped: 7 });
     expect(createOnly).toMatchObject({ imported: 3, skipped: 7, notImported: 2, failed: 2 });

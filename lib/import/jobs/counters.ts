@@ -9,12 +9,13 @@ export interface JobCounters extends ImportOutcome {
 /**
  * The job's counters from what the import step reports: rows imported are those inserted,
  * updated, unchanged or deleted; skipped are valid rows a create-only or update-only profile left
- * alone (neither imported nor not imported); not imported are the invalid rows plus those that
- * failed at import (the `failed` counter shows the same number).
+ * alone (neither imported nor not imported); not imported are the rows left out before the
+ * import (`leftOutRows`: invalid rows plus rows excluded in the validation workbench) plus those
+ * that failed at import (the `failed` counter shows the same number).
  */
-export function countersFromOutcome(invalidRows: number, outcome: ImportOutcome): JobCounters {
+export function countersFromOutcome(leftOutRows: number, outcome: ImportOutcome): JobCounters {
   const imported = outcome.inserted + outcome.updated + outcome.unchanged + outcome.deleted;
-  const notImported = invalidRows + outcome.failed;
+  const notImported = leftOutRows + outcome.failed;
   return {
     imported, notImported, inserted: outcome.inserted, updated: outcome.updated, merged: outcome.merged,
     deleted: outcome.deleted, unchanged: outcome.unchanged, skipped: outcome.skipped, failed: notImported,

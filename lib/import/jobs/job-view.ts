@@ -42,7 +42,10 @@ export interface ImportJobView {
   step: ImportJob['step'];
   autoContinue: boolean;
   counters: Pick<ImportJob, 'rowsInFile' | 'validRows' | 'invalidRows' | 'imported' | 'notImported' | 'inserted'
-    | 'updated' | 'merged' | 'deleted' | 'unchanged' | 'skipped' | 'failed' | 'dropped' | 'repeatedRows'>;
+    | 'updated' | 'merged' | 'deleted' | 'unchanged' | 'skipped' | 'failed' | 'dropped' | 'repeatedRows'
+    | 'fixedRows' | 'excludedRows'>;
+  /** Goes up with every fix of the validation workbench (a projection at a lower one is out of date). */
+  fixVersion: number;
   progress: { done: number; total: number };
   /**
    * A failed job's stable code and its message (`jobs.errors.<code>`) in the caller's language;
@@ -68,8 +71,9 @@ export async function toJobView(db: AppDatabase, actor: Actor, job: ImportJob): 
       rowsInFile: job.rowsInFile, validRows: job.validRows, invalidRows: job.invalidRows, imported: job.imported,
       notImported: job.notImported, inserted: job.inserted, updated: job.updated, merged: job.merged,
       deleted: job.deleted, unchanged: job.unchanged, skipped: job.skipped, failed: job.failed, dropped: job.dropped,
-      repeatedRows: job.repeatedRows,
+      repeatedRows: job.repeatedRows, fixedRows: job.fixedRows, excludedRows: job.excludedRows,
     },
+    fixVersion: job.fixVersion,
     progress: { done: job.progressDone, total: job.progressTotal },
     error: job.errorCode ? { code: job.errorCode, message: jobErrorMessage(job.errorCode, actor.user.locale) } : null,
     createdAt: job.createdAt, startedAt: job.startedAt, finishedAt: job.finishedAt,

@@ -66,7 +66,8 @@ export async function finishImport(
   return db.transaction(async (tx) => {
     const [job] = await tx.select().from(importJobs).where(runningAt(jobId, 'importing')).for('update');
     if (!job) return 'gone';
-    const counters = countersFromOutcome(job.invalidRows, outcome);
+    // Rows excluded in the validation workbench are not imported, as invalid rows are not.
+    const counters = countersFromOutcome(job.invalidRows + job.excludedRows, outcome);
     const violation = findCounterViolation(job.rowsInFile, counters);
     if (violation) console.error(`import job ${jobId}: counters do not add up: ${violation}`);
     const [row] = await tx.update(importJobs)

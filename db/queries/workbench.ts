@@ -1,0 +1,308 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type AppDatabase } from '../client';
+import type { FixOperationKind, FixOperationStatus } from '../schema';
+
+// The validation workbench's SQL (decision 008). A workbench row is a line of the job that has
+// errors now (job_row_errors, severity 'error') or an edit (job_row_edits), or both. Each failing
+// line keeps its row as read on exactly one of its error records (the first: row is not null).
+
+export type WorkbenchState = 'invalid' | 'fixed' | 'excluded' | 'all';
+
+export interface WorkbenchFilter {
+  code?: string;
+  column?: string;
+  state: WorkbenchState;
+}
+
+const intArray = (values: readonly number[]) => sql`${`{${values.join(',')}}`}::int[]`;
+
+/**
+ * The workbench rows of a job after a line, as one relation: line, cells (the edit's, else the
+ * row as read), excluded, truncated (cut for storage and never edited: it cannot be fixed),
+ * has_errors. Both sides are read in line order by their (job_id, line) indexes.
+ */
+function workbenchRelation(jobId: string, after: number): SQL {
+  return sql`(select coalesce(x.line, r.line) as line, coalesce(x.cells, r.row) as cells,
+      coalesce(x.excluded, false) as excluded, (x.line is null and coalesce(r.row_truncated, false)) as truncated,
+      (r.line is not null) as has_errors, x.line is not null as edited
+    from (select line, row, row_truncated from job_row_errors
+          where job_id = ${jobId} and severity = 'error' and row is not null and line > ${after}) r
+    full join (select line, cells, excluded from job_row_edits where job_id = ${jobId} and line > ${after}) x
+      on x.line = r.line) w`;
+}
+
+/** The filter's condition on the relation `w` above. */
+function filterCondition(jobId: string, filter: WorkbenchFilter): SQL {
+  const state = {
+    invalid: sql`w.has_errors and not w.excluded`,
+    fixed: sql`not w.has_errors and not w.excluded`,
+    excluded: sql`w.excluded`,
+    all: sql`true`,
+  }[filter.state];
+  if (filter.code === undefined && filter.column === undefined) return state;
+  return sql`${state} and exists (select 1 from job_row_errors e
+    where e.job_id = ${jobId} and e.line = w.line and e.severity = 'error'
+      ${filter.code !== undefined ? sql`and e.code = ${filter.code}` : sql``}
+      ${filter.column !== undefined ? sql`and e."column" = ${filter.column}` : sql``})`;
+}
+
+/** The lines of the rows matching the filter after `after`, in order, at most `limit`. */
+export async function selectWorkbenchLines(
+  db: AppDatabase, jobId: string, filter: WorkbenchFilter, after: number, limit: number, fixable = false,
+): Promise<number[]> {
+  const rows = await queryRows<{ line: number }>(db, sql`select w.line from ${workbenchRelation(jobId, after)}
+    where ${filterCondition(jobId, filter)} ${fixable ? sql`and not w.truncated` : sql``}
+    order by w.line limit ${limit}`);
+  return rows.map((row) => Number(row.line));
+}
+
+/** How many rows match the filter (a scan of the job's errors and edits: see docs/wizard.md). */
+export async function countWorkbenchRows(db: AppDatabase, jobId: string, filter: WorkbenchFilter): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${workbenchRelation(jobId, 0)}
+    where ${filterCondition(jobId, filter)}`);
+  return Number(row.n);
+}
+
+/** The rows (not excluded) that have each error code now, and each column. */
+export async function workbenchFacets(db: AppDatabase, jobId: string): Promise<{
+  codes: { code: string; count: number }[]; columns: { column: string; count: number }[];
+}> {
+  const rows = await queryRows<{ by_code: number; code: string; column: string | null; n: number }>(db, sql`
+    select grouping(e.code) as by_code, e.code, e."column", count(distinct e.line)::int as n
+    from job_row_errors e
+    where e.job_id = ${jobId} and e.severity = 'error'
+      and not exists (select 1 from job_row_edits x where x.job_id = ${jobId} and x.line = e.line and x.excluded)
+    group by grouping sets ((e.code), (e."column"))
+    order by n desc`);
+  return {
+    codes: rows.filter((r) => Number(r.by_code) === 0).map((r) => ({ code: r.code, count: Number(r.n) })),
+    columns: rows.filter((r) => Number(r.by_code) === 1 && r.column !== null).map((r) => ({ column: r.column!, count: Number(r.n) })),
+  };
+}
+
+/** A cell action's test in SQL: the rows it changes (preview), for the actions SQL decides exactly. */
+export type CellChangeTest =
+  | { kind: 'differs'; index: number; value: string }
+  | { kind: 'contains'; index: number; find: string }
+  | { kind: 'excluded'; value: boolean };
+
+/** How many fixable rows of the filter the test says the action changes. */
+export async function countChangedRows(db: AppDatabase, jobId: string, filter: WorkbenchFilter, test: CellChangeTest): Promise<number> {
+  const cell = (index: number) => sql`coalesce(w.cells ->> ${index}::int, '')`;
+  const change = test.kind === 'differs' ? sql`${cell(test.index)} <> ${test.value}`
+    : test.kind === 'contains' ? sql`strpos(${cell(test.index)}, ${test.find}) > 0`
+      : test.value ? sql`not w.excluded` : sql`w.excluded`;
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${workbenchRelation(jobId, 0)}
+    where ${filterCondition(jobId, filter)} and not w.truncated and ${change}`);
+  return Number(row.n);
+}
+
+/** One cell of the fixable rows of the filter after a line, in order (a preview computed in code). */
+export async function selectWorkbenchCells(
+  db: AppDatabase, jobId: string, filter: WorkbenchFilter, index: number, after: number, limit: number,
+): Promise<{ line: number; cell: string }[]> {
+  const rows = await queryRows<{ line: number; cell: string }>(db, sql`
+    select w.line, coalesce(w.cells ->> ${index}::int, '') as cell from ${workbenchRelation(jobId, after)}
+    where ${filterCondition(jobId, filter)} and not w.truncated order by w.line limit ${limit}`);
+  return rows.map((row) => ({ line: Number(row.line), cell: row.cell }));
+}
+
+export interface StoredWorkbenchRow {
+  line: number;
+  /** As they will be imported: the edit's, else the row as read (cut when `truncated`). */
+  cells: string[];
+  original: string[] | null;
+  edited: boolean;
+  excluded: boolean;
+  truncated: boolean;
+  errors: { column: string | null; code: string; params: Record<string, string | number> | null }[];
+}
+
+/** The workbench rows at these lines (lines that are none are left out). */
+export async function loadWorkbenchRows(db: AppDatabase, jobId: string, lines: readonly number[]): Promise<Map<number, StoredWorkbenchRow>> {
+  const found = new Map<number, StoredWorkbenchRow>();
+  if (lines.length === 0) return found;
+  const edits = await queryRows<{ line: number; original: string[]; cells: string[]; excluded: boolean }>(db, sql`
+    select line, original, cells, excluded from job_row_edits where job_id = ${jobId} and line = any(${intArray(lines)})`);
+  const errors = await queryRows<{
+    line: number; column: string | null; code: string; params: Record<string, string | number> | null;
+    row: string[] | null; row_truncated: boolean;
+  }>(db, sql`select line, "column", code, params, row, row_truncated from job_row_errors
+    where job_id = ${jobId} and severity = 'error' and line = any(${intArray(lines)}) order by line, id`);
+  for (const edit of edits) {
+    found.set(Number(edit.line), {
+      line: Number(edit.line), cells: edit.cells, original: edit.original, edited: true, excluded: edit.excluded,
+      truncated: false, errors: [],
+    });
+  }
+  for (const error of errors) {
+    const line = Number(error.line);
+    let row = found.get(line);
+    if (!row) {
+      row = { line, cells: [], original: null, edited: false, excluded: false, truncated: error.row_truncated, errors: [] };
+      found.set(line, row);
+    }
+    if (!row.edited && error.row) row.cells = error.row;
+    row.errors.push({ column: error.column, code: error.code, params: error.params });
+  }
+  return found;
+}
+
+export interface RowEditWrite { line: number; original: string[]; cells: string[]; excluded: boolean }
+
+export async function upsertRowEdits(tx: AppDatabase, jobId: string, edits: readonly RowEditWrite[]): Promise<void> {
+  if (edits.length === 0) return;
+  await tx.execute(sql`insert into job_row_edits (job_id, line, original, cells, excluded, updated_at)
+    select ${jobId}, v.line, v.original, v.cells, v.excluded, now()
+    from jsonb_to_recordset(${JSON.stringify(edits)}::jsonb) as v(line int, original jsonb, cells jsonb, excluded boolean)
+    on conflict (job_id, line) do update set cells = excluded.cells, "excluded" = excluded."excluded", updated_at = now()`);
+}
+
+export interface ErrorRecordWrite {
+  line: number;
+  column: string | null;
+  code: string;
+  params: Record<string, string | number> | null;
+  row: string[] | null;
+  row_truncated: boolean;
+}
+
+/** The lines' errors replaced by their current ones (warnings are left as they are). */
+export async function replaceRowErrors(
+  tx: AppDatabase, jobId: string, lines: readonly number[], records: readonly ErrorRecordWrite[],
+): Promise<void> {
+  if (lines.length === 0) return;
+  await tx.execute(sql`delete from job_row_errors
+    where job_id = ${jobId} and severity = 'error' and line = any(${intArray(lines)})`);
+  if (records.length === 0) return;
+  await tx.execute(sql`insert into job_row_errors (job_id, line, "column", code, params, row, row_truncated, severity)
+    select ${jobId}, v.line, v.column, v.code, v.params, v.row, v.row_truncated, 'error'
+    from jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
+      as v(line int, "column" text, code text, params jsonb, row jsonb, row_truncated boolean)`);
+}
+
+export interface FixRecordWrite {
+  line: number;
+  column: string | null;
+  kind: FixOperationKind;
+  before: string | null;
+  after: string | null;
+}
+
+export async function insertFixRecords(
+  tx: AppDatabase, jobId: string, operationId: string, actor: string | null, records: readonly FixRecordWrite[],
+): Promise<void> {
+  if (records.length === 0) return;
+  await tx.execute(sql`insert into job_row_fixes (job_id, operation_id, line, "column", kind, before, after, actor)
+    select ${jobId}, ${operationId}, v.line, v.column, v.kind, v.before, v.after, ${actor}
+    from jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
+      as v(line int, "column" text, kind text, before text, after text)`);
+}
+
+export interface CounterDelta { valid: number; invalid: number; fixed: number; excluded: number }
+
+/**
+ * The job's counters moved by what a fix did, and its fix version raised. Rows not imported are
+ * the invalid and excluded ones until the import runs (notImported and failed show the same).
+ */
+export async function addFixCounters(tx: AppDatabase, jobId: string, d: CounterDelta): Promise<void> {
+  const notImported = d.invalid + d.excluded;
+  await tx.execute(sql`update import_jobs set valid_rows = valid_rows + ${d.valid}, invalid_rows = invalid_rows + ${d.invalid},
+      fixed_rows = fixed_rows + ${d.fixed}, excluded_rows = excluded_rows + ${d.excluded},
+      not_imported = not_imported + ${notImported}, failed = failed + ${notImported}, fix_version = fix_version + 1
+    where id = ${jobId}`);
+}
+
+export type FixOperationRow = {
+  id: string;
+  kind: FixOperationKind;
+  filter: Record<string, unknown>;
+  params: Record<string, unknown>;
+  status: FixOperationStatus;
+  target_rows: number;
+  changed_rows: number;
+  last_line: number;
+  actor_id: string | null;
+  actor_name: string | null;
+  created_at: Date | string;
+  finished_at: Date | string | null;
+  undone_at: Date | string | null;
+  undoes: string | null;
+  error_code: string | null;
+  /** An undo of it is queued, running or applied. */
+  undo_pending: boolean;
+};
+
+/** The job's fix operations, newest first (a job has a few hundred at most: one per fix asked for). */
+export function listFixOperationRows(db: AppDatabase, jobId: string, limit = 500): Promise<FixOperationRow[]> {
+  return queryRows<FixOperationRow>(db, sql`
+    select o.id, o.kind, o.filter, o.params, o.status, o.target_rows, o.changed_rows, o.last_line,
+      o.actor as actor_id, u.name as actor_name, o.created_at, o.finished_at, o.undone_at, o.undoes, o.error_code,
+      exists (select 1 from job_fix_operations d where d.undoes = o.id and d.status <> 'failed') as undo_pending
+    from job_fix_operations o left join users u on u.id = o.actor
+    where o.job_id = ${jobId} order by o.created_at desc, o.id desc limit ${limit}`);
+}
+
+export async function findFixOperationRow(db: AppDatabase, jobId: string, operationId: string): Promise<FixOperationRow | undefined> {
+  const [row] = await queryRows<FixOperationRow>(db, sql`
+    select o.id, o.kind, o.filter, o.params, o.status, o.target_rows, o.changed_rows, o.last_line,
+      o.actor as actor_id, u.name as actor_name, o.created_at, o.finished_at, o.undone_at, o.undoes, o.error_code,
+      exists (select 1 from job_fix_operations d where d.undoes = o.id and d.status <> 'failed') as undo_pending
+    from job_fix_operations o left join users u on u.id = o.actor
+    where o.job_id = ${jobId} and o.id = ${operationId}`);
+  return row;
+}
+
+/** The queued or running operations of a job, oldest first: what the fixing step applies. */
+export function pendingFixOperations(db: AppDatabase, jobId: string): Promise<FixOperationRow[]> {
+  return queryRows<FixOperationRow>(db, sql`
+    select o.id, o.kind, o.filter, o.params, o.status, o.target_rows, o.changed_rows, o.last_line,
+      o.actor as actor_id, null as actor_name, o.created_at, o.finished_at, o.undone_at, o.undoes, o.error_code,
+      false as undo_pending
+    from job_fix_operations o where o.job_id = ${jobId} and o.status in ('queued', 'running')
+    order by o.created_at, o.id`);
+}
+
+export type FixRecordRow = {
+  id: number;
+  operation_id: string;
+  line: number;
+  column: string | null;
+  kind: FixOperationKind;
+  before: string | null;
+  after: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  created_at: Date | string;
+};
+
+/** A page of the job's fix records, newest first, optionally of one line. */
+export async function listFixRecordRows(
+  db: AppDatabase, jobId: string, { line, limit, offset }: { line?: number; limit: number; offset: number },
+): Promise<{ rows: FixRecordRow[]; total: number }> {
+  const where = sql`f.job_id = ${jobId} ${line !== undefined ? sql`and f.line = ${line}` : sql``}`;
+  const rows = await queryRows<FixRecordRow>(db, sql`
+    select f.id, f.operation_id, f.line, f."column", f.kind, f.before, f.after, f.actor as actor_id, u.name as actor_name,
+      f.created_at
+    from job_row_fixes f left join users u on u.id = f.actor
+    where ${where} order by f.id desc limit ${limit} offset ${offset}`);
+  const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from job_row_fixes f where ${where}`);
+  return { rows, total: Number(count.n) };
+}
+
+/** The lines an operation changed after a line, in order, at most `limit` (an undo's batches). */
+export async function selectFixedLines(
+  db: AppDatabase, operationId: string, after: number, limit: number,
+): Promise<number[]> {
+  const rows = await queryRows<{ line: number }>(db, sql`select distinct line from job_row_fixes
+    where operation_id = ${operationId} and line > ${after} order by line limit ${limit}`);
+  return rows.map((row) => Number(row.line));
+}
+
+/** An operation's fix records at these lines, in the order written. */
+export function fixRecordsAt(db: AppDatabase, operationId: string, lines: readonly number[]): Promise<FixRecordRow[]> {
+  if (lines.length === 0) return Promise.resolve([]);
+  return queryRows<FixRecordRow>(db, sql`select id, operation_id, line, "column", kind, before, after,
+      actor as actor_id, null as actor_name, created_at
+    from job_row_fixes where operation_id = ${operationId} and line = any(${intArray(lines)}) order by line, id`);
+}
