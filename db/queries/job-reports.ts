@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { queryRows, type AppDatabase } from '../client';
 import {
@@ -50,36 +50,6 @@ export function countJobErrorsByCode(
     .where(eq(jobRowErrors.jobId, jobId))
     .groupBy(jobRowErrors.code, jobRowErrors.severity)
     .orderBy(desc(count), asc(jobRowErrors.code));
-}
-
-export interface JobErrorLine {
-  line: number;
-  column: string | null;
-  code: string;
-  params: Record<string, string | number> | null;
-  /** The row as read, on the first error of its line only (null on the others). */
-  row: string[] | null;
-  rowTruncated: boolean;
-}
-
-/**
- * Every error of the next `lineCount` lines after `afterLine` (keyset on line, so that each page
- * costs the same however far into the file): a line's errors never straddle two pages. Errors
- * only: a warning's row was imported, so the report (rows to fix and import again) leaves it out.
- */
-export function readJobErrorLines(db: AppDatabase, jobId: string, afterLine: number, lineCount: number): Promise<JobErrorLine[]> {
-  const isError = eq(jobRowErrors.severity, 'error');
-  const lines = db.selectDistinct({ line: jobRowErrors.line }).from(jobRowErrors)
-    .where(and(eq(jobRowErrors.jobId, jobId), gt(jobRowErrors.line, afterLine), isError))
-    .orderBy(asc(jobRowErrors.line))
-    .limit(lineCount);
-  return db.select({
-    line: jobRowErrors.line, column: jobRowErrors.column, code: jobRowErrors.code, params: jobRowErrors.params,
-    row: jobRowErrors.row, rowTruncated: jobRowErrors.rowTruncated,
-  })
-    .from(jobRowErrors)
-    .where(and(eq(jobRowErrors.jobId, jobId), inArray(jobRowErrors.line, lines), isError))
-    .orderBy(asc(jobRowErrors.line), asc(jobRowErrors.id));
 }
 
 /** The header and separator of the file a job imported; null when the upload is gone. */

@@ -305,3 +305,67 @@ describe('clearSource', () => {
       .toMatchObject({ ok: true, data: [{ count: 0 }] });
   });
 });
+
+describe('the error report of a job whose rows were fixed (decision 008)', () => {
+  let jobId: string;
+
+  beforeAll(async () => {
+    const [division] = await handle.db.insert(divisions).values({ name: 'Reports fixes' }).returning();
+    const [source] = await handle.db.insert(externalSources).values({ name: 'Reports fixes CRM' }).returning();
+    jobId = (await runImport(FIRST_FILE, division.id, source.id)).id;
+    // What the workbench leaves (its rows are job_row_edits, its errors the re-validated ones):
+    // line 3 fixed and now valid, line 5's e-mail fixed (its phone still fails), line 8 emptied and excluded.
+    const row = (line: number) => FIRST_FILE.split('\r\n')[line - 1].split(',');
+    const line3 = row(3);
+    line3.splice(3, 2, 'emile@example.test', '');
+    const line5 = row(5);
+    line5[3] = 'elodie@example.test';
+    const line8 = row(8);
+    line8[3] = '';
+    await handle.db.execute(sql`insert into job_row_edits (job_id, line, original, cells, excluded) values
+      (${jobId}, 3, ${JSON.stringify(['c-2', 'Émile', 'Zola', '=HYPERLINK("x")', ''])}::jsonb, ${JSON.stringify(line3)}::jsonb, false),
+      (${jobId}, 5, ${JSON.stringify(row(5))}::jsonb, ${JSON.stringify(line5)}::jsonb, false),
+      (${jobId}, 8, ${JSON.stringify(row(8))}::jsonb, ${JSON.stringify(line8)}::jsonb, true)`);
+    await handle.db.execute(sql`delete from job_row_errors where job_id = ${jobId}
+      and (line in (3, 8) or (line = 5 and code = 'invalidEmail'))`);
+    await handle.db.execute(sql`update job_row_errors set row = ${JSON.stringify(line5)}::jsonb
+      where job_id = ${jobId} and line = 5`);
+  });
+
+  it('lists the lines still failing and the excluded ones, with what was fixed in each', async () => {
+    const text = await collect(streamErrorReport(handle.db, jobId, 'en'));
+    const { data, errors } = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true });
+    expect(errors).toEqual([]);
+    const phone = formatRowError({ code: 'invalidPhone', column: 'Work Phone', params: { value: '123' } }, getTranslator('en'));
+    expect(data).toEqual([
+      ['External ID', 'First Name', 'Last Name', 'Work Email', 'Work Phone', 'Line', 'Error', 'Fixed'],
+      ['c-4', 'Élodie', 'Façade', 'elodie@example.test', '123', '5', phone, 'Work Email: elodie@bad -> elodie@example.test'],
+      ['c-7', 'Ed', 'Bad', '', '', '8', 'Not imported: excluded on the validation page.', 'Work Email: not-an-email -> (empty)'],
+    ]);
+    expect(await collect(streamErrorReport(handle.db, jobId, 'en', { linesPerPage: 1 }))).toBe(text);
+  });
+
+  it('speaks the reader\'s language in the Fixed column too', async () => {
+    const text = await collect(streamErrorReport(handle.db, jobId, 'fr'));
+    const { data } = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true });
+    expect(data[0].slice(5)).toEqual(['Ligne', 'Erreur', 'Corrigé']);
+    expect(data[1][7]).toBe('Work Email : elodie@bad -> elodie@example.test');
+    expect(data[2].slice(6)).toEqual(['Non importée : ligne exclue sur la page de validation.', 'Work Email : not-an-email -> (vide)']);
+  });
+
+  it('keeps an excluded line\'s errors after the exclusion, and names a column the header lacks by its number', async () => {
+    await handle.db.execute(sql`insert into job_row_errors (job_id, line, "column", code, params, row) values
+      (${jobId}, 8, 'Work Email', 'invalidEmail', ${JSON.stringify({ value: 'not-an-email' })}::jsonb, null)`);
+    await handle.db.execute(sql`update job_row_edits set cells = cells || '["extra"]'::jsonb where job_id = ${jobId} and line = 8`);
+    try {
+      const text = await collect(streamErrorReport(handle.db, jobId, 'en'));
+      const { data } = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true });
+      const email = formatRowError({ code: 'invalidEmail', column: 'Work Email', params: { value: 'not-an-email' } }, getTranslator('en'));
+      expect(data[2]).toEqual(['c-7', 'Ed', 'Bad', '', '', '8', `Not imported: excluded on the validation page.; ${email}`,
+        'Work Email: not-an-email -> (empty); Column 6: (empty) -> extra', 'extra']);
+    } finally {
+      await handle.db.execute(sql`delete from job_row_errors where job_id = ${jobId} and line = 8`);
+      await handle.db.execute(sql`update job_row_edits set cells = cells - 5 where job_id = ${jobId} and line = 8`);
+    }
+  });
+});

@@ -80,6 +80,21 @@ describe('writeErrorReport', () => {
     expect(data).toEqual([['A', 'B', 'Line', 'Error'], ['only', '', '3', 'Short'], ['1', '2', '4', 'Long', "'=3", '4']]);
   });
 
+  it('adds a Fixed column after Error only when asked, extra cells after it', async () => {
+    const text = await collect(writeErrorReport(['A', 'B'], [
+      { line: 3, cells: ['1', 'b@example.test'], message: 'Bad phone', fixed: 'B: b@exa -> b@example.test' },
+      { line: 4, cells: ['1', '2', '=3'], message: 'Excluded' },
+    ], { labels: { line: 'Line', error: 'Error', fixed: 'Fixed' } }));
+    const { data } = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true });
+    expect(data).toEqual([
+      ['A', 'B', 'Line', 'Error', 'Fixed'],
+      ['1', 'b@example.test', '3', 'Bad phone', 'B: b@exa -> b@example.test'],
+      ['1', '2', '4', 'Excluded', '', "'=3"],
+    ]);
+    const without = await collect(writeErrorReport(['A'], [{ line: 2, cells: ['x'], message: 'Bad', fixed: 'A: y -> x' }], options));
+    expect(without).toBe('\uFEFFA,Line,Error\r\nx,2,Bad\r\n');
+  });
+
   it('streams large reports in chunks', async () => {
     async function* many() {
       for (let i = 0; i < 5000; i++) yield { line: i + 2, cells: [`value ${i}`, 'x'.repeat(50)], message: 'Bad e-mail' };
