@@ -63,7 +63,9 @@ export async function enqueueStep(
   try {
     const id = await getProducer().send(queue, message, {
       singletonKey: `${jobId}:${step}`,
-      ...(options.delaySeconds ? { startAfter: Math.ceil(options.delaySeconds) } : {}),
+      // A time, not a number of seconds: pg-boss sends the seconds as the text of a parameter it
+      // also casts to a timestamp, which both drivers refuse ("date/time field value out of range").
+      ...(options.delaySeconds ? { startAfter: new Date(Date.now() + Math.ceil(options.delaySeconds) * 1000) } : {}),
       db: drizzleExecutor(db),
     });
     // null: a message for this job and step already waits, or the queue does not exist.
