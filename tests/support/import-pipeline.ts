@@ -51,3 +51,34 @@ export async function importCsv(db: AppDatabase, input: PipelineInput) {
     sql`select line, code, "column" from job_row_errors where job_id = ${job.id} and severity = 'error' order by line, id`);
   return { upload, job: final, errors };
 }
+
+/** Upload and validate a CSV as one job, left validated as the validating step leaves it (no queue). */
+export async function validatedJob(db: AppDatabase, input: PipelineInput): Promise<string> {
+  const bytes = typeof input.csv === 'string' ? new TextEncoder().encode(input.csv) : input.csv;
+  const upload = await storeUpload(db, {
+    fileName: 'contacts.csv', userId: input.userId, body: (async function* () { yield bytes; })(), maxBytes: 1 << 30,
+  });
+  if (upload.status !== 'ready') throw new Error(`upload not ready: ${upload.status}`);
+  const settings = settingsFor(upload.headers ?? [], input.sourceId, input.settings);
+  const [job] = await db.insert(importJobs).values({
+    uploadId: upload.id, profileSnapshot: settings, divisionId: input.divisionId, requestedBy: input.userId,
+    status: 'running', step: 'validating',
+  }).returning();
+  const validation = await importSteps.validate(db, job.id, noProgress);
+  await db.update(importJobs).set({ ...validation, step: 'validated' }).where(eq(importJobs.id, job.id));
+  return job.id;
+}
+
+/** The dry run of a validated job (the projecting step), as a worker runs it. */
+export async function projectValidated(db: AppDatabase, jobId: string): Promise<void> {
+  await importSteps.project(db, jobId, noProgress);
+}
+
+/** Continue: the import step of a validated job; its outcome and the job's dropped contacts. */
+export async function importValidated(db: AppDatabase, jobId: string) {
+  await db.update(importJobs).set({ step: 'importing' }).where(eq(importJobs.id, jobId));
+  const outcome = await importSteps.importRows(db, jobId, noProgress);
+  await db.update(importJobs).set({ ...outcome, status: 'completed', step: null }).where(eq(importJobs.id, jobId));
+  const [job] = await db.select().from(importJobs).where(eq(importJobs.id, jobId));
+  return { ...outcome, dropped: job.dropped };
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { defineOperation, type OperationContext } from '../../../actions/operation';
+import { notFound } from '../../../actions/result';
+import { ANY_DIVISION, hasAnyPermission, type DivisionScope } from '../../../auth/access';
+import type { Permission } from '../../../auth/permissions';
+import { findVisibleJob } from '../job-view';
+import type { ImportSettings } from '../../rows/types';
+import { findProjection, samplesOf } from './projection-store';
+import { zeroCounts, type ProjectionView } from './types';
+
+const READ: Permission[] = ['externalContacts:importJob:view', 'externalContacts:importJob:viewAll'];
+
+export const jobProjectionSchema = z.object({ jobId: z.uuid('errors.invalidInput') });
+
+/** The division of a job the caller may see, for the permission check; else 404 (as getImportJob). */
+async function visibleJobDivision({ jobId }: { jobId: string }, ctx: OperationContext): Promise<DivisionScope> {
+  if (!hasAnyPermission(ctx.access, READ)) return ANY_DIVISION;
+  const job = await findVisibleJob(ctx.db, ctx, jobId, 'read');
+  if (!job) throw notFound();
+  return job.divisionId;
+}
+
+/**
+ * What the import of a validated job will change, as its last dry run found it (the `projecting`
+ * step): counters, a sample of each kind of change, and whether fixes made since left it stale.
+ * `none` until a dry run has started.
+ */
+export const getJobProjection = defineOperation({
+  name: 'getJobProjection',
+  permission: READ,
+  input: jobProjectionSchema,
+  division: visibleJobDivision,
+  async run({ jobId }, ctx): Promise<ProjectionView> {
+    const job = await findVisibleJob(ctx.db, ctx, jobId, 'read');
+    if (!job) throw notFound();
+    const row = await findProjection(ctx.db, jobId);
+    const loadType = (job.profileSnapshot as Partial<ImportSettings> | null)?.loadType ?? 'upsert';
+    if (!row) {
+      return {
+        status: 'none', stale: false, fixVersion: job.fixVersion, progress: { done: 0, total: 0 }, counts: zeroCounts(),
+        samples: samplesOf(undefined), errorCode: null, loadType,
+      };
+    }
+    return {
+      status: row.status,
+      stale: row.fixVersion < job.fixVersion,
+      fixVersion: row.fixVersion,
+      progress: { done: row.progressDone, total: row.progressTotal },
+      counts: {
+        inserted: row.inserted, updated: row.updated, merged: row.merged, unchanged: row.unchanged,
+        deleted: row.deleted, skipped: row.skipped, failed: row.failed, dropped: row.dropped,
+      },
+      samples: samplesOf(row),
+      errorCode: row.errorCode,
+      loadType,
+    };
+  },
+});
