@@ -82,6 +82,20 @@ async function fileHeaders(db: AppDatabase, job: ImportJob): Promise<string[]> {
   return upload?.headers ?? [];
 }
 
+/**
+ * Rows matching the filter: without code or column, the job's counters while fixes may run (exact
+ * by construction, and free); else counted from its errors.
+ */
+async function countRows(db: AppDatabase, job: ImportJob, filter: ReturnType<typeof workbenchFilter>): Promise<number> {
+  const fromCounters = filter.code === undefined && filter.column === undefined
+    && job.status === 'running' && (job.step === 'validated' || job.step === 'fixing');
+  if (!fromCounters) return countWorkbenchRows(db, job.id, filter);
+  return {
+    invalid: job.invalidRows, fixed: job.fixedRows, excluded: job.excludedRows,
+    all: job.invalidRows + job.fixedRows + job.excludedRows,
+  }[filter.state];
+}
+
 /** The workbench's rows: a page by line, with their errors, the filter's total, facets and counters. */
 export const listWorkbenchRows = defineOperation({
   name: 'listWorkbenchRows',
@@ -99,7 +113,7 @@ export const listWorkbenchRows = defineOperation({
       && hasAnyPermission(ctx.access, [EDIT], job.divisionId);
     return {
       headers: await fileHeaders(ctx.db, job), rows,
-      total: await countWorkbenchRows(ctx.db, job.id, filter),
+      total: await countRows(ctx.db, job, filter),
       nextAfter: lines.length > input.pageSize ? page[page.length - 1] : null,
       facets: await workbenchFacets(ctx.db, job.id), counts: countsOf(job), editable,
     };
