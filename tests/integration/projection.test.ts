@@ -137,6 +137,26 @@ describe('the projection (dry run of the import)', () => {
     expect(projection.samples.deleted.map((s) => s.name)).toEqual(['Ann1 Seedp4', 'Ann2 Seedp4', 'Ann3 Seedp4', 'Ann4 Seedp4', 'Ann5 Seedp4']);
   });
 
+  it('reads the file with its fixes, as the import does: a fixed line imported, an excluded one left out', async () => {
+    const sourceId = await createSource(handle.db);
+    const jobId = await validatedJob(handle.db, { csv: seed004Csv('p8'), divisionId, userId: owner.user.id, sourceId });
+    // Row 7 (line 8) had an incomplete e-mail: fixed; row 1 (line 2) excluded.
+    const fixed = ['p8-7', 'Ann7', 'Seedp8', 'contact.7.fixed@example.test'];
+    await handle.db.execute(sql`insert into job_row_edits (job_id, line, original, cells, excluded) values
+      (${jobId}, 8, ${JSON.stringify(['p8-7', 'Ann7', 'Seedp8', 'contact.7@'])}::jsonb, ${JSON.stringify(fixed)}::jsonb, false),
+      (${jobId}, 2, ${JSON.stringify(['p8-1', 'Ann1', 'Seedp8', 'contact.1.p8@example.test'])}::jsonb,
+        ${JSON.stringify(['p8-1', 'Ann1', 'Seedp8', 'contact.1.p8@example.test'])}::jsonb, true)`);
+    await handle.db.execute(sql`update import_jobs set fix_version = 2 where id = ${jobId}`);
+    await projectValidated(handle.db, jobId);
+    const projection = await projectionOf(jobId);
+    expect(projection).toMatchObject({ status: 'done', fixVersion: 2, counts: { inserted: 985 } });
+    expect(projection.samples.created[0]).toMatchObject({ name: 'Ann2 Seedp8' });
+    const imported = await importValidated(handle.db, jobId);
+    expect(counters(projection.counts)).toEqual({ ...counters(imported), dropped: imported.dropped });
+    const [row] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from contacts where work_email = 'contact.7.fixed@example.test'`);
+    expect(row.n).toBe(1);
+  });
+
   it('goes stale when the job is fixed again, and is computed again at the new version', async () => {
     const sourceId = await createSource(handle.db);
     const jobId = await validatedJob(handle.db, { csv: seed004Csv('p5', 50), divisionId, userId: owner.user.id, sourceId });
