@@ -232,6 +232,24 @@ describe('fixing one row of the workbench', () => {
     expect(await fixTables(jobId)).toEqual(before);
   });
 
+  it('refuses to fix a row cut for storage (409 rowTooWide), which a bulk fix passes by too', async () => {
+    const wide = ['W-9', 'x'.repeat(40_000), 'Wide', 'wide-at-example', '', ''];
+    const jobId = await validatedJob([...ROWS, wide]);
+    const page = await list(jobId);
+    expect(page.rows.find((r) => r.line === 10)).toMatchObject({ truncated: true, state: 'invalid' });
+    const before = await fixTables(jobId);
+    expect(await fix(jobId, 10, { values: { 'Work Email': 'wide@example.test' } }))
+      .toMatchObject({ ok: false, status: 409, error: { key: 'jobs.fixes.errors.rowTooWide' } });
+    expect(await fixTables(jobId)).toEqual(before);
+    // Exclude every invalid e-mail row: the wide one is left as it is.
+    const { preview } = await bulk(jobId, { kind: 'exclude' }, { code: 'invalidEmail' });
+    expect(preview).toBe(4);
+    expect((await list(jobId, { code: 'invalidEmail' })).rows.map((r) => r.line)).toEqual([10]);
+    // The history of one line.
+    const history = await call(executeOperation(listJobFixes, { jobId, line: 3 }, owner));
+    expect(history).toMatchObject({ total: 1, items: [{ line: 3, column: null, kind: 'exclude', before: 'included', after: 'excluded' }] });
+  });
+
   it('refuses a caller without importJob:edit (403) or who does not see the job (404), changing nothing', async () => {
     const jobId = await validatedJob();
     const before = await fixTables(jobId);
