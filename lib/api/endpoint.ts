@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AnyOperation } from '../actions/operation';
 import type { Locale } from '../i18n/config';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * Where an operation's input comes from, besides the path parameters:

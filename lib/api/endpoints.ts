@@ -1,5 +1,6 @@
 import { isPublicEndpoint, type ApiEndpoint, type OperationEndpoint } from './endpoint';
 import { contactEndpoints } from './endpoints-contacts';
+import { fixEndpoints } from './endpoints-fixes';
 import { jobEndpoints } from './endpoints-jobs';
 import { profileEndpoints } from './endpoints-profiles';
 import { sourceEndpoints } from './endpoints-sources';
@@ -17,6 +18,7 @@ export const endpoints = {
   },
   ...uploadEndpoints,
   ...jobEndpoints,
+  ...fixEndpoints,
   ...profileEndpoints,
   ...sourceEndpoints,
   ...contactEndpoints,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LOAD_TYPES, MATCHED_ROW_ACTIONS, MERGE_MODES, UNMATCHED_ROW_ACTIONS } from '../import-profiles/schemas';
 import { JOB_STATUSES, JOB_STEPS } from '../import/jobs/list-schemas';
 import { TEXT_ENCODINGS } from '../import/upload/encoding/encodings';
+import type { JobStep } from '../../db/schema';
 
 // The JSON the API answers, as zod schemas: the OpenAPI document is generated from them, and the
 // API tests parse real answers with them, so the document cannot drift from what is sent.
@@ -59,6 +60,9 @@ const revertSummarySchema = z.object({
   conflicts: count.describe('Contacts changed since the job, left as they are'),
 });
 
+/** A job's steps as the API shows them: the list's filter's, and `fixing` while a bulk fix or an undo runs (decision 008). */
+const jobStep = z.enum([...JOB_STEPS, 'fixing'] satisfies JobStep[]).nullable();
+
 export const jobSchema = z.object({
   id: id.describe('The job id, also the transaction id'),
   description: z.string(),
@@ -66,14 +70,17 @@ export const jobSchema = z.object({
   divisionId: id,
   origin: z.enum(['wizard', 'api', 'folder']),
   status: z.enum(JOB_STATUSES),
-  step: z.enum(JOB_STEPS).nullable(),
+  step: jobStep,
   autoContinue: z.boolean(),
   counters: z.object({
     rowsInFile: count, validRows: count, invalidRows: count, imported: count, notImported: count, inserted: count,
     updated: count, merged: count, deleted: count, unchanged: count, failed: count, dropped: count,
     skipped: count.describe('Valid rows a create-only or update-only profile left alone: imported + skipped + notImported = rowsInFile'),
     repeatedRows: count.describe('Valid rows whose identifier an earlier row of the file has (a warning each): still imported'),
+    fixedRows: count.describe('Rows fixed on the validation workbench that are now valid (counted in validRows)'),
+    excludedRows: count.describe('Rows excluded on the validation workbench: rowsInFile = validRows + invalidRows + excludedRows'),
   }),
+  fixVersion: count.describe('Goes up with every fix of the validation workbench'),
   progress: z.object({ done: count, total: count }),
   error: z.object({ code: z.string(), message: z.string().nullable() }).nullable(),
   createdAt: timestamp,
@@ -86,7 +93,7 @@ export const jobSchema = z.object({
 export const revertedJobSchema = z.object({ job: jobSchema, summary: revertSummarySchema });
 
 export const jobListItemSchema = z.object({
-  id, description: z.string(), status: z.enum(JOB_STATUSES), step: z.enum(JOB_STEPS).nullable(),
+  id, description: z.string(), status: z.enum(JOB_STATUSES), step: jobStep,
   fileName: z.string().nullable(), createdAt: timestamp, requestedByName: z.string().nullable(),
   onBehalfOfName: z.string().nullable(), origin: z.enum(['wizard', 'api', 'folder']), reverted: z.boolean(),
   rowsInFile: count, imported: count, notImported: count, inserted: count,

@@ -68,6 +68,34 @@ describe('the OpenAPI document', () => {
   });
 });
 
+describe('the validation workbench in the document', () => {
+  type Operation = { parameters?: { name: string; in: string }[]; requestBody?: { content: Record<string, { schema: { properties?: object } }> };
+    responses: Record<string, unknown>; 'x-permissions': string[] };
+  const paths = (openApiDocument() as { paths: Record<string, Record<string, Operation>> }).paths;
+
+  it('has each workbench endpoint at its path, with its method', () => {
+    expect(Object.keys(paths['/jobs/{id}/rows'])).toEqual(['get']);
+    expect(Object.keys(paths['/jobs/{id}/rows/{line}'])).toEqual(['patch']);
+    expect(Object.keys(paths['/jobs/{id}/fixes']).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(paths['/jobs/{id}/fix-operations'])).toEqual(['get']);
+    expect(Object.keys(paths['/jobs/{id}/fix-operations/{operationId}/undo'])).toEqual(['post']);
+  });
+
+  it('takes the rows filter flat in the query, and a row fix and a bulk fix as JSON', () => {
+    const rows = paths['/jobs/{id}/rows'].get;
+    expect(rows.parameters!.map((p) => `${p.in} ${p.name}`).sort())
+      .toEqual(['path id', 'query after', 'query code', 'query column', 'query pageSize', 'query state']);
+    const patch = paths['/jobs/{id}/rows/{line}'].patch;
+    expect(patch.parameters!.map((p) => p.name)).toEqual(['id', 'line']);
+    expect(Object.keys(patch.requestBody!.content['application/json'].schema.properties!).sort()).toEqual(['excluded', 'values']);
+    expect(Object.keys(patch.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '429']);
+    const bulk = paths['/jobs/{id}/fixes'].post;
+    expect(Object.keys(bulk.requestBody!.content['application/json'].schema.properties!).sort()).toEqual(['action', 'filter', 'preview']);
+    expect(bulk['x-permissions']).toContain('externalContacts:importJob:edit');
+    expect(paths['/jobs/{id}/fix-operations/{operationId}/undo'].post['x-permissions']).toEqual(['externalContacts:importJob:edit']);
+  });
+});
+
 describe('the routes match the registry', () => {
   const files = routeFiles(v1);
 

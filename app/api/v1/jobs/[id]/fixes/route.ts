@@ -1,0 +1,5 @@
+import { endpoints } from '@/lib/api/endpoints';
+import { apiRoute } from '@/lib/api/route';
+
+export const GET = apiRoute(endpoints.listJobFixes);
+export const POST = apiRoute(endpoints.startBulkFix);
