@@ -47,6 +47,8 @@ export async function applyJobFixes(db: AppDatabase, jobId: string, options: Ste
     if (error instanceof JobMovedOn) return outcome;
     throw error;
   }
+  // Back to the validated job's progress (every row read), which the fixes' progress replaced.
+  await options.onProgress(job.counts.rowsInFile, job.counts.rowsInFile);
   return outcome;
 }
 
