@@ -126,6 +126,22 @@ describe('the projection (dry run of the import)', () => {
     for (const sample of projection.samples.dropped) expect(Number(sample.name.replace(/^Ann(\d+) .*$/, '$1'))).toBeGreaterThan(500);
   });
 
+  it('shows a merge: the survivor and the contacts it absorbs', async () => {
+    const sourceId = await createSource(handle.db);
+    const header = 'External ID,First Name,Last Name,Work Email';
+    await projectThenImport([header, 'm-1,Ann,One,ann.one@merge.test', 'm-2,Bob,Two,bob.two@merge.test'].join('\n'), sourceId);
+    // m-1 by its external ID, m-2 by the e-mail: merged into the first found.
+    const { projection, imported } = await projectThenImport([header, 'm-1,Ann,One,bob.two@merge.test'].join('\n'), sourceId,
+      { mergeMode: 'mergeAll' });
+    expect(counters(projection.counts)).toEqual({ ...counters(imported), dropped: imported.dropped });
+    expect(projection.counts).toMatchObject({ merged: 1, updated: 1 });
+    expect(projection.samples.merged).toEqual([{
+      line: null, survivor: { contactId: expect.any(Number), name: 'Ann One' },
+      absorbed: [{ contactId: expect.any(Number), name: 'Bob Two' }],
+    }]);
+    expect(projection.samples.updated[0]).toMatchObject({ name: 'Ann One' });
+  });
+
   it('counts and shows the contacts a delete-listed file deletes', async () => {
     const sourceId = await createSource(handle.db);
     await projectThenImport(seed004Csv('p4'), sourceId);
