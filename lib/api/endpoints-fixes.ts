@@ -1,8 +1,10 @@
 import { fixJobRow, listFixOperations, listJobFixes, undoFixOperation } from '../import/fixes/operations';
+import { getJobProjection } from '../import/jobs/projection/operations';
 import type { ApiCall, OperationEndpoint } from './endpoint';
 import { listWorkbenchRowsByQuery, previewOrStartBulkFix } from './fix-operations';
 import {
-  bulkFixAnswerSchema, fixedRowSchema, fixOperationAnswerSchema, fixOperationListSchema, fixRecordListSchema, workbenchPageSchema,
+  bulkFixAnswerSchema, fixedRowSchema, fixOperationAnswerSchema, fixOperationListSchema, fixRecordListSchema, projectionSchema,
+  workbenchPageSchema,
 } from './responses-fixes';
 
 // The validation workbench (decision 008, docs/api.md#fixing-rows-before-the-import): a validated
@@ -71,5 +73,15 @@ export const fixEndpoints = {
     description: 'Queued like a bulk fix (the job goes to the step `fixing`). A fix already undone, not applied yet, '
       + 'or that changed nothing answers 409 (`jobs.fixes.errors.notUndoable`). ' + EDITABLE,
     response: fixOperationAnswerSchema, extraStatuses: [409],
+  },
+  getJobProjection: {
+    method: 'GET', path: '/jobs/{id}/projection', operationId: 'getJobProjection', tag, operation: getJobProjection,
+    request: 'none', pathFields: jobPath,
+    summary: 'What the import will do: counted by the import engine over the file with its fixes, never committed',
+    description: 'Computed after the validation and after every round of fixes, in a transaction that is always rolled '
+      + 'back: `counts` (inserted, updated, merged, unchanged, deleted, skipped, failed, dropped) and a few `samples` of '
+      + 'each. `stale` while fixes made since are not in it (a new one follows); `none` before the first. It equals '
+      + 'the counters of the import that follows when nothing else changes the contacts in between.',
+    response: projectionSchema,
   },
 } satisfies Record<string, OperationEndpoint>;

@@ -9,6 +9,7 @@ import * as fixSchemas from '@/lib/api/responses-fixes';
 import {
   fixJobRow, listFixOperations, listJobFixes, listWorkbenchRows, previewBulkFix, startBulkFix, undoFixOperation,
 } from '@/lib/import/fixes/operations';
+import { getJobProjection } from '@/lib/import/jobs/projection/operations';
 import { getTranslator } from '@/lib/i18n/translator';
 import { installJobQueues } from '@/lib/import/jobs/queue/boss';
 import { startJobWorker, type JobWorker } from '@/lib/import/jobs/queue/worker';
@@ -109,6 +110,17 @@ async function fixesApplied(jobId: string) {
   const [pending] = await queryRows<{ n: number }>(handle.db,
     sql`select count(*)::int as n from job_fix_operations where job_id = ${jobId} and status in ('queued', 'running')`);
   expect(Number(pending.n)).toBe(0);
+}
+
+/** The job's dry run once it has caught up with the job's fixes. */
+async function settledProjection(jobId: string) {
+  const started = Date.now();
+  for (;;) {
+    const projection = await ok('GET', '/jobs/{id}/projection', fixSchemas.projectionSchema, { params: { id: jobId } });
+    if (projection.status === 'done' && !projection.stale) return projection;
+    if (Date.now() - started > 60_000) throw new Error(`projection still ${JSON.stringify(projection)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** What the workbench holds, without ids, times or the job: comparable between two jobs of the same file. */
@@ -234,6 +246,14 @@ describe('fixing rows through the API', () => {
       { params: { id: apiJobId }, query: { page: '2', pageSize: '2' } });
     expect(page2.items).toEqual(history.items.slice(2, 4));
 
+    // The dry run of the job as fixed, through the API as through the operation, and the same for both jobs.
+    const projection = await settledProjection(apiJobId);
+    expect(projection).toMatchObject({ status: 'done', loadType: 'upsert',
+      counts: { inserted: 3, updated: 0, merged: 0, unchanged: 0, deleted: 0, skipped: 0, failed: 0, dropped: 0 } });
+    expect(projection.samples.created.map((c) => c.email).sort()).toEqual(['ann@example.test', 'lise@example.test', 'paul@example.test']);
+    expect(await run(getJobProjection, { jobId: apiJobId })).toEqual(projection);
+    expect((await settledProjection(opsJobId)).counts).toEqual(projection.counts);
+
     // The error report says what was fixed, and lists the excluded line.
     const report = await callApi('GET', '/jobs/{id}/error-report', { token, params: { id: apiJobId } });
     const lines = (await report.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
@@ -241,6 +261,15 @@ describe('fixing rows through the API', () => {
     expect(lines.find((l) => l.startsWith('f-5,'))).toMatch(/,FR,6,.*,Country Code: \(empty\) -> FR$/);
     expect(lines.find((l) => l.startsWith('f-7,'))).toMatch(/^f-7,Eve,Out,eve@exa,,,8,Not imported: excluded on the validation page\.; /);
     expect(lines.some((l) => l.startsWith('f-3,'))).toBe(false);
+
+    // The import that follows does what the dry run said.
+    await ok('POST', '/jobs/{id}/continue', schemas.jobSchema, { params: { id: apiJobId } });
+    await waitForJob(handle.db, apiJobId, (job) => job.status !== 'running', 60_000);
+    const imported = await ok('GET', '/jobs/{id}', schemas.jobSchema, { params: { id: apiJobId } });
+    // The job's `failed` counts the rows not imported (3 invalid, 1 excluded); the dry run's, the rows the engine refuses.
+    const { failed: refused, ...applied } = projection.counts;
+    expect(imported).toMatchObject({ status: 'completed',
+      counters: { ...applied, imported: 3, notImported: 4 + refused, excludedRows: 1, fixedRows: 2 } });
   });
 });
 
@@ -334,7 +363,7 @@ describe('fixes refused', () => {
     }
     // The import goes on with the fix made before: line 3 imported.
     const done = await waitForJob(handle.db, jobId, (job) => job.status !== 'running', 60_000);
-    expect(done).toMatchObject({ status: 'completed', inserted: 2 });
+    expect(done).toMatchObject({ status: 'completed', imported: 2 });
     const [imported] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from contacts where work_email = 'jo@example.com'`);
     expect(Number(imported.n)).toBe(1);
     const after = JSON.parse(await snapshot(jobId));

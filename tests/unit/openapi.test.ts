@@ -79,6 +79,7 @@ describe('the validation workbench in the document', () => {
     expect(Object.keys(paths['/jobs/{id}/fixes']).sort()).toEqual(['get', 'post']);
     expect(Object.keys(paths['/jobs/{id}/fix-operations'])).toEqual(['get']);
     expect(Object.keys(paths['/jobs/{id}/fix-operations/{operationId}/undo'])).toEqual(['post']);
+    expect(Object.keys(paths['/jobs/{id}/projection'])).toEqual(['get']);
   });
 
   it('takes the rows filter flat in the query, and a row fix and a bulk fix as JSON', () => {
