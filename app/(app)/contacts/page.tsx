@@ -69,32 +69,34 @@ export default async function ContactsPage({ searchParams }: Props) {
             {totalIsCapped ? t('common.resultCountCapped', { limit: total }) : t('common.resultCount', { count: total })}
           </p>
           {orderIsPartial && <p className="muted">{t('contacts.orderIsPartial', { count: sortedAmong })}</p>}
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('contacts.columns.name')}</th>
-                <th scope="col">{t('contacts.columns.email')}</th>
-                <th scope="col">{t('contacts.columns.phone')}</th>
-                <th scope="col">{t('contacts.columns.organization')}</th>
-                <th scope="col">{t('contacts.columns.division')}</th>
-                <th scope="col">{t('contacts.columns.modified')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((contact) => (
-                <tr key={contact.id}>
-                  <th scope="row">
-                    <Link href={`/contacts/${contact.id}`} prefetch={false}>{formatContactName(contact) || t('contacts.unnamed')}</Link>
-                  </th>
-                  <td>{contact.email}</td>
-                  <td>{contact.phone}</td>
-                  <td>{contact.organizationName}</td>
-                  <td>{contact.divisionName}</td>
-                  <td><time dateTime={contact.modifiedAt.toISOString()}>{modified.format(contact.modifiedAt)}</time></td>
+          <div className="table-frame" role="region" aria-label={t('contacts.title')} tabIndex={0}>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col" className="sticky-col">{t('contacts.columns.name')}</th>
+                  <th scope="col">{t('contacts.columns.email')}</th>
+                  <th scope="col">{t('contacts.columns.phone')}</th>
+                  <th scope="col">{t('contacts.columns.organization')}</th>
+                  <th scope="col">{t('contacts.columns.division')}</th>
+                  <th scope="col">{t('contacts.columns.modified')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {items.map((contact) => (
+                  <tr key={contact.id}>
+                    <th scope="row" className="sticky-col">
+                      <Link href={`/contacts/${contact.id}`} prefetch={false}>{formatContactName(contact) || t('contacts.unnamed')}</Link>
+                    </th>
+                    <td>{contact.email}</td>
+                    <td>{contact.phone}</td>
+                    <td>{contact.organizationName}</td>
+                    <td>{contact.divisionName}</td>
+                    <td><time dateTime={contact.modifiedAt.toISOString()}>{modified.format(contact.modifiedAt)}</time></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
       <PaginationNav

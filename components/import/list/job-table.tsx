@@ -16,12 +16,13 @@ export async function JobTable({ jobs, timeZone }: { jobs: ImportJobListItem[]; 
   const none = <span className="muted">—</span>;
 
   return (
-    <div className="table-scroll">
+    // Wider than a 1366 px screen: the table scrolls in its frame, the description stays in view.
+    <div className="table-frame" role="region" aria-label={t('importsList.tableLabel')} tabIndex={0}>
       <table className="table job-table">
         <caption className="visually-hidden">{t('importsList.tableLabel')}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('importsList.columns.description')}</th>
+            <th scope="col" className="sticky-col">{t('importsList.columns.description')}</th>
             <th scope="col">{t('importsList.columns.status')}</th>
             <th scope="col">{t('importsList.columns.step')}</th>
             <th scope="col">{t('importsList.columns.file')}</th>
@@ -35,7 +36,7 @@ export async function JobTable({ jobs, timeZone }: { jobs: ImportJobListItem[]; 
         <tbody>
           {jobs.map((job) => (
             <tr key={job.id}>
-              <th scope="row">
+              <th scope="row" className="sticky-col">
                 <Link href={wizardRoutes.job(job.id)} prefetch={false}>{job.description || t('imports.noDescription')}</Link>
               </th>
               <td>

@@ -42,46 +42,48 @@ export async function JobChanges({ jobId, page, action }: { jobId: string; page:
             </div>
             <button type="submit" className="button">{t('wizardRun.validation.applyFilter')}</button>
           </form>
-          <table className="table">
-            <caption className="visually-hidden">{t('reports.changes.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('reports.changes.columns.contact')}</th>
-                <th scope="col">{t('reports.changes.columns.action')}</th>
-                <th scope="col" className="numeric">{t('reports.errors.columns.line')}</th>
-                <th scope="col">{t('wizardRun.changes.what')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((change) => (
-                <tr key={change.id}>
-                  <th scope="row">
-                    <Link href={`/contacts/${change.contactId}`} prefetch={false}>{change.displayName ?? t('reports.changes.unnamed')}</Link>
-                  </th>
-                  <td>{t(`reports.changes.actions.${change.action}`)}</td>
-                  <td className="numeric">{change.line ?? ''}</td>
-                  <td>
-                    {changedColumns(change.before, change.after).length === 0 && (
-                      <span className="muted">
-                        {change.action === 'inserted' ? t('wizardRun.changes.newContact') : t('wizardRun.changes.noDetail')}
-                      </span>
-                    )}
-                    <ul className="plain-list">
-                      {changedColumns(change.before, change.after).map((column) => (
-                        <li key={column} className="break-all">
-                          {t('wizardRun.changes.change', {
-                            field: changeFieldLabel(column, t, (key) => i18n.exists(key)),
-                            before: shown(change.before[column]),
-                            after: shown(change.after[column]),
-                          })}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
+          <div className="table-frame" role="region" aria-labelledby="changes-title" tabIndex={0}>
+            <table className="table">
+              <caption className="visually-hidden">{t('reports.changes.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="sticky-col">{t('reports.changes.columns.contact')}</th>
+                  <th scope="col">{t('reports.changes.columns.action')}</th>
+                  <th scope="col" className="numeric">{t('reports.errors.columns.line')}</th>
+                  <th scope="col">{t('wizardRun.changes.what')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {items.map((change) => (
+                  <tr key={change.id}>
+                    <th scope="row" className="sticky-col">
+                      <Link href={`/contacts/${change.contactId}`} prefetch={false}>{change.displayName ?? t('reports.changes.unnamed')}</Link>
+                    </th>
+                    <td>{t(`reports.changes.actions.${change.action}`)}</td>
+                    <td className="numeric">{change.line ?? ''}</td>
+                    <td>
+                      {changedColumns(change.before, change.after).length === 0 && (
+                        <span className="muted">
+                          {change.action === 'inserted' ? t('wizardRun.changes.newContact') : t('wizardRun.changes.noDetail')}
+                        </span>
+                      )}
+                      <ul className="plain-list">
+                        {changedColumns(change.before, change.after).map((column) => (
+                          <li key={column} className="break-all">
+                            {t('wizardRun.changes.change', {
+                              field: changeFieldLabel(column, t, (key) => i18n.exists(key)),
+                              before: shown(change.before[column]),
+                              after: shown(change.after[column]),
+                            })}
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <PaginationNav label={t('reports.changes.pagination')} page={page} pageCount={pageCount} hrefFor={hrefFor} />
         </>
       )}

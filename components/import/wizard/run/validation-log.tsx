@@ -76,27 +76,29 @@ export async function ValidationLog({ jobId, code, severity, page: askedPage = 1
           {total > ERROR_PAGE_SIZE && (
             <p className="muted">{t('reports.errors.firstOf', { shown: ERROR_PAGE_SIZE, total })}</p>
           )}
-          <table className="table">
-            <caption className="visually-hidden">{t('reports.errors.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="numeric">{t('reports.errors.columns.line')}</th>
-                <th scope="col">{t('reports.errors.columns.severity')}</th>
-                <th scope="col">{t('reports.errors.columns.column')}</th>
-                <th scope="col">{t('reports.errors.columns.message')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((error) => (
-                <tr key={error.id}>
-                  <th scope="row" className="numeric">{error.line}</th>
-                  <td>{t(`reports.errors.severities.${error.severity === 'warning' ? 'warning' : 'error'}`)}</td>
-                  <td>{error.column}</td>
-                  <td className="break-all">{error.message}</td>
+          <div className="table-frame" role="region" aria-labelledby="validation-log-title" tabIndex={0}>
+            <table className="table">
+              <caption className="visually-hidden">{t('reports.errors.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="numeric sticky-col">{t('reports.errors.columns.line')}</th>
+                  <th scope="col">{t('reports.errors.columns.severity')}</th>
+                  <th scope="col">{t('reports.errors.columns.column')}</th>
+                  <th scope="col">{t('reports.errors.columns.message')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {items.map((error) => (
+                  <tr key={error.id}>
+                    <th scope="row" className="numeric sticky-col">{error.line}</th>
+                    <td>{t(`reports.errors.severities.${error.severity === 'warning' ? 'warning' : 'error'}`)}</td>
+                    <td>{error.column}</td>
+                    <td className="break-all">{error.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <PaginationNav label={t('reports.errors.pagination')} page={page} pageCount={pageCount} hrefFor={hrefFor} />
         </>
       )}
