@@ -20,6 +20,16 @@ export function isValidated(job: JobState): boolean {
   return job.status === 'running' && job.step === 'validated';
 }
 
+/** A bulk fix or an undo being applied (decision 008): the job goes back to validated after it. */
+export function isFixing(job: JobState): boolean {
+  return job.status === 'running' && job.step === 'fixing';
+}
+
+/** The workbench shows: rows can be fixed (validated), or a bulk fix is being applied. */
+export function isInWorkbench(job: JobState): boolean {
+  return isValidated(job) || isFixing(job);
+}
+
 /** Cancelling is possible until the job ends (a running import stops after its current batch). */
 export function isCancellable(job: JobState): boolean {
   return job.status === 'created' || job.status === 'running';

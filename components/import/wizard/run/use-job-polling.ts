@@ -5,7 +5,7 @@ import { useVisiblePolling } from '@/components/ui/use-visible-polling';
 import { useRouter } from 'next/navigation';
 import type { ImportJobView } from '@/lib/import/jobs/job-view';
 import { getImportJobAction } from '@/app/(app)/imports/jobs/actions';
-import { isImporting, isValidating } from './job-phase';
+import { isFixing, isImporting, isValidating } from './job-phase';
 
 /** The job as last read, and when (ms since epoch). */
 export interface JobReading {
@@ -13,8 +13,10 @@ export interface JobReading {
   readAt: number;
 }
 
-export type WatchedPhase = 'validating' | 'importing';
-const WATCHES: Record<WatchedPhase, (job: ImportJobView) => boolean> = { validating: isValidating, importing: isImporting };
+export type WatchedPhase = 'validating' | 'importing' | 'fixing';
+const WATCHES: Record<WatchedPhase, (job: ImportJobView) => boolean> = {
+  validating: isValidating, importing: isImporting, fixing: isFixing,
+};
 
 /**
  * The job, read again every `intervalMs` while it is in `phase`. When it leaves the phase the

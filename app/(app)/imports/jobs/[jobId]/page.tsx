@@ -5,7 +5,10 @@ import { JobChanges } from '@/components/import/wizard/run/job-changes';
 import { JobFacts } from '@/components/import/wizard/run/job-facts';
 import { ImportProgress } from '@/components/import/wizard/run/import-progress';
 import { JobActions } from '@/components/import/wizard/run/job-actions';
-import { isCancellable, isImporting, isValidated, isValidating, stepPageOf } from '@/components/import/wizard/run/job-phase';
+import { isCancellable, isFixing, isImporting, isInWorkbench, isValidated, isValidating, stepPageOf } from '@/components/import/wizard/run/job-phase';
+import { FixingProgress } from '@/components/import/workbench/fixing-progress';
+import { JobFixes } from '@/components/import/workbench/job-fixes';
+import { ProjectionSection } from '@/components/import/workbench/projection-section';
 import { ValidationProgress } from '@/components/import/wizard/run/validation-progress';
 import { RevertSection } from '@/components/import/jobs/revert-section';
 import { JobProblem } from '@/components/import/wizard/run/job-problem';
@@ -21,7 +24,7 @@ interface Props {
   params: Promise<{ jobId: string }>;
   searchParams: Promise<{
     page?: string | string[]; action?: string | string[]; code?: string | string[]; conflicts?: string | string[];
-    errors?: string | string[]; severity?: string | string[];
+    errors?: string | string[]; severity?: string | string[]; fixes?: string | string[];
   }>;
 }
 
@@ -75,6 +78,7 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
       <JobFacts job={job} details={details} />
       {isValidating(job) && <ValidationProgress key={`${job.status}-${job.step}`} initial={job} />}
       {isImporting(job) && <ImportProgress key={`${job.status}-${job.step}`} initial={job} />}
+      {isFixing(job) && <FixingProgress key={`${job.status}-${job.step}`} initial={job} />}
       <JobActions
         jobId={job.id}
         canContinue={can.continue.allowed && isValidated(job)}
@@ -93,6 +97,8 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
           </Link>
         </li>
       </ul>
+      {isInWorkbench(job) && <ProjectionSection jobId={job.id} />}
+      <JobFixes jobId={job.id} page={pageFromParam(query.fixes)} />
       {counters.rowsInFile > 0 && <ValidationLog jobId={job.id} code={asCode(query.code)} severity={severityFromParam(query.severity)} page={pageFromParam(query.errors)} pagePath={wizardRoutes.job(job.id)} />}
       <RevertSection job={job} revertedByName={details.revertedByName} can={can.revert}
         conflictPage={pageFromParam(query.conflicts)} />

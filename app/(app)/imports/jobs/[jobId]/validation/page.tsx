@@ -4,7 +4,8 @@ import { redirect } from 'next/navigation';
 import { WizardSteps } from '@/components/import/wizard/wizard-steps';
 import { CountList } from '@/components/import/wizard/run/count-list';
 import { JobActions } from '@/components/import/wizard/run/job-actions';
-import { isCancellable, isValidated, isValidating, stepPageOf } from '@/components/import/wizard/run/job-phase';
+import { isCancellable, isInWorkbench, isValidated, isValidating, stepPageOf } from '@/components/import/wizard/run/job-phase';
+import { WorkbenchSection } from '@/components/import/workbench/workbench-section';
 import { JobProblem } from '@/components/import/wizard/run/job-problem';
 import { JobSummary } from '@/components/import/wizard/run/job-summary';
 import { loadRunJob } from '@/app/(app)/imports/jobs/[jobId]/load-run-job';
@@ -38,7 +39,7 @@ export default async function ValidationStepPage({ params, searchParams }: Props
   const validated = isValidated(job);
   const retriable = job.status === 'failed' && !job.fileDeletedAt;
   // A job cancelled (or failed) after its validation still has the validation's result to show.
-  const hasResult = validated || (!isCancellable(job) && counters.rowsInFile > 0);
+  const hasResult = isInWorkbench(job) || (!isCancellable(job) && counters.rowsInFile > 0);
 
   return (
     <>
@@ -68,6 +69,7 @@ export default async function ValidationStepPage({ params, searchParams }: Props
         cancelWhile="validation"
         backHref={details.uploadId && job.status !== 'completed' ? wizardRoutes.settings(details.uploadId) : undefined}
       />
+      {isInWorkbench(job) && <WorkbenchSection job={job} canFix={can.cancel.allowed} />}
       {job.status === 'cancelled' && (
         <p><Link href={wizardRoutes.upload()}>{t('wizardRun.actions.newImport')}</Link></p>
       )}
