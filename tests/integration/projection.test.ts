@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestDatabase } from '../support/test-db';
+import { createTestDatabase, testDriver } from '../support/test-db';
 import { createActor, homeDivisionId } from '../support/fixtures';
 import { createSource } from '../support/engine-fixtures';
 import { importValidated, projectValidated, validatedJob } from '../support/import-pipeline';
@@ -13,6 +13,7 @@ import type { ImportSettings } from '@/lib/import/rows/types';
 import { lockSpaceOf, trySessionLock } from '@/db/advisory-lock';
 import { divisionImportLock } from '@/lib/import/jobs/job-lock';
 import { installJobQueues } from '@/lib/import/jobs/queue/boss';
+import { importSteps } from '@/lib/import/jobs/steps/steps';
 
 // The dry run (projecting step) against the import that follows it, on PGlite and PostgreSQL:
 // its counters must be the import's, its samples what the import then does, and nothing it
@@ -203,6 +204,32 @@ describe('the projection (dry run of the import)', () => {
     expect(queued?.later).toBe(true);
     await projectValidated(handle.db, jobId);
     expect(await projectionOf(jobId)).toMatchObject({ status: 'done', counts: { inserted: 29 } });
+  });
+
+  // On PostgreSQL only: on PGlite nothing else commits while the dry run's transaction is open.
+  it.runIf(testDriver() === 'postgres')('stores nothing when the job is fixed again while it runs, and asks to run again', async () => {
+    const sourceId = await createSource(handle.db);
+    const jobId = await validatedJob(handle.db, { csv: seed004Csv('p9', 40), divisionId, userId: owner.user.id, sourceId });
+    const before = await footprint();
+    let fixedMeanwhile = false;
+    await importSteps.project(handle.db, jobId, {
+      signal: new AbortController().signal,
+      // A cell edit committed while the dry run goes on (on the pool, outside its transaction).
+      onProgress: async () => {
+        if (fixedMeanwhile) return;
+        fixedMeanwhile = true;
+        await handle.db.execute(sql`update import_jobs set fix_version = fix_version + 1 where id = ${jobId}`);
+      },
+    });
+    expect(fixedMeanwhile).toBe(true);
+    const { jobs: _jobs, ...unchanged } = before;
+    expect(await footprint()).toMatchObject(unchanged);
+    expect(await projectionOf(jobId)).toMatchObject({ status: 'running', stale: true, fixVersion: 0, counts: { inserted: 0 } });
+    const [queued] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from pgboss.job
+      where name = 'import-project' and singleton_key = ${`${jobId}:projecting`} and state = 'created'`);
+    expect(queued.n).toBe(1);
+    await projectValidated(handle.db, jobId);
+    expect(await projectionOf(jobId)).toMatchObject({ status: 'done', stale: false, fixVersion: 1, counts: { inserted: 39 } });
   });
 
   it('is not computed for a job that is no longer validated, and is hidden from who may not see the job', async () => {
