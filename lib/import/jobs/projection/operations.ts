@@ -35,7 +35,9 @@ export const getJobProjection = defineOperation({
     if (!job) throw notFound();
     const row = await findProjection(ctx.db, jobId);
     const loadType = (job.profileSnapshot as Partial<ImportSettings> | null)?.loadType ?? 'upsert';
-    if (!row) {
+    // A dry run stops unfinished when its job moves on (to the import, a cancel): it never will finish.
+    const abandoned = row?.status === 'running' && !(job.status === 'running' && (job.step === 'validated' || job.step === 'fixing'));
+    if (!row || abandoned) {
       return {
         status: 'none', stale: false, fixVersion: job.fixVersion, progress: { done: 0, total: 0 }, counts: zeroCounts(),
         samples: samplesOf(undefined), errorCode: null, loadType,
