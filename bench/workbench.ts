@@ -6,11 +6,11 @@
  * row in five also has an incomplete e-mail (invalidEmail), for a filter that picks some rows.
  *
  * Prints: the time of the first, a middle and the last page of listWorkbenchRows (keyset, 50 rows)
- * with no filter and with the invalidEmail filter, and previewBulkFix's time (each the median of 3); then the bulk fix over
- * every row (setValue Country Code FR), run by the real fixing step (the queue runner, with its job
- * lock and heartbeat) in a process of its own, with its progress lines, total time, rows/s and the
- * peak RSS of that process (VmHWM); and the undo of that fix the same way. Figures only: nothing
- * here asserts a time.
+ * with no filter and with the invalidEmail filter, what a middle page's queries cost each, and
+ * previewBulkFix's time (each the median of 3); then the bulk fix over every row (setValue Country
+ * Code FR), run by the real fixing step (the queue runner, with its job lock and heartbeat) in a
+ * process of its own, with its progress lines, total time, rows/s and the peak RSS of that process
+ * (VmHWM); and the undo of that fix the same way. Figures only: nothing here asserts a time.
  *
  * DATABASE_URL to use an existing server (a throwaway cluster is started otherwise).
  */
@@ -35,6 +35,8 @@ import {
   listWorkbenchRows, previewBulkFix, startBulkFix, undoFixOperation,
 } from '../lib/import/fixes/operations';
 import type { FixAction, FixFilter } from '../lib/import/fixes/schemas';
+import { workbenchFilter } from '../lib/import/fixes/preview';
+import { countWorkbenchRows, loadWorkbenchRows, selectWorkbenchLines, workbenchFacets } from '../db/queries/workbench';
 import { settingsFor } from '../tests/support/import-pipeline';
 import { startPostgresCluster } from '../tests/support/postgres-cluster';
 import { csvLine, person, writeCsv } from './generate';
@@ -137,6 +139,8 @@ async function main() {
       }
       summary.push(`listWorkbenchRows ${name}, ${PAGE_SIZE} rows a page (median of 3): ${times.join(', ')}`);
       console.log(summary.at(-1));
+      summary.push(`  its parts at the middle page: ${await pageParts(db, jobId, filter, positions[1][1]!)}`);
+      console.log(summary.at(-1));
     }
 
     const preview = await median(() => run<{ rows: number }>(previewBulkFix, { jobId, filter: FIX_FILTER, action: FIX }, ctx));
@@ -159,6 +163,20 @@ async function main() {
   }
   console.log('\nsummary');
   for (const line of summary) console.log(line);
+}
+
+/** What one page is made of, each query timed alone (median of 3): where a page's time goes. */
+async function pageParts(db: AppDatabase, jobId: string, input: FixFilter | undefined, after: number): Promise<string> {
+  const filter = workbenchFilter(input);
+  const lines = await median(() => selectWorkbenchLines(db, jobId, filter, after, PAGE_SIZE + 1));
+  const rows = await median(() => loadWorkbenchRows(db, jobId, lines.value.slice(0, PAGE_SIZE)));
+  const facets = await median(() => workbenchFacets(db, jobId));
+  const parts = [`lines ${lines.ms.toFixed(0)} ms`, `rows and errors ${rows.ms.toFixed(0)} ms`, `facets ${facets.ms.toFixed(0)} ms`];
+  // Without a code or column the total is the job's counters (no query).
+  if (filter.code !== undefined || filter.column !== undefined) {
+    parts.push(`total ${(await median(() => countWorkbenchRows(db, jobId, filter))).ms.toFixed(0)} ms`);
+  }
+  return parts.join(', ');
 }
 
 async function countsLine(page: (filter: FixFilter | undefined) => Promise<unknown>, when: string): Promise<string> {
