@@ -2,8 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import { importJobs } from '../../../db/schema';
 import { queryRows, type AppDatabase } from '../../../db/client';
 import {
-  fixRecordsAt, loadWorkbenchRows, pendingFixOperations, selectFixedLines, selectWorkbenchLines,
-  type FixOperationRow,
+  fixRecordsAt, loadWorkbenchRows, pendingFixOperations, refreshWorkbenchStatistics, selectFixedLines,
+  selectWorkbenchLines, type FixOperationRow,
 } from '../../../db/queries/workbench';
 import type { FixOutcome, StepOptions } from '../jobs/steps/step-contract';
 import { yieldToEventLoop } from '../jobs/steps/event-loop';
@@ -14,6 +14,8 @@ import { applyAction, EXCLUDED, INCLUDED, type RowChange } from './transforms';
 
 /** Lines per batch transaction: small, so that on PGlite the pages keep answering meanwhile. */
 const BATCH_LINES = 500;
+/** Statistics looked at every this many batches (a look is one query; an ANALYZE only when stale). */
+const STATISTICS_EVERY_BATCHES = 20;
 
 /** The job moved on (cancelled) while the step ran: it stops, its committed batches stay. */
 class JobMovedOn extends Error {}
@@ -56,9 +58,16 @@ async function applyOperation(db: AppDatabase, job: FixJob, operation: FixOperat
   let lastLine = Number(operation.last_line);
   let changed = Number(operation.changed_rows);
   const total = Number(operation.target_rows);
+  let batches = 0;
   const plan = operation.kind === 'undo' ? planUndo(job, operation.undoes!) : planBulk(job, operation);
   for (;;) {
     options.signal.throwIfAborted();
+    // Before the first batch, and as the edits grow: plans made on stale statistics read every row.
+    if (batches % STATISTICS_EVERY_BATCHES === 0) {
+      // An undo reads the fix records of the operation it undoes (its target: the rows that one changed).
+      await refreshStatistics(db, job.id, operation.kind === 'undo' ? total : 0);
+    }
+    batches += 1;
     const batch = await db.transaction(async (tx) => {
       const locked = await lockJobRow(tx, job.id);
       if (!locked || locked.status !== 'running' || locked.step !== 'fixing') throw new JobMovedOn();
@@ -78,6 +87,16 @@ async function applyOperation(db: AppDatabase, job: FixJob, operation: FixOperat
     changed += batch.changed;
     await options.onProgress(changed, Math.max(total, changed));
     await yieldToEventLoop();
+  }
+}
+
+/** The job's errors and edits as its counters know them, for the planner's statistics. */
+async function refreshStatistics(db: AppDatabase, jobId: string, fixes: number): Promise<void> {
+  const [job] = await db.select().from(importJobs).where(eq(importJobs.id, jobId));
+  if (job) {
+    await refreshWorkbenchStatistics(db, {
+      errors: job.invalidRows + job.excludedRows, edits: job.fixedRows + job.excludedRows, fixes,
+    });
   }
 }
 

@@ -4,7 +4,7 @@ import { importJobs, jobFixOperations, uploads, type FixOperationKind } from '..
 import { recordAudit } from '../../../db/queries/audit';
 import {
   countWorkbenchRows, findFixOperationRow, listFixOperationRows, listFixRecordRows, loadWorkbenchRows,
-  selectWorkbenchLines, workbenchFacets, type FixOperationRow,
+  refreshWorkbenchStatistics, selectWorkbenchLines, workbenchFacets, type FixOperationRow,
 } from '../../../db/queries/workbench';
 import { defineOperation, type OperationContext } from '../../actions/operation';
 import { DomainError, notFound } from '../../actions/result';
@@ -104,6 +104,9 @@ export const listWorkbenchRows = defineOperation({
   division: visibleJobDivision('read'),
   async run(input, ctx) {
     const job = await visibleJob(ctx, input.jobId, 'read');
+    await refreshWorkbenchStatistics(ctx.db, {
+      errors: job.invalidRows + job.excludedRows, edits: job.fixedRows + job.excludedRows,
+    });
     const filter = workbenchFilter(input.filter);
     const lines = await selectWorkbenchLines(ctx.db, job.id, filter, input.after ?? 0, input.pageSize + 1);
     const page = lines.slice(0, input.pageSize);
