@@ -61,7 +61,7 @@ async function* reportRows(
     const lines = await readReportLineNumbers(db, jobId, afterLine, linesPerPage);
     if (lines.length === 0) return;
     const [errors, edits] = await Promise.all([
-      readErrorsOfLines(db, jobId, lines),
+      readErrorsOfLines(db, jobId, afterLine, lines[lines.length - 1]),
       withEdits ? readEditsOfLines(db, jobId, lines) : Promise.resolve([]),
     ]);
     const editOf = new Map(edits.map((edit) => [edit.line, edit]));
