@@ -71,7 +71,9 @@ export const jobEndpoints = {
     method: 'GET', path: '/jobs/{id}/error-report', operationId: 'getJobErrorReport', tag, operation: openJobErrorReport,
     request: 'query', pathFields: jobPath, defaults: localeDefault,
     summary: 'The full error report as CSV (streamed)',
-    description: 'The file\'s own columns, then Line and Error; cells a spreadsheet would run as formulas are prefixed with `\'`.',
+    description: 'The file\'s own columns, then Line and Error; cells a spreadsheet would run as formulas are prefixed with `\'`. '
+      + 'A job whose rows were fixed (`/jobs/{id}/rows`) adds a Fixed column, each cell changed as `Column: before -> after`, '
+      + 'and lists the rows excluded from the import (not imported).',
     response: 'csv',
   },
 } satisfies Record<string, OperationEndpoint>;
