@@ -405,5 +405,15 @@ describe('a bulk fix stopped part-way', () => {
     expect(records).toEqual({ n: 1600, lines: 1600 });
     const [done] = await db.select().from(jobFixOperations).where(eq(jobFixOperations.id, operation.id));
     expect(done).toMatchObject({ status: 'applied', changedRows: 1600 });
+    // The file read with its 1,600 edits (two pages of them): every line once, in order, corrected.
+    const job = await readJob(db, jobId);
+    const [upload] = await queryRows<{ id: string; separator: string }>(db, sql`select id, separator from uploads where id = ${job.uploadId}`);
+    let expected = 2;
+    for await (const record of readFixedRecords(db, { id: jobId, upload: { id: upload.id, separator: upload.separator } })) {
+      expect(record).toMatchObject({ line: expected, edited: true, excluded: false });
+      expect(record.cells[5]).toBe('US');
+      expected += 1;
+    }
+    expect(expected).toBe(1602);
   });
 });
