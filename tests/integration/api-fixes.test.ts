@@ -343,6 +343,32 @@ describe('fixes refused', () => {
     expect(await snapshot(jobId)).toBe(before);
   });
 
+  it('answers 409 while a bulk fix waits or runs, and takes fixes again once it is applied', async () => {
+    token = adminToken;
+    // No worker: the bulk fix stays queued, the job at the step fixing.
+    await worker?.stop();
+    worker = undefined;
+    try {
+      const { operation } = await ok('POST', '/jobs/{id}/fixes', fixSchemas.fixOperationAnswerSchema, { params: { id: jobId }, json: COUNTRY_FR });
+      expect((await ok('GET', '/jobs/{id}', schemas.jobSchema, { params: { id: jobId } })).step).toBe('fixing');
+      const before = await snapshot(jobId);
+      const refusals = [
+        await refused('PATCH', '/jobs/{id}/rows/{line}', { params: { id: jobId, line: '3' }, json: { values: { 'Work Email': 'jo@example.com' } } }, 409),
+        await refused('POST', '/jobs/{id}/fixes', { params: { id: jobId }, json: { action: { kind: 'exclude' } } }, 409),
+        await refused('POST', '/jobs/{id}/fix-operations/{operationId}/undo', { params: { id: jobId, operationId: operation.id } }, 409),
+      ];
+      for (const refusal of refusals) expect(refusal.error.code).toBe('jobs.fixes.notEditable');
+      expect((await ok('GET', '/jobs/{id}/rows', fixSchemas.workbenchPageSchema, { params: { id: jobId } })).editable).toBe(false);
+      expect(await snapshot(jobId)).toBe(before);
+    } finally {
+      worker = await startJobWorker(handle, { config: { heartbeatMs: 200, pollingSeconds: 0.5 } });
+    }
+    await fixesApplied(jobId);
+    const phones = await ok('GET', '/jobs/{id}/rows', fixSchemas.workbenchPageSchema, { params: { id: jobId }, query: { code: 'invalidPhone' } });
+    expect(phones.rows.map((r) => r.line)).toEqual([7]);
+    expect(phones.editable).toBe(true);
+  });
+
   it('answers 409 once the job imports, and changes nothing', async () => {
     token = adminToken;
     await ok('PATCH', '/jobs/{id}/rows/{line}', fixSchemas.fixedRowSchema, { params: { id: jobId, line: '3' }, json: { values: { 'Work Email': 'jo@example.com' } } });
@@ -361,9 +387,9 @@ describe('fixes refused', () => {
       expect(refusal.error.code).toBe('jobs.fixes.notEditable');
       expect(refusal.error.message).toBe(getTranslator('en')('jobs.fixes.errors.notEditable'));
     }
-    // The import goes on with the fix made before: line 3 imported.
+    // The import goes on with the fixes made before: line 3's e-mail, lines 4 and 5's country.
     const done = await waitForJob(handle.db, jobId, (job) => job.status !== 'running', 60_000);
-    expect(done).toMatchObject({ status: 'completed', imported: 2 });
+    expect(done).toMatchObject({ status: 'completed', imported: 4 });
     const [imported] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from contacts where work_email = 'jo@example.com'`);
     expect(Number(imported.n)).toBe(1);
     const after = JSON.parse(await snapshot(jobId));
