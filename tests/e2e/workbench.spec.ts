@@ -108,6 +108,8 @@ test('workbench: 14 e-mails fixed with the keyboard, one row excluded, 999 impor
 
   // The job page lists the 14 fixes and the exclusion: line, column, before -> after.
   await page.goto(`/imports/jobs/${jobId}`);
+  await expect(count(page, 'Fixed rows')).toHaveText('14');
+  await expect(count(page, 'Excluded rows')).toHaveText('1');
   const fixes = page.getByRole('table', { name: 'Rows fixed before the import' });
   await expect(fixes.locator('tbody tr')).toHaveCount(15);
   for (let i = 0; i < 14; i += 1) {

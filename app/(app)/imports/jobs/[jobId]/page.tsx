@@ -59,6 +59,8 @@ export default async function ImportJobPage({ params, searchParams }: Props) {
     ['valid-rows', 'wizardRun.counts.validRows', counters.validRows],
     ['invalid-rows', 'wizardRun.counts.invalidRows', counters.invalidRows],
     ['repeated-rows', 'wizardRun.counts.repeatedRows', counters.repeatedRows],
+    ['fixed-rows', 'wizardRun.counts.fixedRows', counters.fixedRows],
+    ['excluded-rows', 'wizardRun.counts.excludedRows', counters.excludedRows],
     ['imported', 'wizardRun.result.imported', counters.imported],
     ['not-imported', 'wizardRun.result.notImported', counters.notImported],
     ['skipped', 'wizardRun.result.skipped', counters.skipped],
