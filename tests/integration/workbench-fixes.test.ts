@@ -163,7 +163,13 @@ describe('fixing one row of the workbench', () => {
   it('makes a row valid with a cell edit: errors gone, counters moved, history and audit written', async () => {
     const jobId = await validatedJob();
     const before = await counters(jobId);
+    const emailFacet = async () => (await list(jobId, { code: 'invalidEmail' })).facets.codes.find((c) => c.code === 'invalidEmail');
+    expect(await emailFacet()).toEqual({ code: 'invalidEmail', count: 4 });
+    expect((await list(jobId, { code: 'invalidEmail' })).total).toBe(4);
     const result = await call(fix(jobId, 3, { values: { 'Work Email': 'ann@example.test' } }));
+    // The code's count and the filter's total follow the fix (read again at the new fix version).
+    expect(await emailFacet()).toEqual({ code: 'invalidEmail', count: 3 });
+    expect((await list(jobId, { code: 'invalidEmail' })).total).toBe(3);
     expect(result.row).toMatchObject({ line: 3, state: 'fixed', errors: [], original: ROWS[1] });
     expect(result.row.cells[3]).toBe('ann@example.test');
     expect(result.counts).toMatchObject({ validRows: before.validRows + 1, invalidRows: before.invalidRows - 1, fixedRows: 1, fixVersion: 1 });

@@ -15,6 +15,7 @@ import type { ImportJob } from '../jobs/lifecycle';
 import { queueProjection } from '../jobs/queue/outcomes';
 import { enqueueStep, wakeWorkersFor } from '../jobs/queue/queues';
 import { columnIndex, countRowsChangedBy, workbenchFilter } from './preview';
+import { cachedRead } from './read-cache';
 import {
   countsOf, loadFixJob, lockJobRow, toWorkbenchRow, writeRowChanges, type FixJob,
 } from './row-changes';
@@ -89,7 +90,7 @@ async function fileHeaders(db: AppDatabase, job: ImportJob): Promise<string[]> {
 async function countRows(db: AppDatabase, job: ImportJob, filter: ReturnType<typeof workbenchFilter>): Promise<number> {
   const fromCounters = filter.code === undefined && filter.column === undefined
     && job.status === 'running' && (job.step === 'validated' || job.step === 'fixing');
-  if (!fromCounters) return countWorkbenchRows(db, job.id, filter);
+  if (!fromCounters) return cachedRead(job, `total:${JSON.stringify(filter)}`, () => countWorkbenchRows(db, job.id, filter));
   return {
     invalid: job.invalidRows, fixed: job.fixedRows, excluded: job.excludedRows,
     all: job.invalidRows + job.fixedRows + job.excludedRows,
@@ -118,7 +119,7 @@ export const listWorkbenchRows = defineOperation({
       headers: await fileHeaders(ctx.db, job), rows,
       total: await countRows(ctx.db, job, filter),
       nextAfter: lines.length > input.pageSize ? page[page.length - 1] : null,
-      facets: await workbenchFacets(ctx.db, job.id), counts: countsOf(job), editable,
+      facets: await cachedRead(job, 'facets', () => workbenchFacets(ctx.db, job.id)), counts: countsOf(job), editable,
     };
   },
 });
