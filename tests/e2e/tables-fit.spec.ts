@@ -95,3 +95,43 @@ test('at 1366 px the tables scroll in their frames, the key column stays in view
   const users = page.getByRole('region', { name: 'Users' });
   await expectTableFits(page, users, users.getByRole('row', { name: new RegExp(ADMIN_EMAIL.replace('.', '\\.')) }), false);
 });
+
+/** Thirteen columns, as a CRM exports them; every row's e-mail is incomplete, so every row is in the workbench. */
+function wideCsv(tag: string): string {
+  const lines = ['External ID,First Name,Last Name,Title,Work Email,Personal Email,Work Phone,Cell Phone,Address Line 1,City,Postal Code,Country Code,Callable'];
+  for (let i = 1; i <= 3; i += 1) {
+    lines.push(`wide-${tag}-${i},Maximiliana${i},Konstantinopoulou-Wetherington,Senior procurement and logistics coordinator,`
+      + `maximiliana.${i}.${tag}@,maxi.${i}.${tag}@mail.example.org,+1 617 555 01${10 + i},+1 857 555 01${10 + i},`
+      + `${i}200 Massachusetts Avenue Northwest Suite 400,Cambridge,02139,US,1`);
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+test('at 1366 px the workbench grid scrolls in its frame, its line column stays in view, End reaches the last column', async ({ page }) => {
+  test.setTimeout(180_000);
+  const tag = uniqueTag();
+  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+  await importThroughWizard(page, { tag, description: `Wide workbench ${tag}`, rows: 3, csv: wideCsv(tag), validateOnly: true });
+  const grid = page.getByRole('grid', { name: 'Rows to fix' });
+  const frame = page.locator('.table-frame').filter({ has: grid });
+  const row = grid.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '3', exact: true }) });
+  const key = row.getByRole('rowheader');
+  const last = row.getByRole('gridcell').last();
+  await row.scrollIntoViewIfNeeded();
+  await expectPageFits(page);
+  const box = (await frame.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(WIDTH);
+  expect(await frame.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  await expect(key).toBeInViewport({ ratio: 0.9 });
+  await expect(last).not.toBeInViewport();
+
+  // The grid's own keyboard: from the line, End goes to the row's last cell, which scrolls into view.
+  await key.click();
+  await expect(key).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(last.getByRole('button', { name: 'Exclude line 3 from the import' })).toBeFocused();
+  await expect(last).toBeInViewport({ ratio: 0.9 });
+  await expect(key).toBeInViewport({ ratio: 0.9 });
+  expect(Math.abs((await key.boundingBox())!.x - box.x)).toBeLessThanOrEqual(2);
+  await expectPageFits(page);
+});
