@@ -121,39 +121,63 @@ test('workbench: 14 e-mails fixed with the keyboard, one row excluded, 999 impor
   await expect(excluded).toContainText('Row excluded from the import');
 });
 
-test('workbench: a bulk fix, shown before it runs, applied, then undone', async ({ page }) => {
+test('workbench: pages of rows, Escape, and a bulk fix shown before it runs, applied, then undone', async ({ page }) => {
   test.setTimeout(180_000);
   const tag = uniqueTag();
-  // 20 rows, 5 of them with an e-mail that stops at the @.
-  const bad = [3, 7, 11, 15, 19];
+  // 120 rows, every other one (60) with an e-mail that stops at the @: more than a page of 50.
+  const bad = (row: number) => row % 2 === 0;
   const lines = ['External ID,First Name,Last Name,Work Email'];
-  for (let row = 1; row <= 20; row += 1) {
-    lines.push(`${tag}-${row},Bea${row},Bulk${tag},${bad.includes(row) ? `bea.${row}@` : `bea.${row}.${tag}@example.test`}`);
+  for (let row = 1; row <= 120; row += 1) {
+    lines.push(`${tag}-${row},Bea${row},Bulk${tag},${bad(row) ? `bea.${row}@` : `bea.${row}.${tag}@example.test`}`);
   }
   await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
-  await importThroughWizard(page, { tag, description: `Bulk fix ${tag}`, rows: 20, csv: `${lines.join('\r\n')}\r\n`, validateOnly: true });
-  await expect(count(page, 'Still to fix')).toHaveText('5', { timeout: 60_000 });
+  await importThroughWizard(page, { tag, description: `Bulk fix ${tag}`, rows: 120, csv: `${lines.join('\r\n')}\r\n`, validateOnly: true });
+  await expect(count(page, 'Still to fix')).toHaveText('60', { timeout: 60_000 });
+
+  // Pages read from the server: 50 rows, then the 10 after the last line shown, then back.
+  const grid = page.getByRole('grid', { name: 'Rows to fix' });
+  await expect(grid).toHaveAttribute('aria-rowcount', '61');
+  await expect(grid.getByRole('rowheader')).toHaveCount(50);
+  await expect(page.getByText('Rows 1 to 50 of 60')).toBeVisible();
+  await page.getByRole('button', { name: 'Next rows' }).click();
+  await expect(grid.getByRole('rowheader')).toHaveText(Array.from({ length: 10 }, (_, k) => String(103 + 2 * k)));
+  await expect(grid.getByRole('row').nth(1)).toHaveAttribute('aria-rowindex', '52');
+  await expect(page.getByText('Rows 51 to 60 of 60')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Next rows' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Previous rows' }).click();
+  await expect(grid.getByRole('rowheader').first()).toHaveText('3');
+
+  // Escape puts the cell back as it was, and the focus on it.
+  const cell = gridRow(grid, 3).getByRole('gridcell').nth(3);
+  await expect(grid).not.toHaveAttribute('aria-busy', 'true');
+  await cell.click();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('typed then cancelled');
+  await page.keyboard.press('Escape');
+  await expect(cell).toBeFocused();
+  await expect(cell).toHaveText(/^bea\.2@/);
+  await expect(cell).toHaveAttribute('aria-invalid', 'true');
 
   const panel = page.getByRole('region', { name: 'Fix many rows at once' });
-  await panel.getByLabel('Error type').selectOption({ label: 'Invalid e-mail address (5)' });
+  await panel.getByLabel('Error type').selectOption({ label: 'Invalid e-mail address (60)' });
   await panel.getByLabel('Action').selectOption({ label: 'Find and replace' });
   await panel.getByLabel('In column').selectOption('Work Email');
   await panel.getByLabel('Find', { exact: true }).fill('@');
   await panel.getByLabel('Replace with').fill(`.${tag}@example.test`);
-  await expect(panel.getByRole('status')).toHaveText('This will change 5 rows.');
+  await expect(panel.getByRole('status')).toHaveText('This will change 60 rows.');
   await panel.getByRole('button', { name: 'Apply' }).click();
 
   // The job goes to its fixing step, then back: the rows are read again.
-  await expect(count(page, 'Fixed')).toHaveText('5', { timeout: 60_000 });
+  await expect(count(page, 'Fixed')).toHaveText('60', { timeout: 60_000 });
   await expect(count(page, 'Still to fix')).toHaveText('0');
+  await expect(count(page, 'Valid now')).toHaveText('120');
   const operations = page.getByRole('table', { name: 'Fixes made' });
   const replace = operations.getByRole('row').filter({ hasText: 'Find and replace' });
-  await expect(replace).toContainText('5');
+  await expect(replace).toContainText('60');
   await replace.getByRole('button', { name: /^Undo/ }).click();
 
-  await expect(count(page, 'Still to fix')).toHaveText('5', { timeout: 60_000 });
+  await expect(count(page, 'Still to fix')).toHaveText('60', { timeout: 60_000 });
   await expect(count(page, 'Fixed')).toHaveText('0');
   await expect(operations.getByRole('row').filter({ hasText: 'Find and replace' })).toContainText('Undone');
-  const grid = page.getByRole('grid', { name: 'Rows to fix' });
-  await expect(gridRow(grid, 4).getByRole('gridcell').nth(3)).toHaveText(/^bea\.3@/);
+  await expect(gridRow(grid, 3).getByRole('gridcell').nth(3)).toHaveText(/^bea\.2@/);
 });
