@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Parse as parseZip, type Entry } from 'unzipper';
+import type { Entry, Parse } from 'unzipper';
 import { UploadRejection } from '../errors';
 import { cellText } from './cell-text';
-import { createWorkbookParsers, type WorkbookReaderInternals, type WorksheetReaderInternals } from './exceljs-internals';
+import type { WorkbookReaderInternals, WorksheetReaderInternals } from './exceljs-internals';
 import { ExpandedGuard, type ExpandedBudget } from './expanded-guard';
 import { SharedStringStore } from './shared-strings';
 
@@ -55,6 +55,9 @@ interface SheetRef {
 export async function* readWorkbookRows(
   pieces: AsyncIterable<Uint8Array>, options: ReadWorkbookOptions,
 ): AsyncGenerator<WorkbookRow> {
+  // Loaded with the first workbook: exceljs and the zip reader add about 20 MB to a process's
+  // memory, which every process reading only CSV files (the import worker, most of all) is spared.
+  const [{ createWorkbookParsers }, { Parse: parseZip }] = await Promise.all([import('./exceljs-internals'), import('unzipper')]);
   const book = createWorkbookParsers();
   const budget: ExpandedBudget = { maxBytes: options.maxExpandedBytes, used: 0 };
   const source = Readable.from(pieces, { objectMode: false });
@@ -156,7 +159,7 @@ function listSheets(book: WorkbookReaderInternals): SheetRef[] {
  * stream, sometimes after its end and after handing over an entry that will never end: the entry
  * being read is failed with the error, and no entry is handed over once there was one.
  */
-async function* archiveEntries(zip: ReturnType<typeof parseZip>): AsyncGenerator<Entry> {
+async function* archiveEntries(zip: ReturnType<typeof Parse>): AsyncGenerator<Entry> {
   const queue: Entry[] = [];
   let failure: Error | undefined;
   let ended = false;
