@@ -37,8 +37,10 @@ function toRequest(draft: Draft): { filter: FixFilter; action: FixAction } | nul
  * it will change (asked of the server as the choices change), then Apply. The job goes to its
  * fixing step; the page follows it and reads the rows again when it is done.
  */
-export function BulkFixPanel({ jobId, headers, codes, disabled }: {
-  jobId: string; headers: string[]; codes: { code: string; count: number }[]; disabled: boolean;
+export function BulkFixPanel({ jobId, headers, codes, errorColumn, disabled }: {
+  jobId: string; headers: string[]; codes: { code: string; count: number }[];
+  /** The column the action applies to at first: the one with errors, not the file's first. */
+  errorColumn?: string; disabled: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const router = useRouter();
@@ -47,7 +49,7 @@ export function BulkFixPanel({ jobId, headers, codes, disabled }: {
   const hydrated = useHydrated();
   const number = new Intl.NumberFormat(i18n.language);
   const [draft, setDraft] = useState<Draft>({
-    code: '', column: '', state: 'invalid', kind: 'setValue', target: headers[0] ?? '', value: '', find: '', replace: '', to: 'lower',
+    code: '', column: '', state: 'invalid', kind: 'setValue', target: errorColumn ?? headers[0] ?? '', value: '', find: '', replace: '', to: 'lower',
   });
   const [preview, setPreview] = useState<{ key: string; rows: number } | null>(null);
   const [error, setError] = useState<Message | null>(null);

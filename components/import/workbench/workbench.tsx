@@ -156,7 +156,8 @@ export function Workbench({ job, settings, firstPage, operations, projection, ca
       {error && <p role="alert" className="form-error">{t(error.key, error.params)}</p>}
 
       {canFix && !fixing && (
-        <BulkFixPanel jobId={job.id} headers={page.headers} codes={page.facets.codes} disabled={!editable} />
+        <BulkFixPanel jobId={job.id} headers={page.headers} codes={page.facets.codes} disabled={!editable}
+          errorColumn={[...page.facets.columns].sort((a, b) => b.count - a.count)[0]?.column} />
       )}
       <FixOperations jobId={job.id} operations={operations} canUndo={canFix && !fixing} />
       <ProjectionPanel jobId={job.id} fixVersion={counts.fixVersion} initial={projection} />
