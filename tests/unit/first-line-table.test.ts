@@ -43,6 +43,20 @@ describe('FirstLineTable', () => {
     for (let line = 1; line <= count; line += 997) expect(table.firstLine(`x${line}`, count + line)).toBe(line);
   });
 
+  it('sized for a file, holds its keys without growing', () => {
+    for (const keys of [1, 767, 768, 100_000, 786_432]) {
+      const table = new FirstLineTable(FirstLineTable.slotsFor(keys));
+      const capacity = table.capacity;
+      for (let line = 1; line <= keys; line++) table.firstLine(`x${line}`, line);
+      expect(table.size, `${keys} keys`).toBe(keys);
+      expect(table.capacity, `${keys} keys`).toBe(capacity);
+      // And no larger than growing would have made it.
+      const grown = new FirstLineTable();
+      for (let line = 1; line <= keys; line++) grown.firstLine(`x${line}`, line);
+      expect(capacity, `${keys} keys`).toBeLessThanOrEqual(grown.capacity);
+    }
+  });
+
   it('refuses a line it cannot store', () => {
     const table = new FirstLineTable();
     expect(() => table.firstLine('x', 0)).toThrow(RangeError);

@@ -26,6 +26,11 @@ export class FirstLineTable {
     this.mask = slots - 1;
   }
 
+  /** The slots that hold `keys` keys without growing (at most three quarters full). */
+  static slotsFor(keys: number): number {
+    return Math.max(INITIAL_SLOTS, Math.floor((Math.max(0, keys) * 4) / 3) + 1);
+  }
+
   /** Distinct keys held. */
   get size(): number {
     return this.count;

@@ -45,15 +45,18 @@ export type RepeatedRowCheck = (row: NormalizedRow) => RowError | null;
  * had gets a `repeatedIdentifier` warning naming the first line and the identifier's column. The
  * row stays valid (the engine applies both, in order). State: one FirstLineTable (bounded).
  * A validation run starts from its first line, so a new check per run is all a restart needs.
+ * `expectedRows` (the file's row count, when known) sizes the table once: growing it by doubling
+ * would hold the old and the new table together for a moment, half as much memory again.
  */
 export function createRepeatedRowCheck(
   settings: Pick<ImportSettings, 'matchBy' | 'loadType' | 'columnMapping' | 'importFields'>, headers: readonly string[],
+  expectedRows = 0,
 ): RepeatedRowCheck {
   const identifiers = identifiersOf(settings);
   const mapping = compileMapping(headers, settings.columnMapping, settings.importFields);
   const columnOf = (identifier: MatchIdentifier) =>
     (mapping.byField.get(identifier) ?? mapping.mappedByField.get(identifier))?.header ?? null;
-  const table = new FirstLineTable();
+  const table = new FirstLineTable(FirstLineTable.slotsFor(expectedRows));
   return (row) => {
     const found = rowKey(row, identifiers);
     if (!found) return null;

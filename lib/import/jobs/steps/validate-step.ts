@@ -24,7 +24,7 @@ export async function validateJob(db: AppDatabase, jobId: string, options: StepO
   await db.delete(jobRowErrors).where(eq(jobRowErrors.jobId, jobId));
   const validate = createRowValidator(job.settings, job.upload.headers);
   // In memory only: a validation always starts over from line 1, so a restart rebuilds it.
-  const checkRepeated = createRepeatedRowCheck(job.settings, job.upload.headers);
+  const checkRepeated = createRepeatedRowCheck(job.settings, job.upload.headers, job.upload.rowCount);
   const maxChars = errorRowMaxChars();
   const flushRows = config().IMPORT_STAGE_BATCH;
   let failed: ErrorRecord[] = [];
