@@ -8,7 +8,7 @@ import { finishFixing, finishImport, finishValidation } from '@/lib/import/jobs/
 import { importSteps } from '@/lib/import/jobs/steps/steps';
 import { continueImportJob } from '@/lib/import/jobs/operations';
 import {
-  fixJobRow, listFixOperations, listJobFixes, listWorkbenchRows, previewBulkFix, startBulkFix, undoFixOperation,
+  fixJobRow, getWorkbenchRules, listFixOperations, listJobFixes, listWorkbenchRows, previewBulkFix, startBulkFix, undoFixOperation,
 } from '@/lib/import/fixes/operations';
 import { applyJobFixes } from '@/lib/import/fixes/fix-step';
 import { readFixedRecords } from '@/lib/import/fixes/fixed-records';
@@ -158,6 +158,12 @@ describe('fixing one row of the workbench', () => {
     expect(phones.total).toBe(3);
     // A reader sees the rows but may not fix them.
     expect((await list(jobId, undefined, viewer)).editable).toBe(false);
+    // The rules the browser checks a row by as it is typed: the job's settings and the file's headers.
+    const rules = await call(executeOperation(getWorkbenchRules, { jobId }, viewer));
+    expect(rules.headers).toEqual(HEADERS);
+    expect(rules.settings.columnMapping).toEqual(expect.any(Object));
+    expect(rules.settings.matchBy.length).toBeGreaterThan(0);
+    expect(await executeOperation(getWorkbenchRules, { jobId }, stranger)).toMatchObject({ ok: false, status: 404 });
   });
 
   it('makes a row valid with a cell edit: errors gone, counters moved, history and audit written', async () => {

@@ -1,10 +1,7 @@
 import { runAsCurrentUser } from '@/lib/actions/bind';
-import { requireSignedIn } from '@/app/_server/page-guard';
-import { getDb } from '@/db';
-import { findVisibleJob, type ImportJobView } from '@/lib/import/jobs/job-view';
-import type { ImportSettings } from '@/lib/import/rows/types';
+import type { ImportJobView } from '@/lib/import/jobs/job-view';
 import type { FixOperationView } from '@/lib/import/fixes/schemas';
-import { listFixOperations, listWorkbenchRows } from '@/lib/import/fixes/operations';
+import { getWorkbenchRules, listFixOperations, listWorkbenchRows } from '@/lib/import/fixes/operations';
 import { getJobProjection } from '@/lib/import/jobs/projection/operations';
 import { Workbench } from './workbench';
 import { WORKBENCH_PAGE_SIZE } from './types';
@@ -18,22 +15,20 @@ const isRowFix = (op: FixOperationView) => op.kind === 'cell' || Array.isArray(o
  * (checkRowCells) needs to apply the server's rules as the person types.
  */
 export async function WorkbenchSection({ job, canFix }: { job: ImportJobView; canFix: boolean }) {
-  const current = await requireSignedIn();
-  const [rows, operations, projection, stored] = await Promise.all([
+  const [rows, operations, projection, rules] = await Promise.all([
     runAsCurrentUser(listWorkbenchRows, { jobId: job.id, filter: { state: 'invalid' }, pageSize: WORKBENCH_PAGE_SIZE }),
     runAsCurrentUser(listFixOperations, { jobId: job.id }),
     runAsCurrentUser(getJobProjection, { jobId: job.id }),
-    // The job was read through getImportJob just before: the same visibility rule.
-    getDb().then((db) => findVisibleJob(db, current, job.id, 'read')),
+    runAsCurrentUser(getWorkbenchRules, { jobId: job.id }),
   ]);
   if (!rows.ok) throw new Error(`listWorkbenchRows failed: ${rows.error.key}`);
-  if (!stored) return null;
+  if (!rules.ok) return null;
   const items = operations.ok ? operations.data.items : [];
   // Bulk fixes and undos applied: one more (or a new step) starts the workbench afresh from what
   // the server reads now; a cell edit does not, the grid keeps its place and focus.
   const rounds = items.filter((op) => !isRowFix(op) && op.status === 'applied').length;
   return (
-    <Workbench key={`${job.step}-${rounds}`} job={job} settings={stored.profileSnapshot as ImportSettings} firstPage={rows.data}
+    <Workbench key={`${job.step}-${rounds}`} job={job} settings={rules.data.settings} firstPage={rows.data}
       operations={items} projection={projection.ok ? projection.data : null} canFix={canFix} />
   );
 }

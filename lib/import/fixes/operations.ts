@@ -11,6 +11,7 @@ import { DomainError, notFound } from '../../actions/result';
 import { ANY_DIVISION, hasAnyPermission, type DivisionScope } from '../../auth/access';
 import type { Permission } from '../../auth/permissions';
 import { findVisibleJob } from '../jobs/job-view';
+import type { ImportSettings } from '../rows/types';
 import type { ImportJob } from '../jobs/lifecycle';
 import { queueProjection } from '../jobs/queue/outcomes';
 import { enqueueStep, wakeWorkersFor } from '../jobs/queue/queues';
@@ -301,5 +302,20 @@ export const listJobFixes = defineOperation({
       createdAt: iso(row.created_at)!,
     }));
     return { items, total };
+  },
+});
+
+/**
+ * The rules a row of the job is checked by, for the browser's check as the person types
+ * (checkRowCells): the job's frozen settings and the file's headers.
+ */
+export const getWorkbenchRules = defineOperation({
+  name: 'getWorkbenchRules',
+  permission: READ,
+  input: listFixOperationsSchema,
+  division: visibleJobDivision('read'),
+  async run(input, ctx): Promise<{ settings: ImportSettings; headers: string[] }> {
+    const job = await visibleJob(ctx, input.jobId, 'read');
+    return { settings: job.profileSnapshot as ImportSettings, headers: await fileHeaders(ctx.db, job) };
   },
 });
