@@ -13,6 +13,7 @@ import { getRequestLocale, getServerT } from '@/app/_server/i18n';
 import { wizardRoutes } from '@/lib/import/wizard/routes';
 import { DEFAULT_PAGE_SIZE, pageFromParam } from '@/lib/paging';
 import { CONTACT_LIST_DEPTH_MAX } from '@/lib/contacts/schemas';
+import { TableFrame } from '@/components/ui/table-frame';
 
 interface Props {
   searchParams: Promise<{ q?: string | string[]; page?: string | string[] }>;
@@ -69,34 +70,32 @@ export default async function ContactsPage({ searchParams }: Props) {
             {totalIsCapped ? t('common.resultCountCapped', { limit: total }) : t('common.resultCount', { count: total })}
           </p>
           {orderIsPartial && <p className="muted">{t('contacts.orderIsPartial', { count: sortedAmong })}</p>}
-          <div className="table-frame" role="region" aria-label={t('contacts.title')} tabIndex={0}>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col" className="sticky-col">{t('contacts.columns.name')}</th>
-                  <th scope="col">{t('contacts.columns.email')}</th>
-                  <th scope="col">{t('contacts.columns.phone')}</th>
-                  <th scope="col">{t('contacts.columns.organization')}</th>
-                  <th scope="col">{t('contacts.columns.division')}</th>
-                  <th scope="col">{t('contacts.columns.modified')}</th>
+          <TableFrame label={t('contacts.title')}>
+            <thead>
+              <tr>
+                <th scope="col" className="sticky-col">{t('contacts.columns.name')}</th>
+                <th scope="col">{t('contacts.columns.email')}</th>
+                <th scope="col">{t('contacts.columns.phone')}</th>
+                <th scope="col">{t('contacts.columns.organization')}</th>
+                <th scope="col">{t('contacts.columns.division')}</th>
+                <th scope="col">{t('contacts.columns.modified')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((contact) => (
+                <tr key={contact.id}>
+                  <th scope="row" className="sticky-col">
+                    <Link href={`/contacts/${contact.id}`} prefetch={false}>{formatContactName(contact) || t('contacts.unnamed')}</Link>
+                  </th>
+                  <td>{contact.email}</td>
+                  <td>{contact.phone}</td>
+                  <td>{contact.organizationName}</td>
+                  <td>{contact.divisionName}</td>
+                  <td><time dateTime={contact.modifiedAt.toISOString()}>{modified.format(contact.modifiedAt)}</time></td>
                 </tr>
-              </thead>
-              <tbody>
-                {items.map((contact) => (
-                  <tr key={contact.id}>
-                    <th scope="row" className="sticky-col">
-                      <Link href={`/contacts/${contact.id}`} prefetch={false}>{formatContactName(contact) || t('contacts.unnamed')}</Link>
-                    </th>
-                    <td>{contact.email}</td>
-                    <td>{contact.phone}</td>
-                    <td>{contact.organizationName}</td>
-                    <td>{contact.divisionName}</td>
-                    <td><time dateTime={contact.modifiedAt.toISOString()}>{modified.format(contact.modifiedAt)}</time></td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </TableFrame>
         </>
       )}
       <PaginationNav

@@ -4,6 +4,7 @@ import { getRequestLocale, getServerT } from '@/app/_server/i18n';
 import { listJobFixes } from '@/lib/import/fixes/operations';
 import { EXCLUDED } from '@/lib/import/fixes/transforms';
 import { wizardRoutes } from '@/lib/import/wizard/routes';
+import { TableFrame } from '@/components/ui/table-frame';
 
 const PAGE_SIZE = 25;
 
@@ -31,36 +32,33 @@ export async function JobFixes({ jobId, page: askedPage }: { jobId: string; page
       {total === 0 ? <p>{t('workbench.history.empty')}</p> : (
         <>
           <p>{t('workbench.history.summary', { count: total, formatted: number.format(total) })}</p>
-          <div className="table-frame" role="region" aria-labelledby="job-fixes-title" tabIndex={0}>
-            <table className="table">
-              <caption className="visually-hidden">{t('workbench.history.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className="numeric sticky-col">{t('reports.errors.columns.line')}</th>
-                  <th scope="col">{t('reports.errors.columns.column')}</th>
-                  <th scope="col">{t('workbench.history.change')}</th>
-                  <th scope="col">{t('workbench.operations.who')}</th>
-                  <th scope="col">{t('workbench.operations.when')}</th>
+          <TableFrame labelledBy="job-fixes-title" caption={t('workbench.history.title')}>
+            <thead>
+              <tr>
+                <th scope="col" className="numeric sticky-col">{t('reports.errors.columns.line')}</th>
+                <th scope="col">{t('reports.errors.columns.column')}</th>
+                <th scope="col">{t('workbench.history.change')}</th>
+                <th scope="col">{t('workbench.operations.who')}</th>
+                <th scope="col">{t('workbench.operations.when')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((fix) => (
+                <tr key={fix.id}>
+                  <th scope="row" className="numeric sticky-col">{fix.line}</th>
+                  <td>{fix.column ?? ''}</td>
+                  <td className="break-all">
+                    {fix.column !== null ? t('workbench.history.beforeAfter', { before: shown(fix.before), after: shown(fix.after) })
+                      : fix.after === EXCLUDED ? t('workbench.history.excluded')
+                      : fix.kind === 'undo' ? t('workbench.history.exclusionUndone')
+                      : t('workbench.history.included')}
+                  </td>
+                  <td>{fix.actor?.name ?? t('workbench.operations.nobody')}</td>
+                  <td>{date.format(new Date(fix.createdAt))}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {items.map((fix) => (
-                  <tr key={fix.id}>
-                    <th scope="row" className="numeric sticky-col">{fix.line}</th>
-                    <td>{fix.column ?? ''}</td>
-                    <td className="break-all">
-                      {fix.column !== null ? t('workbench.history.beforeAfter', { before: shown(fix.before), after: shown(fix.after) })
-                        : fix.after === EXCLUDED ? t('workbench.history.excluded')
-                        : fix.kind === 'undo' ? t('workbench.history.exclusionUndone')
-                        : t('workbench.history.included')}
-                    </td>
-                    <td>{fix.actor?.name ?? t('workbench.operations.nobody')}</td>
-                    <td>{date.format(new Date(fix.createdAt))}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </TableFrame>
           <PaginationNav label={t('workbench.history.pagination')} page={page} pageCount={pageCount} hrefFor={hrefFor} />
         </>
       )}

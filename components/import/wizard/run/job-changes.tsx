@@ -7,6 +7,7 @@ import { wizardRoutes } from '@/lib/import/wizard/routes';
 import { listJobChanges } from '@/lib/import/jobs/reports/report-operations';
 import { CHANGE_ACTIONS, type ChangeAction } from '@/lib/import/jobs/reports/schemas';
 import { changedColumns, changeFieldLabel, changeValueText } from './change-fields';
+import { TableFrame } from '@/components/ui/table-frame';
 
 // A table row is a link with a list of changes: 25 keep the page light while an import runs.
 const PAGE_SIZE = 25;
@@ -42,48 +43,45 @@ export async function JobChanges({ jobId, page, action }: { jobId: string; page:
             </div>
             <button type="submit" className="button">{t('wizardRun.validation.applyFilter')}</button>
           </form>
-          <div className="table-frame" role="region" aria-labelledby="changes-title" tabIndex={0}>
-            <table className="table">
-              <caption className="visually-hidden">{t('reports.changes.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className="sticky-col">{t('reports.changes.columns.contact')}</th>
-                  <th scope="col">{t('reports.changes.columns.action')}</th>
-                  <th scope="col" className="numeric">{t('reports.errors.columns.line')}</th>
-                  <th scope="col">{t('wizardRun.changes.what')}</th>
+          <TableFrame labelledBy="changes-title" caption={t('reports.changes.title')}>
+            <thead>
+              <tr>
+                <th scope="col" className="sticky-col">{t('reports.changes.columns.contact')}</th>
+                <th scope="col">{t('reports.changes.columns.action')}</th>
+                <th scope="col" className="numeric">{t('reports.errors.columns.line')}</th>
+                <th scope="col">{t('wizardRun.changes.what')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((change) => (
+                <tr key={change.id}>
+                  <th scope="row" className="sticky-col">
+                    <Link href={`/contacts/${change.contactId}`} prefetch={false}>{change.displayName ?? t('reports.changes.unnamed')}</Link>
+                  </th>
+                  <td>{t(`reports.changes.actions.${change.action}`)}</td>
+                  <td className="numeric">{change.line ?? ''}</td>
+                  <td>
+                    {changedColumns(change.before, change.after).length === 0 && (
+                      <span className="muted">
+                        {change.action === 'inserted' ? t('wizardRun.changes.newContact') : t('wizardRun.changes.noDetail')}
+                      </span>
+                    )}
+                    <ul className="plain-list">
+                      {changedColumns(change.before, change.after).map((column) => (
+                        <li key={column} className="break-all">
+                          {t('wizardRun.changes.change', {
+                            field: changeFieldLabel(column, t, (key) => i18n.exists(key)),
+                            before: shown(change.before[column]),
+                            after: shown(change.after[column]),
+                          })}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {items.map((change) => (
-                  <tr key={change.id}>
-                    <th scope="row" className="sticky-col">
-                      <Link href={`/contacts/${change.contactId}`} prefetch={false}>{change.displayName ?? t('reports.changes.unnamed')}</Link>
-                    </th>
-                    <td>{t(`reports.changes.actions.${change.action}`)}</td>
-                    <td className="numeric">{change.line ?? ''}</td>
-                    <td>
-                      {changedColumns(change.before, change.after).length === 0 && (
-                        <span className="muted">
-                          {change.action === 'inserted' ? t('wizardRun.changes.newContact') : t('wizardRun.changes.noDetail')}
-                        </span>
-                      )}
-                      <ul className="plain-list">
-                        {changedColumns(change.before, change.after).map((column) => (
-                          <li key={column} className="break-all">
-                            {t('wizardRun.changes.change', {
-                              field: changeFieldLabel(column, t, (key) => i18n.exists(key)),
-                              before: shown(change.before[column]),
-                              after: shown(change.after[column]),
-                            })}
-                          </li>
-                        ))}
-                      </ul>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </TableFrame>
           <PaginationNav label={t('reports.changes.pagination')} page={page} pageCount={pageCount} hrefFor={hrefFor} />
         </>
       )}

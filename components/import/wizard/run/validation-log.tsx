@@ -4,6 +4,7 @@ import { getRequestLocale, getServerT } from '@/app/_server/i18n';
 import { listJobErrors } from '@/lib/import/jobs/reports/report-operations';
 import { PaginationNav } from '@/components/ui/pagination-nav';
 import { ERROR_LOG_PAGE_SIZE, ERROR_PAGE_SIZE, ROW_ERROR_SEVERITIES } from '@/lib/import/jobs/reports/schemas';
+import { TableFrame } from '@/components/ui/table-frame';
 
 type Severity = (typeof ROW_ERROR_SEVERITIES)[number];
 
@@ -76,29 +77,26 @@ export async function ValidationLog({ jobId, code, severity, page: askedPage = 1
           {total > ERROR_PAGE_SIZE && (
             <p className="muted">{t('reports.errors.firstOf', { shown: ERROR_PAGE_SIZE, total })}</p>
           )}
-          <div className="table-frame" role="region" aria-labelledby="validation-log-title" tabIndex={0}>
-            <table className="table">
-              <caption className="visually-hidden">{t('reports.errors.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className="numeric sticky-col">{t('reports.errors.columns.line')}</th>
-                  <th scope="col">{t('reports.errors.columns.severity')}</th>
-                  <th scope="col">{t('reports.errors.columns.column')}</th>
-                  <th scope="col">{t('reports.errors.columns.message')}</th>
+          <TableFrame labelledBy="validation-log-title" caption={t('reports.errors.title')}>
+            <thead>
+              <tr>
+                <th scope="col" className="numeric sticky-col">{t('reports.errors.columns.line')}</th>
+                <th scope="col">{t('reports.errors.columns.severity')}</th>
+                <th scope="col">{t('reports.errors.columns.column')}</th>
+                <th scope="col">{t('reports.errors.columns.message')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((error) => (
+                <tr key={error.id}>
+                  <th scope="row" className="numeric sticky-col">{error.line}</th>
+                  <td>{t(`reports.errors.severities.${error.severity === 'warning' ? 'warning' : 'error'}`)}</td>
+                  <td>{error.column}</td>
+                  <td className="break-all">{error.message}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {items.map((error) => (
-                  <tr key={error.id}>
-                    <th scope="row" className="numeric sticky-col">{error.line}</th>
-                    <td>{t(`reports.errors.severities.${error.severity === 'warning' ? 'warning' : 'error'}`)}</td>
-                    <td>{error.column}</td>
-                    <td className="break-all">{error.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </TableFrame>
           <PaginationNav label={t('reports.errors.pagination')} page={page} pageCount={pageCount} hrefFor={hrefFor} />
         </>
       )}
