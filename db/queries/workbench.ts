@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type AppDatabase } from '../client';
 import { postgresClientOf } from '../copy';
 import type { FixOperationKind, FixOperationStatus } from '../schema';
+import type { ErrorRecord } from '../../lib/import/jobs/steps/error-rows';
 
 // The validation workbench's SQL (decision 008). A workbench row is a line of the job that has
 // errors now (job_row_errors, severity 'error') or an edit (job_row_edits), or both. Each failing
@@ -193,14 +194,8 @@ export async function upsertRowEdits(tx: AppDatabase, jobId: string, edits: read
     on conflict (job_id, line) do update set cells = excluded.cells, "excluded" = excluded."excluded", updated_at = now()`);
 }
 
-export interface ErrorRecordWrite {
-  line: number;
-  column: string | null;
-  code: string;
-  params: Record<string, string | number> | null;
-  row: string[] | null;
-  row_truncated: boolean;
-}
+/** A line's error as the validation stores it (the fixes write no warnings). */
+export type ErrorRecordWrite = Omit<ErrorRecord, 'severity'>;
 
 /** The lines' errors replaced by their current ones (warnings are left as they are). */
 export async function replaceRowErrors(

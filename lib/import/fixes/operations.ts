@@ -18,7 +18,7 @@ import { enqueueStep, wakeWorkersFor } from '../jobs/queue/queues';
 import { columnIndex, countRowsChangedBy, workbenchFilter } from './preview';
 import { cachedRead } from './read-cache';
 import {
-  countsOf, loadFixJob, lockJobRow, toWorkbenchRow, writeRowChanges, type FixJob,
+  countsOf, loadFixJob, lockJobRow, toWorkbenchRow, writeRowChanges,
 } from './row-changes';
 import {
   bulkFixSchema, fixJobRowSchema, listFixOperationsSchema, listJobFixesSchema, listWorkbenchRowsSchema,
@@ -200,19 +200,36 @@ export const previewBulkFix = defineOperation({
 });
 
 /**
- * Queues a job step with its operation: the job goes validated -> fixing in the same
- * transaction, and a worker applies the operation in batches (fix-step.ts).
+ * Queues a fix operation as a job step, in one transaction with the job locked and still
+ * validated: the job goes validated -> fixing, `prepare` names the operation (and may refuse
+ * it), and the audit row says what was asked. A worker applies it in batches (fix-step.ts).
  */
 async function queueFixOperation(
-  tx: AppDatabase, job: FixJob | ImportJob, values: typeof jobFixOperations.$inferInsert,
-): Promise<FixOperationRow> {
-  const [operation] = await tx.insert(jobFixOperations).values(values).returning({ id: jobFixOperations.id });
-  const [moved] = await tx.update(importJobs).set({ step: 'fixing', heartbeatAt: sql`now()` })
-    .where(and(eq(importJobs.id, job.id), eq(importJobs.status, 'running'), eq(importJobs.step, 'validated')))
-    .returning({ id: importJobs.id });
-  if (!moved) throw notEditable();
-  await enqueueStep(tx, job.id, 'fixing');
-  return (await findFixOperationRow(tx, job.id, operation.id))!;
+  ctx: OperationContext, jobId: string,
+  prepare: (tx: AppDatabase, job: ImportJob) => Promise<{
+    values: Omit<typeof jobFixOperations.$inferInsert, 'jobId' | 'actor'>;
+    audit: { action: string; details: (operationId: string) => Record<string, unknown> };
+  }>,
+): Promise<{ operation: FixOperationView }> {
+  await visibleJob(ctx, jobId, 'edit');
+  const operation = await ctx.db.transaction(async (tx) => {
+    const locked = await lockEditableJob(tx, jobId);
+    const { values, audit } = await prepare(tx, locked);
+    const [queued] = await tx.insert(jobFixOperations).values({ ...values, jobId: locked.id, actor: ctx.user.id })
+      .returning({ id: jobFixOperations.id });
+    const [moved] = await tx.update(importJobs).set({ step: 'fixing', heartbeatAt: sql`now()` })
+      .where(and(eq(importJobs.id, locked.id), eq(importJobs.status, 'running'), eq(importJobs.step, 'validated')))
+      .returning({ id: importJobs.id });
+    if (!moved) throw notEditable();
+    await enqueueStep(tx, locked.id, 'fixing');
+    await recordAudit(tx, {
+      actorUserId: ctx.user.id, action: audit.action, targetType: 'importJob', targetId: locked.id,
+      details: audit.details(queued.id),
+    });
+    return (await findFixOperationRow(tx, locked.id, queued.id))!;
+  });
+  wakeWorkersFor('fixing');
+  return { operation: toOperationView(operation, false) };
 }
 
 /** A bulk fix over the rows of a filter: queued as the job's `fixing` step. */
@@ -221,26 +238,16 @@ export const startBulkFix = defineOperation({
   permission: EDIT,
   input: bulkFixSchema,
   division: visibleJobDivision('edit'),
-  async run(input, ctx) {
-    await visibleJob(ctx, input.jobId, 'edit');
-    const operation = await ctx.db.transaction(async (tx) => {
-      const locked = await lockEditableJob(tx, input.jobId);
-      const headers = await fileHeaders(tx, locked);
-      const rows = await countRowsChangedBy(tx, locked.id, headers, input.filter, input.action);
-      const { kind, ...params } = input.action;
-      const filter = workbenchFilter(input.filter);
-      const queued = await queueFixOperation(tx, locked, {
-        jobId: locked.id, kind, filter: { ...filter }, params, targetRows: rows, actor: ctx.user.id,
-      });
-      await recordAudit(tx, {
-        actorUserId: ctx.user.id, action: 'importJob.bulkFix', targetType: 'importJob', targetId: locked.id,
-        details: { operationId: queued.id, filter, action: input.action, rows },
-      });
-      return queued;
-    });
-    wakeWorkersFor('fixing');
-    return { operation: toOperationView(operation, false) };
-  },
+  run: (input, ctx) => queueFixOperation(ctx, input.jobId, async (tx, job) => {
+    const headers = await fileHeaders(tx, job);
+    const rows = await countRowsChangedBy(tx, job.id, headers, input.filter, input.action);
+    const { kind, ...params } = input.action;
+    const filter = workbenchFilter(input.filter);
+    return {
+      values: { kind, filter: { ...filter }, params, targetRows: rows },
+      audit: { action: 'importJob.bulkFix', details: (operationId) => ({ operationId, filter, action: input.action, rows }) },
+    };
+  }),
 });
 
 /** Undoes a fix (a bulk fix or a cell edit): queued as the job's `fixing` step. */
@@ -249,25 +256,16 @@ export const undoFixOperation = defineOperation({
   permission: EDIT,
   input: undoFixOperationSchema,
   division: visibleJobDivision('edit'),
-  async run(input, ctx) {
-    await visibleJob(ctx, input.jobId, 'edit');
-    const operation = await ctx.db.transaction(async (tx) => {
-      const locked = await lockEditableJob(tx, input.jobId);
-      const undone = await findFixOperationRow(tx, locked.id, input.operationId);
-      if (!undone) throw new DomainError('errors.notFound', 404, 'operationId');
-      if (!isUndoable(undone)) throw new DomainError('jobs.fixes.errors.notUndoable', 409, 'operationId');
-      const queued = await queueFixOperation(tx, locked, {
-        jobId: locked.id, kind: 'undo', undoes: undone.id, targetRows: Number(undone.changed_rows), actor: ctx.user.id,
-      });
-      await recordAudit(tx, {
-        actorUserId: ctx.user.id, action: 'importJob.undoFix', targetType: 'importJob', targetId: locked.id,
-        details: { operationId: queued.id, undoes: undone.id, kind: undone.kind, rows: Number(undone.changed_rows) },
-      });
-      return queued;
-    });
-    wakeWorkersFor('fixing');
-    return { operation: toOperationView(operation, false) };
-  },
+  run: (input, ctx) => queueFixOperation(ctx, input.jobId, async (tx, job) => {
+    const undone = await findFixOperationRow(tx, job.id, input.operationId);
+    if (!undone) throw new DomainError('errors.notFound', 404, 'operationId');
+    if (!isUndoable(undone)) throw new DomainError('jobs.fixes.errors.notUndoable', 409, 'operationId');
+    const rows = Number(undone.changed_rows);
+    return {
+      values: { kind: 'undo', undoes: undone.id, targetRows: rows },
+      audit: { action: 'importJob.undoFix', details: (operationId) => ({ operationId, undoes: undone.id, kind: undone.kind, rows }) },
+    };
+  }),
 });
 
 /** The job's fixes, newest first. */
