@@ -8,9 +8,9 @@ import {
 } from '../../../db/queries/workbench';
 import { defineOperation, type OperationContext } from '../../actions/operation';
 import { DomainError, notFound } from '../../actions/result';
-import { ANY_DIVISION, hasAnyPermission, type DivisionScope } from '../../auth/access';
-import type { Permission } from '../../auth/permissions';
+import { hasAnyPermission } from '../../auth/access';
 import { findVisibleJob } from '../jobs/job-view';
+import { JOB_EDIT_PERMISSION as EDIT, JOB_READ_PERMISSIONS as READ, visibleJobDivision } from '../jobs/job-division';
 import type { ImportSettings } from '../rows/types';
 import type { ImportJob } from '../jobs/lifecycle';
 import { queueProjection } from '../jobs/queue/outcomes';
@@ -29,19 +29,8 @@ import { EXCLUDED, INCLUDED, setCells, type RowChange } from './transforms';
 // The validation workbench's operations (decision 008): reading needs importJob:view or viewAll,
 // fixing importJob:edit, in the job's division. A job out of sight is "not found".
 
-const EDIT: Permission = 'externalContacts:importJob:edit';
-const READ: Permission[] = ['externalContacts:importJob:view', 'externalContacts:importJob:viewAll'];
 
-/** The division of a job the caller may see, for the permission check; else 404 (as jobs/operations.ts). */
-function visibleJobDivision(purpose: 'read' | 'edit') {
-  const permissions = purpose === 'edit' ? [EDIT] : READ;
-  return async ({ jobId }: { jobId: string }, ctx: OperationContext): Promise<DivisionScope> => {
-    if (!hasAnyPermission(ctx.access, permissions)) return ANY_DIVISION;
-    const job = await findVisibleJob(ctx.db, ctx, jobId, purpose);
-    if (!job) throw notFound();
-    return job.divisionId;
-  };
-}
+const jobDivision = (purpose: 'read' | 'edit') => visibleJobDivision(purpose, ({ jobId }: { jobId: string }) => jobId);
 
 const isEditable = (job: Pick<ImportJob, 'status' | 'step'>) => job.status === 'running' && job.step === 'validated';
 const notEditable = () => new DomainError('jobs.fixes.errors.notEditable', 409);
@@ -103,7 +92,7 @@ export const listWorkbenchRows = defineOperation({
   name: 'listWorkbenchRows',
   permission: READ,
   input: listWorkbenchRowsSchema,
-  division: visibleJobDivision('read'),
+  division: jobDivision('read'),
   async run(input, ctx) {
     const job = await visibleJob(ctx, input.jobId, 'read');
     await refreshWorkbenchStatistics(ctx.db, {
@@ -139,7 +128,7 @@ export const fixJobRow = defineOperation({
   name: 'fixJobRow',
   permission: EDIT,
   input: fixJobRowSchema,
-  division: visibleJobDivision('edit'),
+  division: jobDivision('edit'),
   async run(input, ctx) {
     await visibleJob(ctx, input.jobId, 'edit');
     const result = await ctx.db.transaction(async (tx) => {
@@ -192,7 +181,7 @@ export const previewBulkFix = defineOperation({
   name: 'previewBulkFix',
   permission: READ,
   input: bulkFixSchema,
-  division: visibleJobDivision('read'),
+  division: jobDivision('read'),
   async run(input, ctx) {
     const job = await visibleJob(ctx, input.jobId, 'read');
     return { rows: await countRowsChangedBy(ctx.db, job.id, await fileHeaders(ctx.db, job), input.filter, input.action) };
@@ -237,7 +226,7 @@ export const startBulkFix = defineOperation({
   name: 'startBulkFix',
   permission: EDIT,
   input: bulkFixSchema,
-  division: visibleJobDivision('edit'),
+  division: jobDivision('edit'),
   run: (input, ctx) => queueFixOperation(ctx, input.jobId, async (tx, job) => {
     const headers = await fileHeaders(tx, job);
     const rows = await countRowsChangedBy(tx, job.id, headers, input.filter, input.action);
@@ -255,7 +244,7 @@ export const undoFixOperation = defineOperation({
   name: 'undoFixOperation',
   permission: EDIT,
   input: undoFixOperationSchema,
-  division: visibleJobDivision('edit'),
+  division: jobDivision('edit'),
   run: (input, ctx) => queueFixOperation(ctx, input.jobId, async (tx, job) => {
     const undone = await findFixOperationRow(tx, job.id, input.operationId);
     if (!undone) throw new DomainError('errors.notFound', 404, 'operationId');
@@ -273,7 +262,7 @@ export const listFixOperations = defineOperation({
   name: 'listFixOperations',
   permission: READ,
   input: listFixOperationsSchema,
-  division: visibleJobDivision('read'),
+  division: jobDivision('read'),
   async run(input, ctx) {
     const job = await visibleJob(ctx, input.jobId, 'read');
     const editable = isEditable(job) && await findVisibleJob(ctx.db, ctx, job.id, 'edit') !== undefined
@@ -288,7 +277,7 @@ export const listJobFixes = defineOperation({
   name: 'listJobFixes',
   permission: READ,
   input: listJobFixesSchema,
-  division: visibleJobDivision('read'),
+  division: jobDivision('read'),
   async run(input, ctx) {
     const job = await visibleJob(ctx, input.jobId, 'read');
     const { rows, total } = await listFixRecordRows(ctx.db, job.id, {
@@ -311,7 +300,7 @@ export const getWorkbenchRules = defineOperation({
   name: 'getWorkbenchRules',
   permission: READ,
   input: listFixOperationsSchema,
-  division: visibleJobDivision('read'),
+  division: jobDivision('read'),
   async run(input, ctx): Promise<{ settings: ImportSettings; headers: string[] }> {
     const job = await visibleJob(ctx, input.jobId, 'read');
     return { settings: job.profileSnapshot as ImportSettings, headers: await fileHeaders(ctx.db, job) };

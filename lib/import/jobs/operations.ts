@@ -3,7 +3,7 @@ import { recordAudit } from '../../../db/queries/audit';
 import { isActiveUser } from '../../../db/queries/wizard';
 import { defineOperation, type OperationContext } from '../../actions/operation';
 import { DomainError, notFound } from '../../actions/result';
-import { ANY_DIVISION, hasAnyPermission, requirePermission, type DivisionScope } from '../../auth/access';
+import { requirePermission } from '../../auth/access';
 import type { Permission } from '../../auth/permissions';
 import { findVisibleUpload } from '../upload/find-upload';
 import { findVisibleProfile } from '../../import-profiles/profile-store';
@@ -13,24 +13,13 @@ import {
   CONTACT_WRITE_PERMISSIONS, IMPORT_START_PERMISSIONS, contactPermissionsFor, uploadHeaders,
 } from './contact-writes';
 import { findVisibleJob, toJobView } from './job-view';
+import { visibleJobDivision } from './job-division';
 import { revertJob } from './revert/revert';
 import { cancelJob, continueJob, createImportJob, retryJob, type ImportJob, type InTransaction } from './lifecycle';
 
 // A job outside what the caller may see is "not found"; one they see but may not edit, 403.
 
-/** The division of a job the caller may see, for the permission check; else 404. */
-function visibleJobDivision(purpose: 'read' | 'edit') {
-  const permissions: Permission[] = purpose === 'edit'
-    ? ['externalContacts:importJob:edit']
-    : ['externalContacts:importJob:view', 'externalContacts:importJob:viewAll'];
-  return async ({ id }: { id: string }, ctx: OperationContext): Promise<DivisionScope> => {
-    // Without the permission anywhere the answer is 403, before looking anything up.
-    if (!hasAnyPermission(ctx.access, permissions)) return ANY_DIVISION;
-    const job = await findVisibleJob(ctx.db, ctx, id, purpose);
-    if (!job) throw notFound();
-    return job.divisionId;
-  };
-}
+const jobDivision = (purpose: 'read' | 'edit') => visibleJobDivision(purpose, ({ id }: { id: string }) => id);
 
 const auditAs = (ctx: OperationContext, action: string): InTransaction => (tx, job: ImportJob) => recordAudit(tx, {
   actorUserId: ctx.user.id, action, targetType: 'importJob', targetId: job.id,
@@ -107,7 +96,7 @@ function jobTransition(name: string, transition: typeof continueJob, auditAction
     name,
     permission: EDIT,
     input: importJobIdSchema,
-    division: visibleJobDivision('edit'),
+    division: jobDivision('edit'),
     ...(imports ? { requires: { permissions: CONTACT_WRITE_PERMISSIONS, needed: jobContactPermissions } } : {}),
     run: async ({ id }, ctx) => toJobView(ctx.db, ctx, await transition(ctx.db, id, auditAs(ctx, auditAction))),
   });
@@ -135,7 +124,7 @@ export const revertImportJob = defineOperation({
   name: 'revertImportJob',
   permission: 'externalContacts:importJob:edit',
   input: importJobIdSchema,
-  division: visibleJobDivision('edit'),
+  division: jobDivision('edit'),
   requires: { permissions: ['externalContacts:contact:edit', 'externalContacts:contact:delete'], needed: revertContactPermissions },
   async run({ id }, ctx) {
     const { job, summary } = await revertJob(ctx.db, id, ctx.user.id, (tx, reverted) => recordAudit(tx, {
@@ -150,7 +139,7 @@ export const getImportJob = defineOperation({
   name: 'getImportJob',
   permission: ['externalContacts:importJob:view', 'externalContacts:importJob:viewAll'],
   input: importJobIdSchema,
-  division: visibleJobDivision('read'),
+  division: jobDivision('read'),
   async run({ id }, ctx) {
     const job = await findVisibleJob(ctx.db, ctx, id, 'read');
     if (!job) throw notFound();

@@ -1,24 +1,15 @@
 import { z } from 'zod';
-import { defineOperation, type OperationContext } from '../../../actions/operation';
+import { defineOperation } from '../../../actions/operation';
 import { notFound } from '../../../actions/result';
-import { ANY_DIVISION, hasAnyPermission, type DivisionScope } from '../../../auth/access';
-import type { Permission } from '../../../auth/permissions';
 import { findVisibleJob } from '../job-view';
+import { JOB_READ_PERMISSIONS as READ, visibleJobDivision } from '../job-division';
 import type { ImportSettings } from '../../rows/types';
 import { findProjection, samplesOf } from './projection-store';
 import { zeroCounts, type ProjectionView } from './types';
 
-const READ: Permission[] = ['externalContacts:importJob:view', 'externalContacts:importJob:viewAll'];
 
 export const jobProjectionSchema = z.object({ jobId: z.uuid('errors.invalidInput') });
 
-/** The division of a job the caller may see, for the permission check; else 404 (as getImportJob). */
-async function visibleJobDivision({ jobId }: { jobId: string }, ctx: OperationContext): Promise<DivisionScope> {
-  if (!hasAnyPermission(ctx.access, READ)) return ANY_DIVISION;
-  const job = await findVisibleJob(ctx.db, ctx, jobId, 'read');
-  if (!job) throw notFound();
-  return job.divisionId;
-}
 
 /**
  * What the import of a validated job will change, as its last dry run found it (the `projecting`
@@ -29,7 +20,7 @@ export const getJobProjection = defineOperation({
   name: 'getJobProjection',
   permission: READ,
   input: jobProjectionSchema,
-  division: visibleJobDivision,
+  division: visibleJobDivision('read', ({ jobId }: { jobId: string }) => jobId),
   async run({ jobId }, ctx): Promise<ProjectionView> {
     const job = await findVisibleJob(ctx.db, ctx, jobId, 'read');
     if (!job) throw notFound();
