@@ -28,17 +28,24 @@ export function settingsFor(headers: string[], sourceId: string, overrides: Part
 }
 
 /** Upload, validate and import a CSV with the real steps, as one job; returns the job's counters. */
-export async function importCsv(db: AppDatabase, input: PipelineInput) {
+/** The CSV stored as an upload and, when it is readable, a job in step validating on it. */
+async function uploadAndJob(db: AppDatabase, input: PipelineInput) {
   const bytes = typeof input.csv === 'string' ? new TextEncoder().encode(input.csv) : input.csv;
   const upload = await storeUpload(db, {
     fileName: 'contacts.csv', userId: input.userId, body: (async function* () { yield bytes; })(), maxBytes: 1 << 30,
   });
-  if (upload.status !== 'ready') return { upload, job: null, errors: [] as { line: number; code: string; column: string | null }[] };
+  if (upload.status !== 'ready') return { upload, job: null };
   const settings = settingsFor(upload.headers ?? [], input.sourceId, input.settings);
   const [job] = await db.insert(importJobs).values({
     uploadId: upload.id, profileSnapshot: settings, divisionId: input.divisionId, requestedBy: input.userId,
     status: 'running', step: 'validating',
   }).returning();
+  return { upload, job };
+}
+
+export async function importCsv(db: AppDatabase, input: PipelineInput) {
+  const { upload, job } = await uploadAndJob(db, input);
+  if (!job) return { upload, job: null, errors: [] as { line: number; code: string; column: string | null }[] };
   const validation = await importSteps.validate(db, job.id, noProgress);
   const imported = await importSteps.importRows(db, job.id, noProgress);
   const importedRows = imported.inserted + imported.updated + imported.unchanged + imported.deleted;
@@ -54,16 +61,8 @@ export async function importCsv(db: AppDatabase, input: PipelineInput) {
 
 /** Upload and validate a CSV as one job, left validated as the validating step leaves it (no queue). */
 export async function validatedJob(db: AppDatabase, input: PipelineInput): Promise<string> {
-  const bytes = typeof input.csv === 'string' ? new TextEncoder().encode(input.csv) : input.csv;
-  const upload = await storeUpload(db, {
-    fileName: 'contacts.csv', userId: input.userId, body: (async function* () { yield bytes; })(), maxBytes: 1 << 30,
-  });
-  if (upload.status !== 'ready') throw new Error(`upload not ready: ${upload.status}`);
-  const settings = settingsFor(upload.headers ?? [], input.sourceId, input.settings);
-  const [job] = await db.insert(importJobs).values({
-    uploadId: upload.id, profileSnapshot: settings, divisionId: input.divisionId, requestedBy: input.userId,
-    status: 'running', step: 'validating',
-  }).returning();
+  const { upload, job } = await uploadAndJob(db, input);
+  if (!job) throw new Error(`upload not ready: ${upload.status}`);
   const validation = await importSteps.validate(db, job.id, noProgress);
   await db.update(importJobs).set({ ...validation, step: 'validated' }).where(eq(importJobs.id, job.id));
   return job.id;
