@@ -217,7 +217,10 @@ async function timeImport(handle: DatabaseHandle, file: string, sourceId: string
     validateSeconds = (performance.now() - started) / 1000;
     if (dryRunFirst) {
       const [nodeBefore, postgresBefore] = [process.cpuUsage(), postgresCpuSeconds()];
+      const peakBefore = process.resourceUsage().maxRSS / 1024;
       dryRunSeconds = await timeDryRun(handle, job.id, validation.validRows);
+      // This process's peak so far: whether the dry run (one long transaction) raised it.
+      console.log(`  peak RSS ${Math.round(peakBefore)} MB before the dry run, ${Math.round(process.resourceUsage().maxRSS / 1024)} MB after it`);
       const nodeUsed = process.cpuUsage(nodeBefore);
       dryRunCpu.node = nodeUsed.user + nodeUsed.system;
       dryRunCpu.postgres = (postgresCpuSeconds() ?? 0) - (postgresBefore ?? 0);
