@@ -14,6 +14,7 @@ import { lockSpaceOf, trySessionLock } from '@/db/advisory-lock';
 import { divisionImportLock } from '@/lib/import/jobs/job-lock';
 import { installJobQueues } from '@/lib/import/jobs/queue/boss';
 import { importSteps } from '@/lib/import/jobs/steps/steps';
+import { PGLITE_QUIET_ROWS } from '@/lib/import/jobs/projection/quiet-period';
 
 // The dry run (projecting step) against the import that follows it, on PGlite and PostgreSQL:
 // its counters must be the import's, its samples what the import then does, and nothing it
@@ -204,6 +205,24 @@ describe('the projection (dry run of the import)', () => {
     expect(queued?.later).toBe(true);
     await projectValidated(handle.db, jobId);
     expect(await projectionOf(jobId)).toMatchObject({ status: 'done', counts: { inserted: 29 } });
+  });
+
+  // PGlite only: there the dry run holds every request, so for a large file it waits for a pause in the fixes.
+  it.runIf(testDriver() === 'pglite')('on PGlite, waits for the fixes of a large file to pause before it holds the database', async () => {
+    const sourceId = await createSource(handle.db);
+    const jobId = await validatedJob(handle.db, { csv: seed004Csv('pq', 30), divisionId, userId: owner.user.id, sourceId });
+    // As if the file were large and a cell had just been fixed.
+    await handle.db.execute(sql`update import_jobs set valid_rows = ${PGLITE_QUIET_ROWS}, fix_version = 1 where id = ${jobId}`);
+    await handle.db.execute(sql`insert into job_fix_operations (job_id, kind, status) values (${jobId}, 'cell', 'applied')`);
+    await projectValidated(handle.db, jobId);
+    expect(await projectionOf(jobId)).toMatchObject({ status: 'none' });
+    const [queued] = await queryRows<{ later: boolean }>(handle.db, sql`select start_after > now() as later from pgboss.job
+      where name = 'import-project' and singleton_key = ${`${jobId}:projecting`} and state = 'created'`);
+    expect(queued?.later).toBe(true);
+    // Quiet for long enough: it runs.
+    await handle.db.execute(sql`update job_fix_operations set created_at = now() - interval '1 minute' where job_id = ${jobId}`);
+    await projectValidated(handle.db, jobId);
+    expect(await projectionOf(jobId)).toMatchObject({ status: 'done', fixVersion: 1, counts: { inserted: 29 } });
   });
 
   // On PostgreSQL only: on PGlite nothing else commits while the dry run's transaction is open.

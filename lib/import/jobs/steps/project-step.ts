@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type AppDatabase } from '../../../../db/client';
 import { lockSpaceOf, trySessionLock } from '../../../../db/advisory-lock';
+import { postgresClientOf } from '../../../../db/copy';
+import { dryRunWaitSeconds } from '../projection/quiet-period';
 import { dropSourceContacts } from '../../engine/apply-batch';
 import { divisionImportLock } from '../job-lock';
 import { enqueueStep, wakeWorkersFor } from '../queue/queues';
@@ -47,13 +49,18 @@ type GiveWay = 'import' | 'job';
  * an import waits for the division, or when the job moved on or was fixed again.
  */
 export async function projectJob(db: AppDatabase, jobId: string, options: StepOptions): Promise<void> {
-  const [state] = await queryRows<{ status: string; step: string | null; fix_version: number }>(db,
-    sql`select status, step, fix_version from import_jobs where id = ${jobId}`);
+  const [state] = await queryRows<{ status: string; step: string | null; fix_version: number; valid_rows: number; since_fix: number | null }>(db,
+    sql`select status, step, fix_version, valid_rows,
+      (select extract(epoch from now() - max(created_at))::float8 from job_fix_operations where job_id = ${jobId}) as since_fix
+    from import_jobs where id = ${jobId}`);
   if (state?.status !== 'running' || state.step !== 'validated') return;
   const fixVersion = Number(state.fix_version);
   const stored = await findProjection(db, jobId);
   // A message queued twice for the same version: the first run did the work.
   if (stored?.status === 'done' && stored.fixVersion === fixVersion) return;
+  const wait = dryRunWaitSeconds(postgresClientOf(db) ? 'postgres' : 'pglite', Number(state.valid_rows),
+    state.since_fix === null ? null : Number(state.since_fix));
+  if (wait > 0) return askAgain(db, jobId, wait);
 
   // The file is read from its start: the import itself has not run (the job is validated).
   const job = { ...await loadJobContext(db, jobId), lastCommittedLine: 0 };
