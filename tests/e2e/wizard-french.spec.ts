@@ -75,6 +75,11 @@ test('the wizard in French: French headers mapped, no English left, numbers the 
   await expect(page.getByLabel(fr('wizardRun.counts.rowsInFile'), { exact: true })).toHaveText(/^1[\u202f\u00a0]000$/);
   await expect(page.getByRole('table', { name: fr('reports.errors.title') }).locator('tbody tr').first())
     .toContainText("n'est pas une adresse");
+  // The workbench in French: its grid, each cell in error described in French, and the projection.
+  const grid = page.getByRole('grid', { name: fr('workbench.grid.title') });
+  await expect(grid.getByRole('rowheader')).toHaveCount(15);
+  await expect(grid.locator('[aria-invalid="true"]').first()).toHaveAccessibleDescription(/n'est pas une adresse/);
+  await expect(page.getByRole('heading', { name: fr('workbench.projection.title') })).toBeVisible();
   await expectNoEnglish(page, 'validation');
 
   // 4. Import.
