@@ -1,3 +1,5 @@
+import { boundedMemo } from '../../cache/bounded-memo';
+
 /**
  * The facets and filtered totals of a job's workbench read its every error (100-450 ms at
  * 100,000 invalid rows), yet change only when its rows do: every fix raises the job's fix
@@ -5,8 +7,7 @@
  * a key made of those, so the following pages of the same state cost nothing; a few hundred
  * entries at most, the oldest dropped first.
  */
-const MAX_ENTRIES = 300;
-const entries = new Map<string, Promise<unknown>>();
+const memo = boundedMemo(300);
 
 export interface JobVersion {
   id: string;
@@ -25,17 +26,5 @@ const versionKey = (job: JobVersion) =>
 
 /** What `read` gives for this version of the job, read once. A failed read is not kept. */
 export function cachedRead<T>(job: JobVersion, what: string, read: () => Promise<T>): Promise<T> {
-  const key = `${versionKey(job)}:${what}`;
-  const found = entries.get(key);
-  if (found) {
-    // Most recently used last: the first entry is the one dropped.
-    entries.delete(key);
-    entries.set(key, found);
-    return found as Promise<T>;
-  }
-  const pending = read();
-  entries.set(key, pending);
-  pending.catch(() => entries.delete(key));
-  if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-  return pending;
+  return memo(`${versionKey(job)}:${what}`, read);
 }

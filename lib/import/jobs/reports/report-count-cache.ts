@@ -1,3 +1,4 @@
+import { boundedMemo } from '../../../cache/bounded-memo';
 import type { ImportJob } from '../lifecycle';
 
 // A completed job's change rows and error rows never change again (a revert reads them, it
@@ -8,8 +9,7 @@ import type { ImportJob } from '../lifecycle';
 // or a failure may be recorded while a batch is still being committed. The key holds finishedAt,
 // so a job that somehow ran again is counted afresh. Per process; bounded.
 
-const MAX_ENTRIES = 500;
-const entries = new Map<string, unknown>();
+const memo = boundedMemo(500);
 
 function keyOf(kind: string, job: Pick<ImportJob, 'id' | 'status' | 'finishedAt'>): string | null {
   return job.status === 'completed' && job.finishedAt ? `${kind}:${job.id}:${job.finishedAt.toISOString()}` : null;
@@ -20,10 +20,5 @@ export async function countOnceWhenCompleted<T>(
   kind: string, job: Pick<ImportJob, 'id' | 'status' | 'finishedAt'>, count: () => Promise<T>,
 ): Promise<T> {
   const key = keyOf(kind, job);
-  if (key === null) return count();
-  if (entries.has(key)) return entries.get(key) as T;
-  const value = await count();
-  entries.set(key, value);
-  if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-  return value;
+  return key === null ? count() : memo(key, count);
 }
