@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
-import type { DatabaseHandle } from '../../../../db/client';
-import { importJobs } from '../../../../db/schema';
+import type { AppDatabase, DatabaseHandle } from '../../../../db/client';
+import { importJobs, type JobStep } from '../../../../db/schema';
 import type { ImportSteps, StepOptions } from '../steps/step-contract';
 import { startHeartbeat } from './heartbeat';
-import { classifyStepError } from '../job-errors';
+import { classifyStepError, type JobErrorCode } from '../job-errors';
 import { tryLockJob, type JobLock } from '../job-lock';
 import { trackRunningStep } from './local';
 import {
@@ -23,11 +23,68 @@ export interface RunnerContext {
 
 export type StepRunResult = 'done' | 'skipped' | 'busy' | 'cancelled' | 'interrupted';
 
+/**
+ * What the runner does around each step. The dry run (`projecting`) runs beside its job's steps,
+ * not as one of them: its job waits validated, it has a lock of its own (a fix or the import is
+ * not kept waiting), its heartbeat writes its own row, and neither its failure nor its stop
+ * moves the job. A bulk fix that fails leaves the job validated, with what it committed.
+ */
+interface StepKind {
+  /** The job's step while this runs. */
+  jobStep: JobStep;
+  beside: boolean;
+  run(ctx: RunnerContext, jobId: string, options: StepOptions, stopHeartbeat: () => Promise<void>): Promise<void>;
+  fail(db: AppDatabase, jobId: string, code: JobErrorCode): Promise<unknown>;
+  release(db: AppDatabase, jobId: string): Promise<void>;
+}
+
+const STEP_KINDS: Record<RunnableStep, StepKind> = {
+  validating: {
+    jobStep: 'validating', beside: false,
+    async run(ctx, jobId, options, stopHeartbeat) {
+      const outcome = await ctx.steps.validate(ctx.handle.db, jobId, options);
+      await stopHeartbeat();
+      if (await finishValidation(ctx.handle.db, jobId, outcome) === 'gone') await settleCancelledJob(ctx.handle.db, jobId);
+    },
+    fail: (db, jobId, code) => failJob(db, jobId, 'validating', code),
+    release: (db, jobId) => releaseInterruptedJob(db, jobId, 'validating'),
+  },
+  fixing: {
+    jobStep: 'fixing', beside: false,
+    async run(ctx, jobId, options, stopHeartbeat) {
+      await ctx.steps.applyFixes(ctx.handle.db, jobId, options);
+      await stopHeartbeat();
+      await finishFixing(ctx.handle.db, jobId);
+    },
+    fail: failFixing,
+    release: (db, jobId) => releaseInterruptedJob(db, jobId, 'fixing'),
+  },
+  projecting: {
+    jobStep: 'validated', beside: true,
+    async run(ctx, jobId, options, stopHeartbeat) {
+      await ctx.steps.project(ctx.handle.db, jobId, options);
+      await stopHeartbeat();
+    },
+    fail: failProjection,
+    release: releaseInterruptedProjection,
+  },
+  importing: {
+    jobStep: 'importing', beside: false,
+    async run(ctx, jobId, options, stopHeartbeat) {
+      const outcome = await ctx.steps.importRows(ctx.handle.db, jobId, options);
+      await stopHeartbeat();
+      if (await finishImport(ctx.handle.db, jobId, outcome) === 'gone') await settleCancelledJob(ctx.handle.db, jobId);
+    },
+    fail: (db, jobId, code) => failJob(db, jobId, 'importing', code),
+    release: (db, jobId) => releaseInterruptedJob(db, jobId, 'importing'),
+  },
+};
+
 
 /** Runs one queued step of a job, unless another worker runs the job or it moved on already. */
 export async function runStepMessage(ctx: RunnerContext, { jobId, step, attempt = 0 }: StepMessage): Promise<StepRunResult> {
   const { db } = ctx.handle;
-  const lock = await lockJob(ctx.handle, jobId, step === 'projecting' ? 'projection' : 'step');
+  const lock = await lockJob(ctx.handle, jobId, STEP_KINDS[step].beside ? 'projection' : 'step');
   if (!lock) {
     // Still held after a while: a worker is busy with this job. Look again later, as long as the
     // job waits for this step (that worker may be one stopping, or finishing the step before).
@@ -42,9 +99,7 @@ export async function runStepMessage(ctx: RunnerContext, { jobId, step, attempt 
   } finally {
     await lock.release();
   }
-  if (result === 'interrupted') {
-    await (step === 'projecting' ? releaseInterruptedProjection(db, jobId) : releaseInterruptedJob(db, jobId, step));
-  }
+  if (result === 'interrupted') await STEP_KINDS[step].release(db, jobId);
   return result;
 }
 
@@ -61,8 +116,7 @@ async function lockJob(handle: DatabaseHandle, jobId: string, purpose: 'step' | 
 async function isWaitingFor(ctx: RunnerContext, jobId: string, step: RunnableStep): Promise<boolean> {
   const [job] = await ctx.handle.db.select({ status: importJobs.status, step: importJobs.step })
     .from(importJobs).where(eq(importJobs.id, jobId)).limit(1);
-  // The dry run belongs to a validated job: it runs beside the job's steps, not as one of them.
-  return job?.status === 'running' && job.step === (step === 'projecting' ? 'validated' : step);
+  return job?.status === 'running' && job.step === STEP_KINDS[step].jobStep;
 }
 
 async function runLockedStep(ctx: RunnerContext, jobId: string, step: RunnableStep): Promise<StepRunResult> {
@@ -73,7 +127,7 @@ async function runLockedStep(ctx: RunnerContext, jobId: string, step: RunnableSt
   if (ctx.shutdown.aborted) onShutdown();
   const untrack = trackRunningStep(jobId, controller);
   const heartbeat = startHeartbeat(db, jobId, ctx.heartbeatMs, () => controller.abort('cancel'),
-    step === 'projecting' ? 'projection' : 'job');
+    STEP_KINDS[step].beside ? 'projection' : 'job');
   const options = { signal: controller.signal, onProgress: heartbeat.progress };
   ctx.onStep?.({ jobId, step, phase: 'start' });
   let result: StepRunResult = 'done';
@@ -93,22 +147,7 @@ async function runStep(
 ): Promise<StepRunResult> {
   const { db } = ctx.handle;
   try {
-    if (step === 'validating') {
-      const outcome = await ctx.steps.validate(db, jobId, options);
-      await heartbeat.stop();
-      if (await finishValidation(db, jobId, outcome) === 'gone') await settleCancelledJob(db, jobId);
-    } else if (step === 'fixing') {
-      await ctx.steps.applyFixes(db, jobId, options);
-      await heartbeat.stop();
-      await finishFixing(db, jobId);
-    } else if (step === 'projecting') {
-      await ctx.steps.project(db, jobId, options);
-      await heartbeat.stop();
-    } else {
-      const outcome = await ctx.steps.importRows(db, jobId, options);
-      await heartbeat.stop();
-      if (await finishImport(db, jobId, outcome) === 'gone') await settleCancelledJob(db, jobId);
-    }
+    await STEP_KINDS[step].run(ctx, jobId, options, () => heartbeat.stop());
     return 'done';
   } catch (error) {
     await heartbeat.stop();
@@ -117,10 +156,7 @@ async function runStep(
     // keeps a stable code and its translated message (job-errors.ts).
     const code = classifyStepError(error, step);
     console.error(`import job ${jobId}: ${step} failed (${code})`, error);
-    // A bulk fix or a dry run that fails leaves the job validated, with what it committed.
-    if (step === 'fixing') await failFixing(db, jobId, code);
-    else if (step === 'projecting') await failProjection(db, jobId, code);
-    else await failJob(db, jobId, step, code);
+    await STEP_KINDS[step].fail(db, jobId, code);
     return 'done';
   }
 }
