@@ -78,11 +78,15 @@ export class RowApplier {
       });
       return 'refused';
     }
+    const organizationId = row.organization ? this.organizationFor(row.organization).id : undefined;
+    // A row that changes nothing (most of a re-import) is told apart before any copy is made.
+    if (absorbed.length === 0 && !this.changes(survivor, row, organizationId)) return 'unchanged';
     const before = cloneContact(survivor);
-    this.set.unindex(survivor);
     for (const other of absorbed) this.absorb(survivor, other);
-    this.writeRow(survivor, row);
-    this.set.reindex(survivor);
+    this.writeRow(survivor, row, organizationId);
+    // Most updates leave every identifying value as it was: the index is then left alone (taking
+    // the contact out of it and putting it back was the largest cost of a re-import's rows).
+    if (!sameIdentifiers(before, survivor)) this.set.replaceIndex(before, survivor);
     if (absorbed.length === 0 && sameContent(before, survivor)) return 'unchanged';
     if (!this.touched.has(survivor.id)) this.touched.set(survivor.id, before);
     return 'updated';
@@ -149,7 +153,7 @@ export class RowApplier {
       mergedInto: null,
     };
     contact.fields.callable = true;
-    this.writeRow(contact, row);
+    this.writeRow(contact, row, row.organization ? this.organizationFor(row.organization).id : undefined);
     this.created.push(contact);
     this.touched.set(contact.id, null);
     this.set.add(contact);
@@ -179,22 +183,47 @@ export class RowApplier {
     this.counts.merged += 1;
   }
 
-  /** The CSV wins: non-empty cells overwrite; empty cells clear only when the profile says so. */
-  private writeRow(contact: ContactState, row: NormalizedRow): void {
+  /**
+   * Whether writeRow would change the contact (`organizationId`: that of the row's organization,
+   * undefined when the row names none). False only when the contact would stay exactly as it is.
+   */
+  private changes(contact: ContactState, row: NormalizedRow, organizationId: number | undefined): boolean {
     const clear = this.ctx.settings.emptyCellsClear;
-    for (const [key, value] of Object.entries(row.values) as [ContactFieldKey, string | boolean | null][]) {
+    for (const key in row.values) {
+      const value = row.values[key as ContactFieldKey]!;
+      if (value === null && !clear) continue;
+      if (contact.fields[key as ContactFieldKey] !== (value === null && key === 'callable' ? true : value)) return true;
+      if (PHONE_SET.has(key)
+        && contact.phoneDisplay[key as PhoneField] !== (value === null ? null : row.phoneDisplay[key as PhoneField] ?? value)) return true;
+    }
+    for (const key in row.customFields) {
+      const value = row.customFields[key];
+      if (value !== null ? contact.customFields[key] !== value : clear && Object.hasOwn(contact.customFields, key)) return true;
+    }
+    if (row.externalId && !contact.externalIds.includes(row.externalId)) return true;
+    return organizationId !== undefined && organizationId !== contact.organizationId;
+  }
+
+  /** The CSV wins: non-empty cells overwrite; empty cells clear only when the profile says so. */
+  private writeRow(contact: ContactState, row: NormalizedRow, organizationId: number | undefined): void {
+    const clear = this.ctx.settings.emptyCellsClear;
+    // for-in, not Object.entries: no array per cell of every row.
+    for (const k in row.values) {
+      const key = k as ContactFieldKey;
+      const value = row.values[key]!;
       if (value === null && !clear) continue;
       contact.fields[key] = value === null && key === 'callable' ? true : value;
       if (PHONE_SET.has(key)) {
         contact.phoneDisplay[key as PhoneField] = value === null ? null : row.phoneDisplay[key] ?? (value as string);
       }
     }
-    for (const [key, value] of Object.entries(row.customFields)) {
+    for (const key in row.customFields) {
+      const value = row.customFields[key];
       if (value !== null) contact.customFields[key] = value;
       else if (clear) delete contact.customFields[key];
     }
     if (row.externalId && !contact.externalIds.includes(row.externalId)) contact.externalIds.push(row.externalId);
-    if (row.organization) contact.organizationId = this.organizationFor(row.organization).id;
+    if (organizationId !== undefined) contact.organizationId = organizationId;
   }
 
   /** The row's organization, created or updated: its name when the row gives one, its details as writeOrganizationDetails says. */
@@ -274,3 +303,12 @@ export function oldestFirst(a: ContactState, b: ContactState): number {
 }
 
 const orderId = (id: number) => (id < 0 ? 2 ** 52 - id : id);
+
+/** Whether the two states of one contact hold the same values a row can match on. */
+function sameIdentifiers(a: ContactState, b: ContactState): boolean {
+  for (const key of EMAIL_FIELDS) if (a.fields[key] !== b.fields[key]) return false;
+  for (const key of PHONE_FIELDS) if (a.fields[key] !== b.fields[key]) return false;
+  if (a.externalIds.length !== b.externalIds.length) return false;
+  for (let i = 0; i < a.externalIds.length; i += 1) if (a.externalIds[i] !== b.externalIds[i]) return false;
+  return true;
+}

@@ -71,12 +71,14 @@ export class WorkingSet {
     }
   }
 
-  /** Call before changing a contact's identifying values, then `reindex` after. */
+  /** Takes a contact out of the index (one merged away). */
   unindex(contact: ContactState): void {
     this.index(contact, false);
   }
 
-  reindex(contact: ContactState): void {
+  /** A contact's identifying values changed from those of `before` (a copy of it) to its own now. */
+  replaceIndex(before: ContactState, contact: ContactState): void {
+    this.index(before, false);
     this.index(contact, true);
   }
 
