@@ -51,6 +51,11 @@ function addError(errors: RowError[] | null, line: number, column: string | null
   return errors;
 }
 
+/** The row's 'invalidCharacter' error (reported once per row, at its first such column). */
+function characterError(errors: RowError[] | null, line: number, value: string, header: string): RowError[] {
+  return addError(errors, line, header, 'invalidCharacter', { position: value.indexOf('\0') + 1 });
+}
+
 /**
  * Compiles the checks of a file once (mapping, column plan, regular expressions), then validates
  * and normalises each record. Rules and their codes: ROW_ERROR_CODES; every failing rule of a
@@ -106,18 +111,15 @@ export function createRowValidator(settings: ImportSettings, headers: readonly s
     let deletedAt: Date | null = null;
     let rowCountry: string | null = null;
 
+    // No closure here: one made per row was garbage, for a rule that almost never fires.
     let badCharacter = false;
-    const refuseCharacter = (value: string, header: string) => {
-      if (!badCharacter) {
-        badCharacter = true;
-        errors = addError(errors, line, header, 'invalidCharacter', { position: value.indexOf('\0') + 1 });
-      }
-    };
 
     if (country) {
       const value = readCell(cells[country.index]);
-      if (value !== null && hasNul(value)) refuseCharacter(value, country.header);
-      else if (value !== null) {
+      if (value !== null && hasNul(value)) {
+        if (!badCharacter) errors = characterError(errors, line, value, country.header);
+        badCharacter = true;
+      } else if (value !== null) {
         rowCountry = normaliseCountryCode(value);
         if (rowCountry === null && country.imported) {
           errors = addError(errors, line, country.header, 'invalidCountryCode', { value: shown(value) });
@@ -127,8 +129,10 @@ export function createRowValidator(settings: ImportSettings, headers: readonly s
     }
     if (orgCountryPlan) {
       const value = readCell(cells[orgCountryPlan.index]);
-      if (value !== null && hasNul(value)) refuseCharacter(value, orgCountryPlan.header);
-      else if (value !== null) {
+      if (value !== null && hasNul(value)) {
+        if (!badCharacter) errors = characterError(errors, line, value, orgCountryPlan.header);
+        badCharacter = true;
+      } else if (value !== null) {
         orgCountry = normaliseCountryCode(value);
         if (orgCountry === null) errors = addError(errors, line, orgCountryPlan.header, 'invalidCountryCode', { value: shown(value) });
         orgDetailGiven = { value, header: orgCountryPlan.header };
@@ -141,7 +145,8 @@ export function createRowValidator(settings: ImportSettings, headers: readonly s
       const value = readCell(cells[step.index]);
       const key = step.key as ContactFieldKey;
       if (value !== null && hasNul(value)) {
-        refuseCharacter(value, step.header);
+        if (!badCharacter) errors = characterError(errors, line, value, step.header);
+        badCharacter = true;
         // The row fails; the keys still count as given, so no "missing" error is added too.
         if (step.op === EXTERNAL_ID) externalId = value;
         else if (step.op === ORG_ID) orgId = value;
