@@ -40,6 +40,21 @@ const COPY_CHUNK_CHARS = 128 * 1024;
 export async function copyRows(
   client: Sql, table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>,
 ): Promise<void> {
+  return copyLines(client, table, columns, rowLines(rows));
+}
+
+function* rowLines(rows: Iterable<readonly CopyValue[]>): Generator<string> {
+  for (const row of rows) yield `${copyLine(row)}\n`;
+}
+
+/**
+ * copyRows for callers that write COPY's text themselves: `text` is whole lines, each ended by
+ * its newline, any number per item (a caller that builds its rows' text straight from its own
+ * objects makes no array of values per row).
+ */
+export async function copyLines(
+  client: Sql, table: string, columns: readonly string[], text: Iterable<string>,
+): Promise<void> {
   const query = client.unsafe(`copy ${table} (${columns.join(', ')}) from stdin`);
   const refused = serverRefusalOf(query);
   const stream = await query.writable();
@@ -49,7 +64,7 @@ export async function copyRows(
     timer = setTimeout(() => reject(new Error(`COPY into ${table} did not finish within ${timeoutMs} ms`)), timeoutMs);
   });
   try {
-    await Promise.race([pipeline(Readable.from(chunks(rows)), stream), refused, timeout]);
+    await Promise.race([pipeline(Readable.from(chunks(text)), stream), refused, timeout]);
   } catch (error) {
     // Ends the pipeline still waiting for an answer; the server ignores the CopyFail it sends.
     stream.destroy(error as Error);
@@ -87,10 +102,10 @@ export function copyLine(row: readonly CopyValue[]): string {
   return line;
 }
 
-function* chunks(rows: Iterable<readonly CopyValue[]>): Generator<string> {
+function* chunks(text: Iterable<string>): Generator<string> {
   let chunk = '';
-  for (const row of rows) {
-    chunk += `${copyLine(row)}\n`;
+  for (const lines of text) {
+    chunk += lines;
     if (chunk.length >= COPY_CHUNK_CHARS) {
       yield chunk;
       chunk = '';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../../../db/client';
-import { copyRows, postgresClientOf, type CopyValue } from '../../../db/copy';
-import { columnList, recordsetColumns, toCopyValues, toRecord, valueList, WRITTEN_COLUMNS } from './contact-columns';
+import { copyLines, copyRows, copyText, postgresClientOf, type CopyValue } from '../../../db/copy';
+import { columnList, contactCopyLine, recordsetColumns, toRecord, valueList, WRITTEN_COLUMNS } from './contact-columns';
 import type { MovedExternalId } from '../../../db/schema';
 import type { ContactState } from './contact-state';
 import type { Scope } from './load-working-set';
@@ -33,14 +33,19 @@ export async function insertContacts(ctx: InsertContext, contacts: readonly Cont
   const now = ctx.now.toISOString();
   const client = postgresClientOf(ctx.db);
   if (client) {
-    await copyRows(client, 'contacts', ['id', 'division_id', 'created_at', 'modified_at', ...WRITTEN_COLUMNS.map((c) => c.name)],
-      contacts.map((contact) => [contact.id, ctx.scope.divisionId, now, now, ...toCopyValues(contact)]));
+    const prefix = `${copyText(ctx.scope.divisionId)}\t${now}\t${now}`;
+    await copyLines(client, 'contacts', ['id', 'division_id', 'created_at', 'modified_at', ...WRITTEN_COLUMNS.map((c) => c.name)],
+      contactLines(contacts, prefix));
     return;
   }
   await ctx.db.execute(sql`
     insert into contacts (id, division_id, created_at, modified_at, ${columnList}) overriding system value
     select v.id, ${ctx.scope.divisionId}, ${now}, ${now}, ${valueList}
     from jsonb_to_recordset(${JSON.stringify(contacts.map(toRecord))}::jsonb) as v(${recordsetColumns})`);
+}
+
+function* contactLines(contacts: readonly ContactState[], prefix: string): Generator<string> {
+  for (const contact of contacts) yield contactCopyLine(contact, prefix);
 }
 
 /**
@@ -55,8 +60,9 @@ export async function insertAbsentExternalIds(
   if (values.length === 0) return;
   const client = postgresClientOf(ctx.db);
   if (client) {
-    await copyRows(client, 'contact_external_ids', ['contact_id', 'source_id', 'value'],
-      values.map((v) => [v.contact_id, ctx.scope.sourceId, v.value]));
+    const source = copyText(ctx.scope.sourceId);
+    await copyLines(client, 'contact_external_ids', ['contact_id', 'source_id', 'value'],
+      values.map((v) => `${v.contact_id}\t${source}\t${copyText(v.value)}\n`));
     return;
   }
   await insertExternalIds(ctx, values);

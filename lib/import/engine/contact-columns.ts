@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { CopyValue } from '../../../db/copy';
+import { copyText } from '../../../db/copy';
 import { FIELD_COLUMNS, PHONE_DISPLAY_COLUMNS, type ContactState } from './contact-state';
 
 const BOOLEAN_COLUMNS = new Set(['survey_opt_out', 'callable']);
@@ -42,14 +42,31 @@ export function toRecord(contact: ContactState): Record<string, unknown> {
   return record;
 }
 
-/** A contact's values in WRITTEN_COLUMNS order, for COPY. */
-export function toCopyValues(contact: ContactState): CopyValue[] {
-  const values: CopyValue[] = [];
-  for (const { key } of FIELD_COLUMNS) values.push(contact.fields[key]);
-  for (const { key } of PHONE_DISPLAY_COLUMNS) values.push(contact.phoneDisplay[key]);
-  values.push(Object.keys(contact.customFields).length > 0 ? JSON.stringify(contact.customFields) : null);
-  values.push(contact.organizationId);
-  values.push(contact.deletedAt ? contact.deletedAt.toISOString() : null);
-  values.push(contact.mergedInto);
-  return values;
+/**
+ * A contact's line of COPY text, with its newline: its id, then `prefix` (the columns every
+ * contact of the batch shares, tab-separated), then WRITTEN_COLUMNS in order. Built straight from
+ * the contact: no array of values per contact, no string per value.
+ */
+export function contactCopyLine(contact: ContactState, prefix: string): string {
+  let line = `${contact.id}\t${prefix}`;
+  const fields = contact.fields;
+  for (let i = 0; i < FIELD_COLUMNS.length; i += 1) {
+    const value = fields[FIELD_COLUMNS[i].key];
+    line += value === null ? '\t\\N' : typeof value === 'string' ? `\t${copyText(value)}` : value ? '\ttrue' : '\tfalse';
+  }
+  const display = contact.phoneDisplay;
+  for (let i = 0; i < PHONE_DISPLAY_COLUMNS.length; i += 1) {
+    const value = display[PHONE_DISPLAY_COLUMNS[i].key];
+    line += value === null ? '\t\\N' : `\t${copyText(value)}`;
+  }
+  line += hasKeys(contact.customFields) ? `\t${copyText(JSON.stringify(contact.customFields))}` : '\t\\N';
+  line += contact.organizationId === null ? '\t\\N' : `\t${contact.organizationId}`;
+  line += contact.deletedAt ? `\t${contact.deletedAt.toISOString()}` : '\t\\N';
+  line += contact.mergedInto === null ? '\t\\N\n' : `\t${contact.mergedInto}\n`;
+  return line;
+}
+
+function hasKeys(object: object): boolean {
+  for (const key in object) if (Object.hasOwn(object, key)) return true;
+  return false;
 }
