@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../../../db/client';
-import { copyLines, copyRows, copyText, postgresClientOf, type CopyValue } from '../../../db/copy';
+import { copyLines, copyText, postgresClientOf } from '../../../db/copy';
 import { columnList, contactCopyLine, recordsetColumns, toRecord, valueList, WRITTEN_COLUMNS } from './contact-columns';
 import type { MovedExternalId } from '../../../db/schema';
 import type { ContactState } from './contact-state';
@@ -83,9 +83,10 @@ export async function insertChanges(ctx: InsertContext, changes: readonly Change
   if (changes.length === 0) return;
   const client = postgresClientOf(ctx.db);
   if (client) {
-    const json = (value: unknown): CopyValue => (value === null ? null : JSON.stringify(value));
-    await copyRows(client, 'job_contact_changes', ['job_id', 'contact_id', 'action', 'before', 'after', 'merged_into', 'moved_external_ids'],
-      changes.map((c) => [ctx.jobId, c.contact_id, c.action, json(c.before), json(c.after), c.merged_into, json(c.moved_external_ids)]));
+    const job = copyText(ctx.jobId);
+    await copyLines(client, 'job_contact_changes', ['job_id', 'contact_id', 'action', 'before', 'after', 'merged_into', 'moved_external_ids'],
+      changes.map((c) => `${job}\t${c.contact_id}\t${copyText(c.action)}\t${jsonText(c.before)}\t${jsonText(c.after)}\t${
+        c.merged_into === null ? '\\N' : c.merged_into}\t${jsonText(c.moved_external_ids)}\n`));
     return;
   }
   await ctx.db.execute(sql`
@@ -93,6 +94,11 @@ export async function insertChanges(ctx: InsertContext, changes: readonly Change
     select ${ctx.jobId}, v.contact_id, v.action, v.before, v.after, v.merged_into, v.moved_external_ids
     from jsonb_to_recordset(${JSON.stringify(changes)}::jsonb)
       as v(contact_id bigint, action text, before jsonb, after jsonb, merged_into bigint, moved_external_ids jsonb)`);
+}
+
+/** A JSON column's COPY text: \\N for null. */
+function jsonText(value: unknown): string {
+  return value === null ? '\\N' : copyText(JSON.stringify(value));
 }
 
 /** The runs of consecutive ids among `ids`, as [first, last] pairs in ascending order. */

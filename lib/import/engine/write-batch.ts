@@ -29,24 +29,33 @@ export async function writeBatch(ctx: WriteContext, applier: RowApplier, set: Wo
   const realId = (id: number) => (id < 0 ? contactIds[-id - 1] : id);
   const realOrganizationId = (id: number | null) => (id !== null && id < 0 ? organizationIds.get(id)! : id);
 
-  const finals: { current: ContactState; before: ContactState | null; after: ContactState }[] = [];
+  // One pass over the touched contacts, split as they are written; no array per contact.
+  type Final = { current: ContactState; before: ContactState | null; after: ContactState };
+  const finals: Final[] = [];
+  const created: Final[] = [];
+  const existing: Final[] = [];
   for (const [id, before] of applier.touched) {
     const current = set.contacts.get(id)!;
     const after = { ...current, id: realId(id), organizationId: realOrganizationId(current.organizationId),
       mergedInto: current.mergedInto === null ? null : realId(current.mergedInto) };
-    finals.push({ current, before, after });
+    const final = { current, before, after };
+    finals.push(final);
+    (before === null ? created : existing).push(final);
   }
 
-  const externalIdsOf = (list: typeof finals) => list.flatMap(({ before, after }) => after.externalIds
-    .filter((value) => !before?.externalIds.includes(value))
-    .map((value) => ({ contact_id: after.id, value })));
-  const created = finals.filter((f) => f.before === null);
-  await timePhase('write: insert contacts', () => insertContacts(ctx, created.map((f) => f.after)));
+  const externalIdsOf = (list: readonly Final[]) => {
+    const added: { contact_id: number; value: string }[] = [];
+    for (const { before, after } of list) {
+      for (const value of after.externalIds) if (!before?.externalIds.includes(value)) added.push({ contact_id: after.id, value });
+    }
+    return added;
+  };
+  const createdContacts = created.map((f) => f.after);
+  await timePhase('write: insert contacts', () => insertContacts(ctx, createdContacts));
   // Before any merge moves an absorbed contact's IDs onto a contact created here: COPY cannot
   // skip the duplicates that would make, the moves' INSERT can.
   await timePhase('write: external ids', () => insertAbsentExternalIds(ctx, externalIdsOf(created)));
 
-  const existing = finals.filter((f) => f.before !== null);
   const moves = existing.filter((f) => f.after.mergedInto !== null && f.before!.mergedInto === null)
     .map((f) => ({ absorbed: f.after.id, survivor: realId(finalSurvivor(f.current, set)) }));
   const moved = moves.length > 0 ? await moveExternalIds(ctx.db, moves) : [];
@@ -71,7 +80,7 @@ export async function writeBatch(ctx: WriteContext, applier: RowApplier, set: Wo
     };
   });
   await timePhase('write: change records', async () => {
-    await insertCreatedRuns(ctx, created.map((f) => f.after.id));
+    await insertCreatedRuns(ctx, createdContacts.map((c) => c.id));
     await insertChanges(ctx, changes);
   });
   return { contacts: finals.map((f) => f.after), organizations: [...set.organizations.values()] };
