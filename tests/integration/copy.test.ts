@@ -46,6 +46,17 @@ describe.runIf(testDriver() === 'postgres')('COPY through postgres.js', () => {
     expect(rows.map((r) => r.title)).toEqual([tricky, null]);
   });
 
+  it('writes multi-byte text intact across chunks, and a row longer than a chunk', async () => {
+    // Chunks are filled up to 128 KiB of UTF-8: rows of 3- and 4-byte characters cross many of them.
+    const rows = Array.from({ length: 2000 }, (_, i) => [divisionId, 'Wide', `${i} Ünïcödé ✓ 😀 ${'€'.repeat(i % 300)}`]);
+    const long = `long ${'✓'.repeat(200_000)} end`;
+    await handle.db.transaction(async (tx) => {
+      await copyRows(postgresClientOf(tx)!, 'contacts', ['division_id', 'first_name', 'title'], [...rows, [divisionId, 'Wide', long]]);
+    });
+    const stored = await queryRows<{ title: string }>(handle.db, sql`select title from contacts where first_name = 'Wide' order by id`);
+    expect(stored.map((r) => r.title)).toEqual([...rows.map((r) => r[2]), long]);
+  });
+
   it('fails with the server\'s error when the last row breaks a key checked at the end, and writes nothing', async () => {
     const [contact] = await queryRows<{ id: number }>(handle.db,
       sql`insert into contacts (division_id, first_name) values (${divisionId}, 'Keyed') returning id::int as id`);
