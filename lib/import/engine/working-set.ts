@@ -76,10 +76,27 @@ export class WorkingSet {
     this.index(contact, false);
   }
 
-  /** A contact's identifying values changed from those of `before` (a copy of it) to its own now. */
+  /**
+   * A contact's identifying values changed from those of `before` (a copy of it) to its own now:
+   * only the values it lost leave the index and only those it gained enter it (a row adding an
+   * external ID leaves its e-mails and phones where they are).
+   */
   replaceIndex(before: ContactState, contact: ContactState): void {
-    this.index(before, false);
-    this.index(contact, true);
+    const id = contact.id;
+    for (const value of before.externalIds) if (!contact.externalIds.includes(value)) toggle(this.byExternalId, value, id, false);
+    for (const value of contact.externalIds) if (!before.externalIds.includes(value)) toggle(this.byExternalId, value, id, true);
+    for (const key of EMAIL_FIELDS) {
+      const lost = before.fields[key];
+      if (typeof lost === 'string' && !holds(contact, EMAIL_FIELDS, lost.toLowerCase(), true)) toggle(this.byEmail, lost.toLowerCase(), id, false);
+      const gained = contact.fields[key];
+      if (typeof gained === 'string' && !holds(before, EMAIL_FIELDS, gained.toLowerCase(), true)) toggle(this.byEmail, gained.toLowerCase(), id, true);
+    }
+    for (const key of PHONE_FIELDS) {
+      const lost = before.fields[key];
+      if (typeof lost === 'string' && !holds(contact, PHONE_FIELDS, lost, false)) toggle(this.byPhone, lost, id, false);
+      const gained = contact.fields[key];
+      if (typeof gained === 'string' && !holds(before, PHONE_FIELDS, gained, false)) toggle(this.byPhone, gained, id, true);
+    }
   }
 
   findByExternalId(value: string): Iterable<number> {
@@ -120,6 +137,15 @@ export class WorkingSet {
       if (typeof value === 'string') toggle(this.byPhone, value, contact.id, adding);
     }
   }
+}
+
+/** Whether one of the contact's `keys` holds `value` (compared lower-cased when `lower`, as the index keys it). */
+function holds(contact: ContactState, keys: readonly (typeof EMAIL_FIELDS[number] | typeof PHONE_FIELDS[number])[], value: string, lower: boolean): boolean {
+  for (const key of keys) {
+    const held = contact.fields[key];
+    if (typeof held === 'string' && (lower ? held.toLowerCase() : held) === value) return true;
+  }
+  return false;
 }
 
 /**
