@@ -2,7 +2,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type AppDatabase } from '../../../db/client';
 import { EMAIL_FIELDS, PHONE_FIELDS, type MatchIdentifier } from '../rows/fields';
 import type { NormalizedRow } from '../rows/types';
-import { FIELD_COLUMNS, PHONE_DISPLAY_COLUMNS, type ContactState, type FieldValue } from './contact-state';
+import {
+  emptyFields, emptyPhoneDisplay, FIELD_COLUMNS, PHONE_DISPLAY_COLUMNS, type ContactState, type FieldValue,
+} from './contact-state';
 import { identifierValue } from './apply-rows';
 import { WorkingSet } from './working-set';
 import { detailsFromColumns, selectedDetailColumns } from './organization-details';
@@ -130,9 +132,11 @@ const FIRST_DISPLAY = FIRST_FIELD + FIELD_COLUMNS.length;
 const EXTERNAL_IDS = FIRST_DISPLAY + PHONE_DISPLAY_COLUMNS.length;
 
 function contactFromValues(values: unknown[]): ContactState {
-  const fields = {} as ContactState['fields'];
+  // From the templates created contacts start from: every contact's fields then have one shape,
+  // and each value below overwrites a property instead of adding one.
+  const fields = emptyFields();
   for (let i = 0; i < FIELD_COLUMNS.length; i += 1) fields[FIELD_COLUMNS[i].key] = values[FIRST_FIELD + i] as FieldValue;
-  const phoneDisplay = {} as ContactState['phoneDisplay'];
+  const phoneDisplay = emptyPhoneDisplay();
   for (let i = 0; i < PHONE_DISPLAY_COLUMNS.length; i += 1) {
     phoneDisplay[PHONE_DISPLAY_COLUMNS[i].key] = values[FIRST_DISPLAY + i] as string | null;
   }

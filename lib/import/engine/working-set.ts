@@ -114,7 +114,7 @@ export class WorkingSet {
   private isWanted(contact: ContactState): boolean {
     const wanted = this.wanted;
     if (!wanted) return true;
-    if (contact.externalIds.some((value) => wanted.externalIds.has(value))) return true;
+    for (const value of contact.externalIds) if (wanted.externalIds.has(value)) return true;
     for (const key of EMAIL_FIELDS) {
       const value = contact.fields[key];
       if (typeof value === 'string' && wanted.emails.has(value.toLowerCase())) return true;
