@@ -34,6 +34,12 @@ async function externalIds() {
     from contacts c where c.division_id = ${divisionId} and c.deleted_at is null and c.merged_into is null order by c.id`);
 }
 
+async function modifiedTimes(): Promise<Map<number, number>> {
+  const rows = await queryRows<{ id: number; at: string | number }>(handle.db, sql`
+    select id::int, extract(epoch from modified_at) * 1000000 as at from contacts where division_id = ${divisionId}`);
+  return new Map(rows.map((r) => [r.id, Number(r.at)]));
+}
+
 beforeAll(async () => {
   handle = await createTestDatabase();
   const [division] = await handle.db.insert(divisions).values({ name: 'Second source' }).returning();
@@ -54,6 +60,7 @@ describe('the same people from a second source', () => {
   it('matches each by e-mail and gives it the second source\'s external ID, across batches', async () => {
     const first = await runImport(crmSource, Array.from({ length: PEOPLE }, (_, i) => crm(i)));
     expect(first.inserted).toBe(PEOPLE);
+    const modifiedBefore = await modifiedTimes();
     // The billing export: its own IDs; person 3 with a changed title, person 7 without e-mail
     // (found by phone); the last line repeats person 0 with the same billing ID, four batches
     // after the first: the contact now holds that ID, so the line matches it and changes nothing.
@@ -74,6 +81,9 @@ describe('the same people from a second source', () => {
       expect(contact.billing).toEqual([`BILL-${i}`]);
       expect(contact.title).toBe(i === 3 ? 'Director' : 'Buyer');
     }
+    // Gaining an ID modifies the contact, though no column of its row changed.
+    const modifiedAfter = await modifiedTimes();
+    expect([...modifiedBefore].filter(([id, at]) => !(modifiedAfter.get(id)! > at))).toEqual([]);
   });
 
   it('imports the second source again: every row matches by its own external ID and nothing changes', async () => {

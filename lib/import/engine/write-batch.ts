@@ -59,21 +59,36 @@ export async function writeBatch(ctx: WriteContext, applier: RowApplier, set: Wo
   const moves = existing.filter((f) => f.after.mergedInto !== null && f.before!.mergedInto === null)
     .map((f) => ({ absorbed: f.after.id, survivor: realId(finalSurvivor(f.current, set)) }));
   const moved = moves.length > 0 ? await moveExternalIds(ctx.db, moves) : [];
-  if (existing.length > 0) {
-    await timePhase('write: update contacts', () => ctx.db.execute(sql`
-      update contacts c set ${assignmentList}, modified_at = ${ctx.now.toISOString()}
-      from jsonb_to_recordset(${JSON.stringify(existing.map((f) => toRecord(f.after)))}::jsonb) as v(${recordsetColumns})
-      where c.id = v.id`));
-  }
+  const diffs = existing.map(({ before, after }) => diffContact(before!, after));
+  // A contact that only gained an external ID (a second source's, most of such a file) has
+  // nothing to write but its modification time: its id alone is sent, not its whole record.
+  const rewritten: ContactState[] = [];
+  const touchedOnly: number[] = [];
+  existing.forEach(({ after }, i) => {
+    if (writesColumns(diffs[i].after)) rewritten.push(after);
+    else touchedOnly.push(after.id);
+  });
+  await timePhase('write: update contacts', async () => {
+    if (rewritten.length > 0) {
+      await ctx.db.execute(sql`
+        update contacts c set ${assignmentList}, modified_at = ${ctx.now.toISOString()}
+        from jsonb_to_recordset(${JSON.stringify(rewritten.map(toRecord))}::jsonb) as v(${recordsetColumns})
+        where c.id = v.id`);
+    }
+    if (touchedOnly.length > 0) {
+      await ctx.db.execute(sql`
+        update contacts set modified_at = ${ctx.now.toISOString()} where id = any(${`{${touchedOnly.join(',')}}`}::bigint[])`);
+    }
+  });
 
   const insertAddedIds = moves.length === 0 ? insertAbsentExternalIds : insertExternalIds;
   await timePhase('write: external ids', () => insertAddedIds(ctx, externalIdsOf(existing)));
 
   // A created contact gets no change record: its id joins the batch's run of created ids.
   const movedByAbsorbed = groupMoved(moved);
-  const changes = existing.map(({ before, after }): ChangeRow => {
+  const changes = existing.map(({ before, after }, i): ChangeRow => {
     const action = actionOf(before, after);
-    const diff = diffContact(before!, after);
+    const diff = diffs[i];
     return {
       contact_id: after.id, action, before: diff.before, after: diff.after, merged_into: after.mergedInto,
       moved_external_ids: action === 'merged' ? movedByAbsorbed.get(after.id) ?? null : null,
@@ -84,6 +99,12 @@ export async function writeBatch(ctx: WriteContext, applier: RowApplier, set: Wo
     await insertChanges(ctx, changes);
   });
   return { contacts: finals.map((f) => f.after), organizations: [...set.organizations.values()] };
+}
+
+/** Whether a contact's change touches a column of its row (external IDs live in their own table). */
+function writesColumns(changed: Record<string, unknown>): boolean {
+  for (const column in changed) if (column !== 'external_ids') return true;
+  return false;
 }
 
 /** Follows a chain of merges made in the same batch to the contact that survives them all. */
