@@ -1,4 +1,4 @@
-import { postgresProcessesCpuSeconds } from './process-cpu';
+import { postgresProcessesCpuSeconds, postgresServerCpuSeconds } from './process-cpu';
 
 /** Runs `fn` `iterations` times after a warm-up and returns nanoseconds per call (median of 5 runs). */
 export function measure(fn: (i: number) => unknown, iterations: number): number {
@@ -16,8 +16,21 @@ export function report(name: string, nsPerOp: number, extra = ''): void {
   console.log(`${name.padEnd(52)} ${nsPerOp.toFixed(0).padStart(7)} ns/op${extra ? `  ${extra}` : ''}`);
 }
 
+let serverDataDir: string | null = null;
+
 /**
- * CPU seconds used so far by every running process named postgres (the benchmark's server and
- * its backends). With the import's own CPU it tells which side of the pipe is the bottleneck.
+ * From now on, counts one PostgreSQL server's CPU (the benchmark's own cluster, by its data
+ * folder) rather than every postgres process on the machine, where other servers' work (tests,
+ * other benchmarks) would be counted, or go negative as their backends exit.
  */
-export const postgresCpuSeconds = postgresProcessesCpuSeconds;
+export function countPostgresCpuOf(dataDir: string): void {
+  serverDataDir = dataDir;
+}
+
+/**
+ * CPU seconds used so far by the benchmark's PostgreSQL server and its backends (every process
+ * named postgres when the server is not the benchmark's own, `DATABASE_URL`). With the import's
+ * own CPU it tells which side of the pipe is the bottleneck.
+ */
+export const postgresCpuSeconds = (): number =>
+  (serverDataDir ? postgresServerCpuSeconds(serverDataDir) : postgresProcessesCpuSeconds());

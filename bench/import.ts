@@ -32,7 +32,7 @@ import { limitHeapGrowth } from '../lib/import/jobs/queue/heap-growth';
 import { loadAccess } from '../db/queries/access';
 import { findVisibleJob, toJobView } from '../lib/import/jobs/job-view';
 import { HEADER, newWorkload, reimportWorkload, secondSourceWorkload, writeCsv } from './generate';
-import { postgresCpuSeconds } from './bench-util';
+import { countPostgresCpuOf, postgresCpuSeconds } from './bench-util';
 import { exportWrittenRows, removeFloorFiles, timeWriteFloor, type WriteFloor } from './write-floor';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -70,6 +70,7 @@ async function benchPostgres(): Promise<string[]> {
   const cluster = process.env.DATABASE_URL ? null : await startPostgresCluster({
     settings: { shared_buffers: '1GB', max_wal_size: '8GB', checkpoint_timeout: '30min', work_mem: '64MB' },
   });
+  if (cluster) countPostgresCpuOf(path.join(cluster.dir, 'data'));
   const handle = await openDatabase({ url: process.env.DATABASE_URL ?? cluster!.url, max: 4 });
   try {
     const { files, source, secondSource } = await prepareBench(handle, ROWS);

@@ -4,7 +4,10 @@ import { readdirSync, readFileSync } from 'node:fs';
  * CPU seconds used so far by the running processes that `pick` accepts, read from /proc
  * (utime + stime of each); 0 where /proc cannot be read.
  */
-function cpuSecondsOf(pick: (name: string, processGroup: number, pid: number, parent: number) => boolean): number {
+function cpuSecondsOf(
+  pick: (name: string, processGroup: number, pid: number, parent: number) => boolean,
+  withEndedChildren: (pid: number) => boolean = () => false,
+): number {
   let ticks = 0;
   let pids: string[] = [];
   try { pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name)); } catch { return 0; }
@@ -15,6 +18,8 @@ function cpuSecondsOf(pick: (name: string, processGroup: number, pid: number, pa
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (!pick(name, Number(fields[2]), Number(pid), Number(fields[1]))) continue;
       ticks += Number(fields[11]) + Number(fields[12]);
+      // cutime + cstime: the children it has waited for, e.g. backends whose connection closed.
+      if (withEndedChildren(Number(pid))) ticks += Number(fields[13]) + Number(fields[14]);
     } catch { /* the process ended meanwhile */ }
   }
   return ticks / 100; // clock ticks: USER_HZ is 100 on Linux
@@ -28,10 +33,10 @@ export const postgresProcessesCpuSeconds = () => cpuSecondsOf((name) => name ===
 
 /**
  * CPU seconds of one PostgreSQL server: its postmaster (first line of `postmaster.pid` in its
- * data folder) and the backends it started, not other servers on the machine.
+ * data folder) and the backends it started, running or ended, not other servers on the machine.
  */
 export function postgresServerCpuSeconds(dataDir: string): number {
   let postmaster: number;
   try { postmaster = Number(readFileSync(`${dataDir}/postmaster.pid`, 'utf8').split('\n')[0]); } catch { return 0; }
-  return cpuSecondsOf((_, __, pid, parent) => pid === postmaster || parent === postmaster);
+  return cpuSecondsOf((_, __, pid, parent) => pid === postmaster || parent === postmaster, (pid) => pid === postmaster);
 }
