@@ -1,14 +1,14 @@
 /**
  * `npm run bench`: imports three generated 1M-row workloads into a real PostgreSQL and prints rows
  * per second, the ratio to a raw COPY of the same file into an unlogged table (measured in the
- * same run), and the peak RSS of this process. Upload is excluded from the timing. After the new
- * workload it also prints the write floor (see write-floor.ts): what writing the same rows costs
- * with no engine at all, into the tables as they are and into the same tables with primary keys
- * only. The workloads: new (an empty source), re-import (the same source again) and second source
- * (the new workload's people from another system, matched by e-mail). Then the same three
- * workloads, BENCH_PGLITE_ROWS rows each (default 100,000), on the embedded PGlite, with the
- * slowest answer to a job-status read made every 500 ms meanwhile. Figures only: nothing here
- * asserts a time.
+ * same run), and the peak RSS of this process. Upload is excluded from the timing. At the end it
+ * prints each workload's write floor (see write-floor.ts): what writing the rows its import wrote
+ * costs with no engine at all, into the tables as they are (and, for the new workload, into the
+ * same tables with primary keys only). The workloads: new (an empty source), re-import (the same
+ * source again) and second source (the new workload's people from another system, matched by
+ * e-mail). Then the same three workloads, BENCH_PGLITE_ROWS rows each (default 100,000), on the
+ * embedded PGlite, with the slowest answer to a job-status read made every 500 ms meanwhile.
+ * Figures only: nothing here asserts a time.
  *
  * BENCH_ROWS=100000 for a quicker run; DATABASE_URL to use an existing server (a throwaway
  * cluster is started otherwise); BENCH_PGLITE_ROWS=0 skips PGlite, BENCH_POSTGRES=0 PostgreSQL.
@@ -33,7 +33,10 @@ import { loadAccess } from '../db/queries/access';
 import { findVisibleJob, toJobView } from '../lib/import/jobs/job-view';
 import { HEADER, newWorkload, reimportWorkload, secondSourceWorkload, writeCsv } from './generate';
 import { countPostgresCpuOf, postgresCpuSeconds } from './bench-util';
-import { exportWrittenRows, removeFloorFiles, timeWriteFloor, type WriteFloor } from './write-floor';
+import {
+  exportJobWrites, exportWrittenRows, removeFloorFiles, removeJobWriteFiles, timeJobWriteFloor, timeWriteFloor, xidMarker,
+  type JobWrites, type WriteFloor,
+} from './write-floor';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const PGLITE_ROWS = Number(process.env.BENCH_PGLITE_ROWS ?? 100_000);
@@ -76,16 +79,19 @@ async function benchPostgres(): Promise<string[]> {
     const { files, source, secondSource } = await prepareBench(handle, ROWS);
     const results: string[] = [];
     let floorInput: { files: string[]; seconds: number; copySeconds: number } | undefined;
+    const jobFloorInputs: { name: Workload; writes: JobWrites; seconds: number; copySeconds: number }[] = [];
     for (const [name, file] of files) {
       const copySeconds = await timeRawCopy(handle, file);
+      const since = await xidMarker(handle.postgres!);
       // The re-import is projected first (the dry run a validated job gets), timed apart from the import.
       const { seconds, counters, jobId } = await timeImport(handle, file, name === 'second source' ? secondSource.id : source.id,
         undefined, name === 're-import');
       const rss = process.resourceUsage().maxRSS / 1024;
       console.log(`${name}: ${(statSync(file).size / 1e6).toFixed(0)} MB, COPY ${copySeconds.toFixed(2)} s, import ${seconds.toFixed(2)} s`,
         JSON.stringify(counters));
-      // Exported now, while the tables hold what the new import wrote; timed after the re-import.
+      // Exported now, while the tables hold what this import wrote; timed once every workload has run.
       if (name === 'new') floorInput = { files: await exportWrittenRows(handle.postgres!, jobId, outDir), seconds, copySeconds };
+      else jobFloorInputs.push({ name, writes: await exportJobWrites(handle.postgres!, jobId, since, outDir, name), seconds, copySeconds });
       results.push(`import ${ROWS} rows ${name}: ${Math.round(ROWS / seconds)} rows/s, ${(seconds / copySeconds).toFixed(1)}x COPY, ${Math.round(rss)} MB peak RSS`);
     }
     if (floorInput) {
@@ -97,6 +103,14 @@ async function benchPostgres(): Promise<string[]> {
         console.log(`the same with primary keys only (no other index, no trigger): ${describeFloor(bare, copySeconds)}`);
       } finally {
         removeFloorFiles(files);
+      }
+    }
+    for (const { name, writes, seconds, copySeconds } of jobFloorInputs) {
+      try {
+        const floor = await timeJobWriteFloor(handle.postgres!, writes);
+        console.log(`write floor of ${name}: ${describeFloor(floor, copySeconds)}; the import took ${(seconds / floor.seconds).toFixed(1)}x the floor`);
+      } finally {
+        removeJobWriteFiles(writes);
       }
     }
     return results;
