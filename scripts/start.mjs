@@ -20,8 +20,8 @@ const host = process.env.HOSTNAME ?? '0.0.0.0';
 const { separateWorker, webEnv } = startProcesses(process.env);
 const children = [spawn(next, ['start', '-p', port, '-H', host], { stdio: 'inherit', env: webEnv })];
 if (separateWorker) {
-  const tsx = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
-  children.push(spawn(tsx, ['scripts/worker.ts'], { stdio: 'inherit', env: process.env }));
+  // As `npm run worker` runs it: compiled to plain JavaScript, not through tsx (scripts/compiled.mjs).
+  children.push(spawn(process.execPath, ['scripts/compiled.mjs', 'scripts/worker.ts'], { stdio: 'inherit', env: process.env }));
   console.log('Import jobs run in a worker process beside the web server (RUN_WORKER=1 runs them in the server itself)');
 }
 console.log(`Starting on http://localhost:${port}`);

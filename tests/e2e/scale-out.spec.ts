@@ -56,7 +56,7 @@ test.describe('two web instances and a worker process on one PostgreSQL', () => 
     processes.push(startProcess([nextBin, 'start', '-p', String(portA), '-H', '127.0.0.1'], common));
     await waitForHttp(`${first}/signin`);
     processes.push(startProcess([nextBin, 'start', '-p', String(portB), '-H', '127.0.0.1'], common));
-    processes.push(startProcess(['--import', 'tsx', 'scripts/worker.ts'], { ...common, JOB_POLLING_SECONDS: '0.5' }));
+    processes.push(startProcess(['scripts/compiled.mjs', 'scripts/worker.ts'], { ...common, JOB_POLLING_SECONDS: '0.5' }));
     await waitForHttp(`${second}/signin`);
   });
 

@@ -14,7 +14,8 @@ export async function databaseUrlOf(handle: DatabaseHandle): Promise<string> {
 
 /** `npm run worker` as its own process on that database; `env` adds to (or overrides) the test's. */
 export function spawnWorker(databaseUrl: string, env: Record<string, string> = {}, stdout: 'inherit' | 'pipe' = 'inherit'): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
+  // As `npm run worker` starts it: compiled to plain JavaScript (scripts/compiled.mjs).
+  return spawn(process.execPath, ['scripts/compiled.mjs', 'scripts/worker.ts'], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test', ...env },
     stdio: ['ignore', stdout, 'inherit'],
