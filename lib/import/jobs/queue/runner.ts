@@ -38,17 +38,29 @@ interface StepKind {
   release(db: AppDatabase, jobId: string): Promise<void>;
 }
 
-const STEP_KINDS: Record<RunnableStep, StepKind> = {
-  validating: {
-    jobStep: 'validating', beside: false,
+/**
+ * A step the job stands in while it runs (validating, importing): its outcome moves the job on,
+ * or, when the job was cancelled meanwhile, the cancellation is settled.
+ */
+function jobOwnStep<Outcome>(
+  step: 'validating' | 'importing',
+  runStep: (ctx: RunnerContext, jobId: string, options: StepOptions) => Promise<Outcome>,
+  finish: (db: AppDatabase, jobId: string, outcome: Outcome) => Promise<string>,
+): StepKind {
+  return {
+    jobStep: step, beside: false,
     async run(ctx, jobId, options, stopHeartbeat) {
-      const outcome = await ctx.steps.validate(ctx.handle.db, jobId, options);
+      const outcome = await runStep(ctx, jobId, options);
       await stopHeartbeat();
-      if (await finishValidation(ctx.handle.db, jobId, outcome) === 'gone') await settleCancelledJob(ctx.handle.db, jobId);
+      if (await finish(ctx.handle.db, jobId, outcome) === 'gone') await settleCancelledJob(ctx.handle.db, jobId);
     },
-    fail: (db, jobId, code) => failJob(db, jobId, 'validating', code),
-    release: (db, jobId) => releaseInterruptedJob(db, jobId, 'validating'),
-  },
+    fail: (db, jobId, code) => failJob(db, jobId, step, code),
+    release: (db, jobId) => releaseInterruptedJob(db, jobId, step),
+  };
+}
+
+const STEP_KINDS: Record<RunnableStep, StepKind> = {
+  validating: jobOwnStep('validating', (ctx, jobId, options) => ctx.steps.validate(ctx.handle.db, jobId, options), finishValidation),
   fixing: {
     jobStep: 'fixing', beside: false,
     async run(ctx, jobId, options, stopHeartbeat) {
@@ -68,18 +80,8 @@ const STEP_KINDS: Record<RunnableStep, StepKind> = {
     fail: failProjection,
     release: releaseInterruptedProjection,
   },
-  importing: {
-    jobStep: 'importing', beside: false,
-    async run(ctx, jobId, options, stopHeartbeat) {
-      const outcome = await ctx.steps.importRows(ctx.handle.db, jobId, options);
-      await stopHeartbeat();
-      if (await finishImport(ctx.handle.db, jobId, outcome) === 'gone') await settleCancelledJob(ctx.handle.db, jobId);
-    },
-    fail: (db, jobId, code) => failJob(db, jobId, 'importing', code),
-    release: (db, jobId) => releaseInterruptedJob(db, jobId, 'importing'),
-  },
+  importing: jobOwnStep('importing', (ctx, jobId, options) => ctx.steps.importRows(ctx.handle.db, jobId, options), finishImport),
 };
-
 
 /** Runs one queued step of a job, unless another worker runs the job or it moved on already. */
 export async function runStepMessage(ctx: RunnerContext, { jobId, step, attempt = 0 }: StepMessage): Promise<StepRunResult> {
