@@ -51,8 +51,9 @@ function addError(errors: RowError[] | null, line: number, column: string | null
   return errors;
 }
 
-/** The row's 'invalidCharacter' error (reported once per row, at its first such column). */
+/** The row's 'invalidCharacter' error: reported once per row, at its first such column. */
 function characterError(errors: RowError[] | null, line: number, value: string, header: string): RowError[] {
+  if (errors) for (const error of errors) if (error.code === 'invalidCharacter') return errors;
   return addError(errors, line, header, 'invalidCharacter', { position: value.indexOf('\0') + 1 });
 }
 
@@ -111,14 +112,10 @@ export function createRowValidator(settings: ImportSettings, headers: readonly s
     let deletedAt: Date | null = null;
     let rowCountry: string | null = null;
 
-    // No closure here: one made per row was garbage, for a rule that almost never fires.
-    let badCharacter = false;
-
     if (country) {
       const value = readCell(cells[country.index]);
       if (value !== null && hasNul(value)) {
-        if (!badCharacter) errors = characterError(errors, line, value, country.header);
-        badCharacter = true;
+        errors = characterError(errors, line, value, country.header);
       } else if (value !== null) {
         rowCountry = normaliseCountryCode(value);
         if (rowCountry === null && country.imported) {
@@ -130,8 +127,7 @@ export function createRowValidator(settings: ImportSettings, headers: readonly s
     if (orgCountryPlan) {
       const value = readCell(cells[orgCountryPlan.index]);
       if (value !== null && hasNul(value)) {
-        if (!badCharacter) errors = characterError(errors, line, value, orgCountryPlan.header);
-        badCharacter = true;
+        errors = characterError(errors, line, value, orgCountryPlan.header);
       } else if (value !== null) {
         orgCountry = normaliseCountryCode(value);
         if (orgCountry === null) errors = addError(errors, line, orgCountryPlan.header, 'invalidCountryCode', { value: shown(value) });
@@ -145,8 +141,7 @@ export function createRowValidator(settings: ImportSettings, headers: readonly s
       const value = readCell(cells[step.index]);
       const key = step.key as ContactFieldKey;
       if (value !== null && hasNul(value)) {
-        if (!badCharacter) errors = characterError(errors, line, value, step.header);
-        badCharacter = true;
+        errors = characterError(errors, line, value, step.header);
         // The row fails; the keys still count as given, so no "missing" error is added too.
         if (step.op === EXTERNAL_ID) externalId = value;
         else if (step.op === ORG_ID) orgId = value;
