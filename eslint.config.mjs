@@ -15,7 +15,7 @@ const config = [
     },
   },
   {
-    ignores: ['.next/**', '.next-*/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.data/**', 'next-env.d.ts'],
+    ignores: ['.next/**', '.next-*/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.data/**', '.build/**', 'bench/out/**', 'next-env.d.ts'],
   },
 ];
 

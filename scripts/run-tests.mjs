@@ -58,18 +58,42 @@ function parseOnly(argv) {
 
 const only = parseOnly(process.argv.slice(2));
 
-function run(cmd, args, extraEnv = {}) {
+/**
+ * Runs a command with its output passed through. With `keep`, the output from the first line
+ * matching it on (at most 3,000 characters, colours removed) is also returned as `kept`, so the
+ * summary can repeat what a long log would bury.
+ */
+function run(cmd, args, extraEnv = {}, keep = null) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, {
       cwd: root,
-      stdio: 'inherit',
+      stdio: keep ? ['inherit', 'pipe', 'pipe'] : 'inherit',
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...extraEnv },
     });
+    let kept = '';
+    let recent = '';
+    const watch = (from, to) =>
+      from.on('data', (chunk) => {
+        to.write(chunk);
+        if (kept.length >= 3000) return;
+        const text = chunk.toString('utf8').replace(/\x1b\[[0-9;]*m/g, '');
+        if (kept) kept += text;
+        else {
+          recent = (recent + text).slice(-3000);
+          const at = recent.search(keep);
+          if (at >= 0) kept = recent.slice(at);
+        }
+        kept = kept.slice(0, 3000);
+      });
+    if (keep) {
+      watch(child.stdout, process.stdout);
+      watch(child.stderr, process.stderr);
+    }
     child.on('error', (err) => {
       console.error(`run-tests: could not run ${cmd}: ${err.message}`);
-      resolve(127);
+      resolve({ code: 127, kept });
     });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), kept }));
   });
 }
 
@@ -103,6 +127,7 @@ const banner = (title) => console.log(`\n===== ${title} =====\n`);
 const startedAt = Date.now();
 const total = { passed: 0, failed: 0, skipped: 0 };
 const summary = [];
+let unhandled = '';
 
 fs.mkdirSync(resultsDir, { recursive: true });
 
@@ -114,7 +139,7 @@ if (only.has('unit')) {
   ]) {
     banner(name);
     const t0 = Date.now();
-    const code = await run(cmd, args);
+    const { code } = await run(cmd, args);
     if (code === 0) total.passed += 1;
     else total.failed += 1;
     summary.push(`${`${name}:`.padEnd(11)} ${code === 0 ? 'clean' : `FAILED (exit ${code}, counted as 1 failure)`} in ${fmtSecs(Date.now() - t0)}`);
@@ -133,13 +158,12 @@ if (only.has('unit') || only.has('integration')) {
   banner(`vitest (${projects.join(', ')})`);
   fs.rmSync(vitestJson, { force: true });
   const t0 = Date.now();
-  const code = await run(bin('vitest'), [
-    'run',
-    ...projectArgs,
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile=${path.relative(root, vitestJson)}`,
-  ]);
+  const { code, kept } = await run(
+    bin('vitest'),
+    ['run', ...projectArgs, '--reporter=default', '--reporter=json', `--outputFile=${path.relative(root, vitestJson)}`],
+    {},
+    /Unhandled (Error|Rejection)/,
+  );
   const ms = Date.now() - t0;
   const r = readJson(vitestJson);
   let passed = 0;
@@ -164,6 +188,7 @@ if (only.has('unit') || only.has('integration')) {
   if (code !== 0 && failed === 0) {
     failed = 1;
     note += ` (vitest exited with code ${code} without a failed test: counted as 1 failure)`;
+    unhandled = kept.split(/\n *Test Files /)[0];
   }
   total.passed += passed;
   total.failed += failed;
@@ -179,7 +204,7 @@ if (only.has('e2e')) {
   } else {
     banner('next build');
     const t0 = Date.now();
-    const code = await run(bin('next'), ['build']);
+    const { code } = await run(bin('next'), ['build']);
     buildOk = code === 0;
     summary.push(`next build: ${buildOk ? 'ok' : `FAILED (exit ${code})`} in ${fmtSecs(Date.now() - t0)}`);
   }
@@ -191,7 +216,7 @@ if (only.has('e2e')) {
     banner('playwright test');
     fs.rmSync(e2eJson, { force: true });
     const t0 = Date.now();
-    const code = await run(bin('playwright'), ['test']);
+    const { code } = await run(bin('playwright'), ['test']);
     const ms = Date.now() - t0;
     const r = readJson(e2eJson);
     let passed = 0;
@@ -228,6 +253,10 @@ if (only.has('e2e')) {
 }
 
 // ---------------------------------------------------------------- summary
+if (unhandled) {
+  banner('what vitest reported outside any test');
+  console.log(unhandled.trimEnd());
+}
 banner('summary');
 for (const line of summary) console.log(line);
 console.log(`total time: ${fmtSecs(Date.now() - startedAt)}`);
