@@ -6,6 +6,7 @@ import type { SQL } from 'drizzle-orm';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Sql } from 'postgres';
 import * as schema from './schema';
+import { shareTheThread } from './pglite-turns';
 import { config } from '../lib/config';
 
 export type Schema = typeof schema;
@@ -67,6 +68,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
     const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
     pglite = await PGliteClass.create(dataDir, { extensions: { pg_trgm } });
   }
+  shareTheThread(pglite);
   const db = drizzle({ client: pglite, schema }) as unknown as AppDatabase;
   const owned = pglite;
   return { db, driver: 'pglite', pglite: owned, close: () => owned.close() };
