@@ -59,42 +59,40 @@ function parseOnly(argv) {
 const only = parseOnly(process.argv.slice(2));
 
 /**
- * Runs a command with its output passed through. With `keep`, the output from the first line
- * matching it on (at most 3,000 characters, colours removed) is also returned as `kept`, so the
- * summary can repeat what a long log would bury.
+ * Runs a command with its output passed through. With `keepTail`, the end of that output (the
+ * last 32,000 characters or more) is also returned as `tail`, for the summary to quote from.
  */
-function run(cmd, args, extraEnv = {}, keep = null) {
+function run(cmd, args, extraEnv = {}, { keepTail = false } = {}) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, {
       cwd: root,
-      stdio: keep ? ['inherit', 'pipe', 'pipe'] : 'inherit',
+      stdio: keepTail ? ['inherit', 'pipe', 'pipe'] : 'inherit',
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...extraEnv },
     });
-    let kept = '';
-    let recent = '';
-    const watch = (from, to) =>
+    let tail = '';
+    const passThrough = (from, to) =>
       from.on('data', (chunk) => {
         to.write(chunk);
-        if (kept.length >= 3000) return;
-        const text = chunk.toString('utf8').replace(/\x1b\[[0-9;]*m/g, '');
-        if (kept) kept += text;
-        else {
-          recent = (recent + text).slice(-3000);
-          const at = recent.search(keep);
-          if (at >= 0) kept = recent.slice(at);
-        }
-        kept = kept.slice(0, 3000);
+        tail += chunk.toString('utf8');
+        if (tail.length > 64_000) tail = tail.slice(-32_000);
       });
-    if (keep) {
-      watch(child.stdout, process.stdout);
-      watch(child.stderr, process.stderr);
+    if (keepTail) {
+      passThrough(child.stdout, process.stdout);
+      passThrough(child.stderr, process.stderr);
     }
     child.on('error', (err) => {
       console.error(`run-tests: could not run ${cmd}: ${err.message}`);
-      resolve({ code: 127, kept });
+      resolve({ code: 127, tail });
     });
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), kept }));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), tail }));
   });
+}
+
+/** vitest's "Unhandled Errors" section at the end of its output, colours removed, at most 3,000 characters. */
+function unhandledSection(output) {
+  const text = output.replace(/\x1b\[[0-9;]*m/g, '');
+  const at = text.search(/Unhandled (Error|Rejection)/);
+  return at < 0 ? '' : text.slice(at).split(/\n *Test Files /)[0].slice(0, 3000);
 }
 
 function readJson(file) {
@@ -158,11 +156,11 @@ if (only.has('unit') || only.has('integration')) {
   banner(`vitest (${projects.join(', ')})`);
   fs.rmSync(vitestJson, { force: true });
   const t0 = Date.now();
-  const { code, kept } = await run(
+  const { code, tail } = await run(
     bin('vitest'),
     ['run', ...projectArgs, '--reporter=default', '--reporter=json', `--outputFile=${path.relative(root, vitestJson)}`],
     {},
-    /Unhandled (Error|Rejection)/,
+    { keepTail: true },
   );
   const ms = Date.now() - t0;
   const r = readJson(vitestJson);
@@ -188,7 +186,7 @@ if (only.has('unit') || only.has('integration')) {
   if (code !== 0 && failed === 0) {
     failed = 1;
     note += ` (vitest exited with code ${code} without a failed test: counted as 1 failure)`;
-    unhandled = kept.split(/\n *Test Files /)[0];
+    unhandled = unhandledSection(tail);
   }
   total.passed += passed;
   total.failed += failed;
