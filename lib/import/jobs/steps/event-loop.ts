@@ -1,7 +1,7 @@
 /**
- * Lets timers and network I/O run. PGlite executes in this thread and answers through promises
- * only, so a step that queries it in a loop would otherwise keep every request of the app (and
- * the job's own heartbeat) waiting until the step ends.
+ * Lets timers and network I/O run between two of a step's batches. A PGlite connection already
+ * gives them a turn every 20 ms of queries (db/pglite-turns.ts); this turn also covers the step's
+ * own work in JavaScript (parsing, validation), which no query interrupts.
  */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
